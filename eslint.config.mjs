@@ -1,0 +1,28 @@
+// @ts-check
+import js from "@eslint/js";
+import tseslint from "typescript-eslint";
+import pulumi from "@pulumi/eslint-plugin";
+
+export default tseslint.config(
+    { ignores: ["bin/**", "dist/**", "policies/bin/**", "**/node_modules/**", ".cognito/**", "eslint.config.mjs"] },
+    {
+        files: ["**/*.ts"],
+        extends: [js.configs.recommended, ...tseslint.configs.recommendedTypeChecked],
+        languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+        plugins: { "@pulumi": pulumi },
+        rules: {
+            "@pulumi/no-output-in-template-literal": "error",
+            "@pulumi/no-output-instance-in-template-literal": "error",
+            "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+        },
+    },
+    {
+        // mocha's describe/it and JSON read back from plans are untyped by nature.
+        files: ["test/**/*.ts"],
+        rules: {
+            "@typescript-eslint/no-floating-promises": "off",
+            "@typescript-eslint/no-unsafe-member-access": "off",
+            "@typescript-eslint/no-unsafe-assignment": "off",
+        },
+    },
+);

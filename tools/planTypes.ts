@@ -1,0 +1,31 @@
+/** The shape of an offline plan (`npm run plan -- --stack <name> --json <file>`). */
+
+/** Resource options as the program passed them to the engine. */
+export interface PlanResourceOptions {
+    protect: boolean;
+    retainOnDelete: boolean;
+    ignoreChanges: string[];
+    deleteBeforeReplace: boolean;
+}
+
+export interface PlanResource {
+    urn: string;
+    /** Pulumi type token, e.g. `aws:iam/role:Role` or `cognito-stack:cognito:UserPool`. */
+    type: string;
+    name: string;
+    /** true for provider-backed resources, false for components. */
+    custom: boolean;
+    /** URN of the parent, or null for children of the stack. */
+    parent: string | null;
+    dependencies: string[];
+    /** Inputs as registered, with Outputs resolved; secrets shown as the placeholder `[secret]`. */
+    props: Record<string, unknown>;
+    options: PlanResourceOptions;
+}
+
+export interface Plan {
+    project: string;
+    stack: string;
+    resources: PlanResource[];
+    outputs: Record<string, unknown>;
+}
