@@ -21,6 +21,12 @@ export interface PlanResource {
     /** Inputs as registered, with Outputs resolved; secrets shown as the placeholder `[secret]`. */
     props: Record<string, unknown>;
     options: PlanResourceOptions;
+    /**
+     * State the (mock) provider returned for a custom resource: the inputs plus computed
+     * attributes such as `id` and `arn`. Stack-level policies read these, as the engine hands
+     * them resource outputs; absent for components.
+     */
+    outputs?: Record<string, unknown>;
 }
 
 export interface Plan {
