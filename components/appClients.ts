@@ -1,0 +1,163 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { issue, throwIfIssues, ValidationIssue } from "../config/issues";
+import type { AppClientConfig } from "../config/schema";
+import { slug } from "./userPool";
+
+/** One app client; see the README for each field. Durations are in the unit their name says. */
+export type AppClientSpec = Omit<Partial<AppClientConfig>, "name"> & { readonly name: string };
+
+export interface AppClientsArgs {
+    readonly userPoolId: pulumi.Input<string>;
+    readonly clients: readonly AppClientSpec[];
+    /** Federation provider names that clients may offer (besides COGNITO). @default [] */
+    readonly providerNames?: readonly string[];
+    /** Custom scopes `<resource server>/<scope>` clients may request. @default [] */
+    readonly customScopes?: readonly string[];
+    /** Whether the pool has a managed-login domain (OAuth flows need one). @default false */
+    readonly hasDomain?: boolean;
+    /** Pool's first auth factors; anything beyond PASSWORD adds ALLOW_USER_AUTH. @default ["PASSWORD"] */
+    readonly signInFactors?: readonly string[];
+    /** 2 = managed login: each client gets a ManagedLoginBranding with Cognito's style. @default 2 */
+    readonly managedLoginVersion?: 1 | 2;
+    /**
+     * User-pool attributes the providers map claims into: the clients must be able to write
+     * them or federated sign-in fails. @default []
+     */
+    readonly mappedAttributes?: readonly string[];
+    /** Identity providers, resource servers and the domain: clients must come after them. @default [] */
+    readonly dependsOn?: pulumi.Input<pulumi.Resource>[];
+}
+
+/**
+ * Attributes users may change themselves. Custom attributes are left out on purpose: a
+ * self-service write to e.g. custom:tenant_id would move a user into another tenant.
+ */
+export const SELF_SERVICE_ATTRIBUTES = ["email", "name", "given_name", "family_name", "middle_name", "nickname", "preferred_username", "picture", "locale", "zoneinfo"];
+
+const STANDARD_SCOPES = ["openid", "email", "phone", "profile", "aws.cognito.signin.user.admin"];
+
+/** Token validity ranges AWS enforces, in the units the client uses. */
+export const TOKEN_LIMITS = {
+    accessTokenValidityMinutes: [5, 1440],
+    idTokenValidityMinutes: [5, 1440],
+    refreshTokenValidityDays: [1 / 24, 3650],
+    authSessionValidityMinutes: [3, 15],
+    refreshTokenGracePeriodSeconds: [0, 60],
+} as const;
+
+/** Explicit auth flows when none are given: SRP, plus refresh (only without rotation) and choice-based auth. */
+export function defaultAuthFlows(c: AppClientSpec, signInFactors: readonly string[]): string[] {
+    return [
+        "ALLOW_USER_SRP_AUTH",
+        ...((c.refreshTokenRotation ?? true) ? [] : ["ALLOW_REFRESH_TOKEN_AUTH"]),
+        ...(signInFactors.some((f) => f !== "PASSWORD") ? ["ALLOW_USER_AUTH"] : []),
+    ];
+}
+
+export function validateAppClients(a: Omit<AppClientsArgs, "userPoolId" | "dependsOn">): ValidationIssue[] {
+    const out: ValidationIssue[] = [];
+    const providers = new Set(["COGNITO", ...(a.providerNames ?? [])]);
+    const scopes = new Set([...STANDARD_SCOPES, ...(a.customScopes ?? [])]);
+    const names = new Set<string>();
+    a.clients.forEach((c, i) => {
+        const f = `appClients[${i}]`;
+        if (names.has(c.name)) {
+            out.push(issue(`${f}.name`, "must be unique", c.name, "give each app client its own name"));
+        }
+        names.add(c.name);
+        for (const [key, [min, max]] of Object.entries(TOKEN_LIMITS)) {
+            const v = c[key as keyof typeof TOKEN_LIMITS];
+            if (v !== undefined && (v < min || v > max)) {
+                out.push(issue(`${f}.${key}`, `must be between ${min === 1 / 24 ? "1/24 (1 hour)" : min} and ${max}`, v, `choose a value in that range`));
+            }
+        }
+        for (const p of c.identityProviders ?? []) {
+            if (!providers.has(p)) {
+                out.push(issue(`${f}.identityProviders`, `names ${p}, which is not configured`, c.identityProviders, `use only ${[...providers].join(", ")}, or configure ${p}`));
+            }
+        }
+        for (const s of c.oauthScopes ?? []) {
+            if (!scopes.has(s)) {
+                out.push(issue(`${f}.oauthScopes`, `has unknown scope ${s}`, c.oauthScopes, `use standard scopes (${STANDARD_SCOPES.join(", ")}) or a resource server's <identifier>/<scope>`));
+            }
+        }
+        const oauth = (c.callbackUrls ?? []).length > 0;
+        if (oauth && !(a.hasDomain ?? false)) {
+            out.push(issue(`${f}.callbackUrls`, "need a managed-login domain for the OAuth code flow", c.callbackUrls, "set domainPrefix (or customDomain), or remove the callback URLs"));
+        }
+        if (!oauth && (c.identityProviders ?? []).some((p) => p !== "COGNITO")) {
+            out.push(issue(`${f}.callbackUrls`, "must list at least one URL when the client offers federated sign-in", c.callbackUrls ?? [], "add the app's https callback URL"));
+        }
+        const rotation = c.refreshTokenRotation ?? true;
+        if (rotation && (c.explicitAuthFlows ?? []).includes("ALLOW_REFRESH_TOKEN_AUTH")) {
+            out.push(issue(`${f}.explicitAuthFlows`, "must not include ALLOW_REFRESH_TOKEN_AUTH when refresh-token rotation is on (rotation uses GetTokensFromRefreshToken)", c.explicitAuthFlows, "remove ALLOW_REFRESH_TOKEN_AUTH, or turn refreshTokenRotation off"));
+        }
+        if (!rotation && c.refreshTokenGracePeriodSeconds !== undefined && c.refreshTokenGracePeriodSeconds > 0) {
+            out.push(issue(`${f}.refreshTokenGracePeriodSeconds`, "applies only with refresh-token rotation", c.refreshTokenGracePeriodSeconds, "remove it or turn refreshTokenRotation on"));
+        }
+        if ((c.explicitAuthFlows ?? []).includes("ALLOW_USER_PASSWORD_AUTH")) {
+            out.push(issue(`${f}.explicitAuthFlows`, "must not include ALLOW_USER_PASSWORD_AUTH (sends the password itself; SRP proves it without sending it)", c.explicitAuthFlows, "use ALLOW_USER_SRP_AUTH"));
+        }
+    });
+    return out;
+}
+
+/** The app clients of a user pool: code grant only, explicit token validity, revocation and rotation on. */
+export class AppClients extends pulumi.ComponentResource {
+    /** Clients by name. */
+    public readonly clients: Record<string, aws.cognito.UserPoolClient>;
+    /** Client ids by name. */
+    public readonly clientIds: pulumi.Output<Record<string, string>>;
+
+    constructor(name: string, args: AppClientsArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("cognito-stack:cognito:AppClients", name, {}, opts);
+        throwIfIssues(`AppClients ${name}`, validateAppClients(args), "AppClientsArgs.");
+
+        const signIn = args.signInFactors ?? ["PASSWORD"];
+        const allProviders = ["COGNITO", ...(args.providerNames ?? [])];
+        this.clients = {};
+        for (const c of args.clients) {
+            const rotation = c.refreshTokenRotation ?? true;
+            const oauth = (c.callbackUrls ?? []).length > 0;
+            const client = new aws.cognito.UserPoolClient(
+                `${name}-${slug(c.name)}`,
+                {
+                    userPoolId: args.userPoolId,
+                    name: c.name,
+                    generateSecret: c.generateSecret ?? false,
+                    supportedIdentityProviders: [...(c.identityProviders ?? allProviders)],
+                    callbackUrls: oauth ? [...(c.callbackUrls ?? [])] : undefined,
+                    logoutUrls: (c.logoutUrls ?? []).length > 0 ? [...(c.logoutUrls ?? [])] : undefined,
+                    allowedOauthFlowsUserPoolClient: oauth,
+                    allowedOauthFlows: oauth ? ["code"] : undefined,
+                    allowedOauthScopes: oauth ? [...(c.oauthScopes ?? ["openid", "email", "profile"])] : undefined,
+                    writeAttributes: [...new Set([...SELF_SERVICE_ATTRIBUTES, ...(args.mappedAttributes ?? [])])].sort(),
+                    explicitAuthFlows: [...(c.explicitAuthFlows ?? defaultAuthFlows(c, signIn))],
+                    accessTokenValidity: c.accessTokenValidityMinutes ?? 60,
+                    idTokenValidity: c.idTokenValidityMinutes ?? 60,
+                    refreshTokenValidity: Math.round((c.refreshTokenValidityDays ?? 30) * 24),
+                    tokenValidityUnits: { accessToken: "minutes", idToken: "minutes", refreshToken: "hours" },
+                    authSessionValidity: c.authSessionValidityMinutes ?? 3,
+                    enableTokenRevocation: true,
+                    preventUserExistenceErrors: "ENABLED",
+                    refreshTokenRotation: rotation
+                        ? { feature: "ENABLED", retryGracePeriodSeconds: c.refreshTokenGracePeriodSeconds ?? 0 }
+                        : { feature: "DISABLED" },
+                },
+                { parent: this, dependsOn: args.dependsOn },
+            );
+            this.clients[c.name] = client;
+            if (oauth && (args.managedLoginVersion ?? 2) === 2) {
+                // Managed login (v2) shows an error page for a client without a style.
+                new aws.cognito.ManagedLoginBranding(
+                    `${name}-${slug(c.name)}-branding`,
+                    { userPoolId: args.userPoolId, clientId: client.id, useCognitoProvidedValues: true },
+                    { parent: this },
+                );
+            }
+        }
+        this.clientIds = pulumi.all(Object.fromEntries(Object.entries(this.clients).map(([n, c]) => [n, c.id])));
+        this.registerOutputs({ clientIds: this.clientIds });
+    }
+}
