@@ -42,10 +42,24 @@ export function parseStackConfig(bag: Record<string, string>, secretsPresent: re
         }
     }
     const parsed = stackConfigSchema.safeParse(raw);
-    if (!parsed.success) {
-        return { ok: false, issues: [...issues, ...fromZodIssues(parsed.error.issues, raw)] };
+    let config: StackConfig;
+    const badKeys = new Set<string>();
+    if (parsed.success) {
+        config = parsed.data;
+    } else {
+        issues.push(...fromZodIssues(parsed.error.issues, raw));
+        // Check the rules across keys too, on the keys that parsed, so that one run reports everything.
+        for (const zi of parsed.error.issues) {
+            if (zi.path.length > 0) badKeys.add(String(zi.path[0]));
+            if (zi.code === "unrecognized_keys" && zi.path.length === 0) zi.keys.forEach((k) => badKeys.add(k));
+        }
+        const rest = Object.fromEntries(Object.entries(raw).filter(([k]) => !badKeys.has(k)));
+        const retry = stackConfigSchema.safeParse({ environment: "dev", ...rest });
+        if (!retry.success) {
+            return { ok: false, issues };
+        }
+        config = retry.data;
     }
-    const config = parsed.data;
     const has = (k: string) => secretsPresent.includes(k) || bag[`${prefix}${k}`] !== undefined;
     let oidcSecretNames: string[] = [];
     try {
@@ -54,14 +68,13 @@ export function parseStackConfig(bag: Record<string, string>, secretsPresent: re
     } catch {
         issues.push(issue("oidcClientSecrets", "must be a map of provider name to secret", "[secret]", "pulumi config set --secret --path 'oidcClientSecrets.<name>' <client secret>"));
     }
-    issues.push(
-        ...crossFieldIssues(config, {
-            google: has("googleClientSecret"),
-            facebook: has("facebookAppSecret"),
-            apple: has("applePrivateKey"),
-            oidcSecretNames,
-        }),
-    );
+    const cross = crossFieldIssues(config, {
+        google: has("googleClientSecret"),
+        facebook: has("facebookAppSecret"),
+        apple: has("applePrivateKey"),
+        oidcSecretNames,
+    });
+    issues.push(...cross.filter((i) => !badKeys.has(/^[A-Za-z]+/.exec(i.field)?.[0] ?? "")));
     return issues.length > 0 ? { ok: false, issues } : { ok: true, config };
 }
 

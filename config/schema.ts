@@ -259,9 +259,23 @@ export function fromZodIssues(zodIssues: readonly z.core.$ZodIssue[], raw: Recor
                 `remove ${where}${zi.keys.join(", ")} or correct the spelling; the README lists every key`,
             );
         }
-        const rule = zi.message.replace(/^Invalid input: /, "").replace(/^Invalid option: /, "");
-        return issue(field, rule.startsWith("must") ? rule : `is invalid: ${rule}`, received, fixFor(top, zi));
+        return issue(field, ruleFor(zi), received, fixFor(top, zi));
     });
+}
+
+function ruleFor(zi: z.core.$ZodIssue): string {
+    switch (zi.code) {
+        case "invalid_value":
+            return `must be one of ${zi.values.map(String).join(", ")}`;
+        case "invalid_type":
+            return zi.input === undefined ? "is required" : `must be ${zi.expected === "array" ? "a list" : `a ${zi.expected}`}`;
+        case "too_small":
+            return zi.origin === "array" ? `must have at least ${String(zi.minimum)} item(s)` : zi.origin === "string" ? `must be at least ${String(zi.minimum)} characters` : `must be at least ${String(zi.minimum)}`;
+        case "too_big":
+            return zi.origin === "array" ? `must have at most ${String(zi.maximum)} items` : zi.origin === "string" ? `must be at most ${String(zi.maximum)} characters` : `must be at most ${String(zi.maximum)}`;
+        default:
+            return zi.message.startsWith("must") ? zi.message : `is invalid: ${zi.message}`;
+    }
 }
 
 function fixFor(top: string, zi: z.core.$ZodIssue): string {
