@@ -149,7 +149,6 @@ export const oidcProviderSchema = z
     })
     .strict();
 
-const tier = z.enum(["LITE", "ESSENTIALS", "PLUS"]);
 
 /**
  * Every key of the stack config with its type and default. Keys are flat where the
@@ -225,7 +224,7 @@ export const stackConfigShape = {
 export const stackConfigSchema = z.object(stackConfigShape).strict();
 export type StackConfig = z.output<typeof stackConfigSchema>;
 export type StackConfigInput = z.input<typeof stackConfigSchema>;
-export type FeaturePlan = z.output<typeof tier>;
+export type FeaturePlan = "LITE" | "ESSENTIALS" | "PLUS";
 export type AppClientConfig = z.output<typeof appClientSchema>;
 export type RiskConfigurationConfig = z.output<typeof riskConfigurationSchema>;
 
@@ -252,12 +251,14 @@ export function fromZodIssues(zodIssues: readonly z.core.$ZodIssue[], raw: Recor
         const top = String(zi.path[0] ?? "");
         if (zi.code === "unrecognized_keys") {
             const where = field ? `${field} ` : "";
-            return issue(
-                field || zi.keys.join(", "),
-                `has unknown key${zi.keys.length > 1 ? "s" : ""} ${zi.keys.map((k) => `"${k}"`).join(", ")}`,
-                undefined,
-                `remove ${where}${zi.keys.join(", ")} or correct the spelling; the README lists every key`,
-            );
+            return {
+                field: field || zi.keys.join(", "),
+                rule: `has unknown key${zi.keys.length > 1 ? "s" : ""} ${zi.keys.map((k) => `"${k}"`).join(", ")}`,
+                fix: `remove ${where}${zi.keys.join(", ")} or correct the spelling; the README lists every key`,
+            };
+        }
+        if (received === undefined) {
+            return issue(field, "is required", received, `set it: pulumi config set ${zi.path.length > 1 ? "--path " : ""}${CONFIG_NAMESPACE}:${top}${formatPath(zi.path.slice(1), true)} <value>`);
         }
         return issue(field, ruleFor(zi), received, fixFor(top, zi));
     });
@@ -268,7 +269,7 @@ function ruleFor(zi: z.core.$ZodIssue): string {
         case "invalid_value":
             return `must be one of ${zi.values.map(String).join(", ")}`;
         case "invalid_type":
-            return zi.input === undefined ? "is required" : `must be ${zi.expected === "array" ? "a list" : `a ${zi.expected}`}`;
+            return `must be ${zi.expected === "array" ? "a list" : `a ${zi.expected}`}`;
         case "too_small":
             return zi.origin === "array" ? `must have at least ${String(zi.minimum)} item(s)` : zi.origin === "string" ? `must be at least ${String(zi.minimum)} characters` : `must be at least ${String(zi.minimum)}`;
         case "too_big":
@@ -282,9 +283,6 @@ function fixFor(top: string, zi: z.core.$ZodIssue): string {
     const key = `${CONFIG_NAMESPACE}:${top}`;
     if (zi.code === "invalid_value" && "values" in zi) {
         return `set one of ${zi.values.map(String).join(", ")} (pulumi config set ${zi.path.length > 1 ? "--path " : ""}${key}${zi.path.length > 1 ? formatPath(zi.path.slice(1), true) : ""} <value>)`;
-    }
-    if (zi.code === "invalid_type" && zi.input === undefined) {
-        return `set it: pulumi config set ${zi.path.length > 1 ? "--path " : ""}${key}${zi.path.length > 1 ? formatPath(zi.path.slice(1), true) : ""} <value>`;
     }
     return `correct ${key} in Pulumi.<stack>.yaml; the README's config reference gives its type and default`;
 }

@@ -1,0 +1,195 @@
+import * as assert from "node:assert/strict";
+import { UserPool, UserPoolArgs, validateUserPoolArgs } from "../../components/userPool";
+import { formatIssue } from "../../config/issues";
+import { byType, one, recordResources, Registered, resolve, settle } from "../helpers/mocks";
+
+async function build(args: UserPoolArgs, name = "auth"): Promise<{ pool: UserPool; rs: Registered[] }> {
+    const rs = recordResources();
+    const pool = new UserPool(name, args);
+    await resolve(pool.userPoolArn);
+    await settle();
+    return { pool, rs };
+}
+
+const messages = (args: UserPoolArgs) => validateUserPoolArgs(args).map((i) => formatIssue(i));
+
+describe("UserPool", () => {
+    it("creates the pool with secure defaults and no optional children", async () => {
+        const { pool, rs } = await build({});
+        const p = one(rs, "aws:cognito/userPool:UserPool");
+        assert.equal(p.name, "auth");
+        assert.deepEqual(p.inputs.usernameAttributes, ["email"]);
+        assert.deepEqual(p.inputs.usernameConfiguration, { caseSensitive: false });
+        assert.equal(p.inputs.mfaConfiguration, "OPTIONAL");
+        assert.deepEqual(p.inputs.softwareTokenMfaConfiguration, { enabled: true });
+        assert.equal(p.inputs.deletionProtection, "INACTIVE");
+        assert.equal(p.inputs.userPoolTier, "ESSENTIALS");
+        assert.equal(p.inputs.passwordPolicy.minimumLength, 12);
+        assert.deepEqual(p.inputs.accountRecoverySetting.recoveryMechanisms, [{ name: "verified_email", priority: 1 }]);
+        assert.deepEqual(p.inputs.signInPolicy, { allowedFirstAuthFactors: ["PASSWORD"] });
+        assert.equal(p.inputs.userPoolAddOns, undefined);
+        assert.deepEqual(rs.map((r) => r.type).sort(), ["aws:cognito/userPool:UserPool", "cognito-stack:cognito:UserPool"]);
+        assert.equal(pool.featurePlan, "ESSENTIALS");
+        assert.equal(await resolve(pool.issuerUrl), "https://cognito-idp.us-east-1.amazonaws.com/us-east-1_TestPool1");
+    });
+
+    it("derives PLUS and creates the risk configuration for threat protection", async () => {
+        const { pool, rs } = await build({
+            threatProtection: "ENFORCED",
+            threatProtectionCustomAuth: "AUDIT",
+            riskConfiguration: { high: { action: "BLOCK", notify: true }, notifySourceArn: "arn:aws:ses:us-east-1:123456789012:identity/example.com", blockedIpRanges: ["192.0.2.0/24"] },
+        });
+        assert.equal(pool.featurePlan, "PLUS");
+        const p = one(rs, "aws:cognito/userPool:UserPool");
+        assert.deepEqual(p.inputs.userPoolAddOns, { advancedSecurityMode: "ENFORCED", advancedSecurityAdditionalFlows: { customAuthMode: "AUDIT" } });
+        const risk = one(rs, "aws:cognito/riskConfiguration:RiskConfiguration");
+        assert.equal(risk.name, "auth-risk");
+        assert.equal(risk.inputs.userPoolId, "us-east-1_TestPool1");
+        assert.deepEqual(risk.inputs.accountTakeoverRiskConfiguration.actions, {
+            lowAction: { eventAction: "NO_ACTION", notify: false },
+            mediumAction: { eventAction: "MFA_IF_CONFIGURED", notify: false },
+            highAction: { eventAction: "BLOCK", notify: true },
+        });
+        assert.equal(risk.inputs.accountTakeoverRiskConfiguration.notifyConfiguration.sourceArn, "arn:aws:ses:us-east-1:123456789012:identity/example.com");
+        assert.deepEqual(risk.inputs.compromisedCredentialsRiskConfiguration, { actions: { eventAction: "BLOCK" }, eventFilters: ["SIGN_IN", "PASSWORD_CHANGE", "SIGN_UP"] });
+        assert.deepEqual(risk.inputs.riskExceptionConfiguration, { blockedIpRangeLists: ["192.0.2.0/24"] });
+    });
+
+    it("creates an SMS role with an external id when SMS is a factor", async () => {
+        const { rs } = await build({ mfa: "ON", mfaFactors: ["SMS"], autoVerifiedAttributes: ["email", "phone_number"] });
+        const role = one(rs, "aws:iam/role:Role");
+        assert.equal(role.name, "auth-sms-role");
+        const trust = JSON.parse(role.inputs.assumeRolePolicy);
+        assert.equal(trust.Statement[0].Principal.Service, "cognito-idp.amazonaws.com");
+        assert.equal(trust.Statement[0].Condition.StringEquals["sts:ExternalId"], "cognito-stack-test-auth");
+        const p = one(rs, "aws:cognito/userPool:UserPool");
+        assert.deepEqual(p.inputs.smsConfiguration, { externalId: "cognito-stack-test-auth", snsCallerArn: "arn:aws:iam:us-east-1:123456789012:auth-sms-role" });
+        assert.equal(p.inputs.softwareTokenMfaConfiguration, undefined);
+    });
+
+    it("wires triggers with one invoke permission each, scoped to the pool", async () => {
+        const { rs } = await build({
+            triggers: { preSignUp: "arn:aws:lambda:us-east-1:123456789012:function:pre", preTokenGeneration: { lambdaArn: "arn:aws:lambda:us-east-1:123456789012:function:tok", version: "V2_0" } },
+        });
+        const p = one(rs, "aws:cognito/userPool:UserPool");
+        assert.deepEqual(p.inputs.lambdaConfig, {
+            preSignUp: "arn:aws:lambda:us-east-1:123456789012:function:pre",
+            preTokenGenerationConfig: { lambdaArn: "arn:aws:lambda:us-east-1:123456789012:function:tok", lambdaVersion: "V2_0" },
+        });
+        const perms = byType(rs, "aws:lambda/permission:Permission").sort((a, b) => a.name.localeCompare(b.name));
+        assert.deepEqual(
+            perms.map((x) => [x.name, x.inputs.principal, x.inputs.sourceArn, x.inputs.function]),
+            [
+                ["auth-invoke-preSignUp", "cognito-idp.amazonaws.com", "arn:aws:cognito:us-east-1:123456789012:auth", "arn:aws:lambda:us-east-1:123456789012:function:pre"],
+                ["auth-invoke-preTokenGeneration", "cognito-idp.amazonaws.com", "arn:aws:cognito:us-east-1:123456789012:auth", "arn:aws:lambda:us-east-1:123456789012:function:tok"],
+            ],
+        );
+    });
+
+    it("creates the domain, resource servers and custom attributes", async () => {
+        const { pool, rs } = await build({
+            domainPrefix: "acme-auth",
+            resourceServers: [{ identifier: "https://api.example.com", name: "API", scopes: [{ name: "items.read", description: "Read" }] }],
+            customAttributes: [{ name: "tenant_id", type: "String", maxLength: 64 }],
+        });
+        const d = one(rs, "aws:cognito/userPoolDomain:UserPoolDomain");
+        assert.equal(d.name, "auth-domain");
+        assert.equal(d.inputs.domain, "acme-auth");
+        assert.equal(d.inputs.managedLoginVersion, 2);
+        assert.equal(await resolve(pool.hostedUiUrl), "https://acme-auth.auth.us-east-1.amazoncognito.com");
+        const server = one(rs, "aws:cognito/resourceServer:ResourceServer");
+        assert.equal(server.name, "auth-rs-api-example-com");
+        assert.deepEqual(server.inputs.scopes, [{ scopeName: "items.read", scopeDescription: "Read" }]);
+        assert.deepEqual(pool.customScopes, ["https://api.example.com/items.read"]);
+        const p = one(rs, "aws:cognito/userPool:UserPool");
+        assert.deepEqual(p.inputs.schemas, [
+            { name: "tenant_id", attributeDataType: "String", mutable: true, developerOnlyAttribute: false, required: false, stringAttributeConstraints: { minLength: "0", maxLength: "64" } },
+        ]);
+    });
+
+    it("rejects invalid args with every problem in one error", () => {
+        assert.throws(
+            () => {
+                recordResources();
+                new UserPool("bad", { mfa: "ON", mfaFactors: [], domainPrefix: "my-cognito" });
+            },
+            (e: Error) =>
+                e.message.startsWith("UserPool bad has 2 problems:") &&
+                e.message.includes("UserPoolArgs.mfaFactors must list at least one factor when mfa is ON (received: [])") &&
+                e.message.includes('UserPoolArgs.domainPrefix must not contain cognito (reserved by AWS) (received: "my-cognito")'),
+        );
+    });
+});
+
+describe("validateUserPoolArgs", () => {
+    it("accepts the defaults", () => assert.deepEqual(messages({}), []));
+
+    it("rejects MFA factors with MFA off", () =>
+        assert.deepEqual(messages({ mfa: "OFF", mfaFactors: ["TOTP"] }), [
+            'mfaFactors must be empty when mfa is OFF (AWS: can\'t configure MFA factors with MFA off) (received: ["TOTP"]). Fix: set mfaFactors to [] or set mfa to OPTIONAL or ON',
+        ]));
+
+    it("rejects email MFA without SES", () =>
+        assert.match(messages({ mfaFactors: ["EMAIL"] })[0], /^mfaFactors EMAIL needs email sent through SES .* Fix: set emailSender to SES with sesIdentityArn, or remove EMAIL$/));
+
+    it("requires the SES identity with the SES sender", () =>
+        assert.deepEqual(messages({ emailSender: "SES" }), [
+            "sesIdentityArn is required when emailSender is SES (received: nothing). Fix: set the ARN of a verified SES identity: pulumi config set sesIdentityArn arn:aws:ses:<region>:<account>:identity/<domain>",
+        ]));
+
+    it("rejects username and alias attributes together", () =>
+        assert.match(messages({ aliasAttributes: ["preferred_username"] })[0], /^aliasAttributes cannot be combined with usernameAttributes/));
+
+    it("rejects a plan that lacks a feature in use", () =>
+        assert.deepEqual(messages({ featurePlan: "ESSENTIALS", threatProtection: "AUDIT" }), [
+            'featurePlan ESSENTIALS does not offer threat protection (AUDIT) (set by threatProtection; needs PLUS) (received: "ESSENTIALS"). Fix: set featurePlan to PLUS or auto, or turn threatProtection down',
+        ]));
+
+    it("rejects password history and passwordless on LITE", () => {
+        const m = messages({ featurePlan: "LITE", passwordHistorySize: 5, signInFactors: ["PASSWORD", "WEB_AUTHN"] });
+        assert.equal(m.length, 2);
+        assert.match(m[0], /^featurePlan LITE does not offer choice-based sign-in \(WEB_AUTHN\)/);
+        assert.match(m[1], /^featurePlan LITE does not offer password history/);
+    });
+
+    it("requires PASSWORD among the sign-in factors", () =>
+        assert.match(messages({ signInFactors: ["EMAIL_OTP"] }).join("\n"), /signInFactors must include PASSWORD/));
+
+    it("checks the domain prefix", () => {
+        assert.match(messages({ domainPrefix: "Bad_Prefix" })[0], /^domainPrefix must be 1-63 lowercase letters, digits and hyphens/);
+        assert.match(messages({ domainPrefix: "amazon-login" })[0], /must not contain amazon/);
+        assert.match(messages({ domainPrefix: "a", customDomain: "auth.example.com", customDomainCertificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/x" })[0], /^customDomain cannot be combined with domainPrefix/);
+    });
+
+    it("wants the custom domain's certificate in us-east-1", () =>
+        assert.match(messages({ customDomain: "auth.example.com", customDomainCertificateArn: "arn:aws:acm:eu-west-1:123456789012:certificate/x" })[0], /^customDomainCertificateArn must be an ACM certificate ARN in us-east-1/));
+
+    it("checks custom attribute constraints", () => {
+        const m = messages({ customAttributes: [{ name: "x", type: "Number", maxLength: 3 }, { name: "x", type: "String", minLength: 5, maxLength: 2 }] });
+        assert.deepEqual(
+            m.map((s) => s.split(" (received")[0]),
+            ["customAttributes[0] minLength/maxLength apply to String attributes only", "customAttributes[1].name must be unique", "customAttributes[1] minLength must not exceed maxLength"],
+        );
+    });
+
+    it("requires threat protection and an SES source for notifying risk settings", () => {
+        const m = messages({ riskConfiguration: { high: { action: "BLOCK", notify: true }, blockedIpRanges: ["10.0.0.0/33"] } });
+        assert.deepEqual(
+            m.map((s) => s.split(" (received")[0]),
+            [
+                "riskConfiguration needs threatProtection AUDIT or ENFORCED (AWS ignores risk settings otherwise)",
+                "riskConfiguration.notifySourceArn is required when any risk level notifies users",
+                "riskConfiguration IP ranges must be CIDR blocks",
+            ],
+        );
+    });
+
+    it("refuses a change to locked create-only settings", () => {
+        const lock = { usernameAttributes: ["email"], caseSensitiveUsernames: false, customAttributes: [{ name: "tenant_id", type: "String" as const, maxLength: 64 }] };
+        assert.deepEqual(messages({ userPoolLock: lock, customAttributes: [{ name: "tenant_id", type: "String", maxLength: 64 }, { name: "added", type: "Boolean" }] }), []);
+        const m = messages({ userPoolLock: lock, usernameAttributes: ["phone_number"], customAttributes: [{ name: "tenant_id", type: "String", maxLength: 32 }] });
+        assert.equal(m.length, 2);
+        assert.match(m[0], /^usernameAttributes differs from userPoolLock \(\["email"\]\) \(received: \["phone_number"\]\)\. Fix: these settings are create-only: changing them replaces the user pool and deletes every user/);
+        assert.match(m[1], /^customAttributes changes or removes custom:tenant_id, which userPoolLock records as deployed/);
+    });
+});
