@@ -49,7 +49,7 @@ export function renderPlanTree(plan: Plan): string {
     const typeWidth = Math.max("Type".length, ...table.map((r) => r.prefix.length + r.type.length));
     const nameWidth = Math.max("Name".length, ...table.map((r) => r.name.length));
     const line = (mark: string, left: string, name: string, plan: string, info: string): string =>
-        ` ${mark}   ${left.padEnd(typeWidth)}  ${name.padEnd(nameWidth)}  ${plan}${info ? `  ${info}` : ""}`.trimEnd();
+        ` ${mark}   ${left.padEnd(typeWidth)}  ${name.padEnd(nameWidth)}  ${plan.padEnd("create".length)}  ${info}`.trimEnd();
     const lines = [`Previewing update (${plan.stack}):`, line(" ", "Type", "Name", "Plan", "Info")];
     for (const r of table) lines.push(line("+", r.prefix + r.type, r.name, "create", r.info));
 
