@@ -120,6 +120,12 @@ type Callback<T> = (err: unknown, resp: T) => void;
 type Struct = { toJavaScript(): Record<string, unknown> } | undefined;
 const toJs = (s: Struct): Record<string, unknown> => s?.toJavaScript() ?? {};
 
+/** The SDK reports a failed RPC by the gRPC `details` of its error; mock errors need one too. */
+function withDetails(err: unknown): unknown {
+    if (err instanceof Error && !("details" in err)) Object.assign(err, { details: err.message });
+    return err;
+}
+
 export class RecordingMonitor extends MockMonitor {
     readonly registrations: Registration[] = [];
     stackUrn: string | undefined;
@@ -178,7 +184,7 @@ export class RecordingMonitor extends MockMonitor {
                 if (reg.type === STACK_TYPE && !reg.parent) this.stackUrn = reg.urn;
                 else this.registrations.push(reg);
             }
-            callback(err, resp);
+            callback(withDetails(err), resp);
         });
         this.current = undefined;
         try {
@@ -186,6 +192,13 @@ export class RecordingMonitor extends MockMonitor {
         } finally {
             this.pending--;
         }
+    }
+
+    /** See withDetails. */
+    override invoke(req: unknown, callback: Callback<unknown>): Promise<void> {
+        return super.invoke(req, (err: unknown, resp: unknown) => {
+            callback(withDetails(err), resp);
+        });
     }
 
     override registerResourceOutputs(req: resproto.RegisterResourceOutputsRequest, callback: Callback<unknown>): void {

@@ -21,10 +21,10 @@ describe("plan CLI", function () {
         const r = run("--stack", "dev", "--cwd", FIXTURE_DIR, "--json", out);
         assert.equal(r.status, 0, r.stderr);
         assert.match(r.stdout, /^Previewing update \(dev\):\n/);
-        assert.match(r.stdout, /\n \+   ├─ aws:iam\/role:Role +handler-role +create  \[protect; retainOnDelete\]\n/);
-        assert.match(r.stdout, /\n \+   └─ fixture:app:Store +store +create\n \+      ├─ aws:s3\/bucket:Bucket +store-bucket +create\n/);
-        assert.match(r.stdout, /\n    secretApiKey: +"\[secret\]"\n/);
-        assert.match(r.stdout, /\nResources:\n    \+ 8 to create\n/);
+        assert.match(r.stdout, /\n \+ {3}├─ aws:iam\/role:Role +handler-role +create {2}\[protect; retainOnDelete\]\n/);
+        assert.match(r.stdout, /\n \+ {3}└─ fixture:app:Store +store +create\n \+ {6}├─ aws:s3\/bucket:Bucket +store-bucket +create\n/);
+        assert.match(r.stdout, /\n {4}secretApiKey: +"\[secret\]"\n/);
+        assert.match(r.stdout, /\nResources:\n {4}\+ 8 to create\n/);
         const plan = JSON.parse(fs.readFileSync(out, "utf8"));
         assert.equal(plan.stack, "dev");
         assert.equal(plan.resources.length, 7);

@@ -49,6 +49,11 @@ describe("installRecordingMocks (in-process)", () => {
         assert.throws(() => recorder.get("aws:s3/bucket:Bucket", "nope"), /no aws:s3\/bucket:Bucket named nope was registered; registered: test:x:Pair pair, /);
     });
 
+    it("fails an invoke the mocks cannot answer, naming it", async () => {
+        installRecordingMocks({ project: "proj", stack: "unit" });
+        await assert.rejects(aws.ec2.getVpc({ default: true }), /invoke aws:ec2\/getVpc:getVpc has no offline answer; add one to tools\/mocks.ts/);
+    });
+
     it("records stack outputs with secrets masked when run inside a stack", async () => {
         const recorder = installRecordingMocks({ project: "proj", stack: "unit", config: { token: "t0ken" }, secretKeys: ["token"] });
         await runInPulumiStack(() => {
