@@ -6,6 +6,10 @@ export interface PlanResourceOptions {
     retainOnDelete: boolean;
     ignoreChanges: string[];
     deleteBeforeReplace: boolean;
+    replaceOnChanges?: string[];
+    additionalSecretOutputs?: string[];
+    /** URN of the resource whose deletion also deletes this one, or null. */
+    deletedWith?: string | null;
 }
 
 export interface PlanResource {
