@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import { PolicyResource, ReportViolation } from "@pulumi/policy";
 import { PolicyDocumentError, Statement, parsePolicyDocument } from "./iamDocument";
-import { undecided } from "./unknowns";
+import { isUnknownValueError, undecided } from "./unknowns";
 
 /** Resources of one provider type, e.g. `ofType(args.resources, aws.iam.Role)`. */
 /** A resource class such as `aws.iam.Role`, as `isType` takes it. */
@@ -20,8 +20,28 @@ export function requiredOutput(resource: PolicyResource, key: string): string {
     return value;
 }
 
+/**
+ * The resource whose output `key` equals `value`. Resources whose output is not known yet are
+ * passed over; only when none matches does such an unknown make the answer undecided.
+ */
 export function byOutput(resources: readonly PolicyResource[], key: string, value: string): PolicyResource | undefined {
-    return resources.find((r) => requiredOutput(r, key) === value);
+    let unknown: unknown;
+    for (const r of resources) {
+        try {
+            if (requiredOutput(r, key) === value) {
+                return r;
+            }
+        } catch (e) {
+            if (!isUnknownValueError(e)) {
+                throw e;
+            }
+            unknown ??= e;
+        }
+    }
+    if (unknown) {
+        throw unknown;
+    }
+    return undefined;
 }
 
 /** A policy document attached to a role, and the resource that declares it. */
