@@ -69,7 +69,7 @@ export function parsePolicyDocument(document: unknown, where: string): Statement
     if (typeof doc !== "object" || doc === null || !("Statement" in doc)) {
         throw new PolicyDocumentError(`${where} has no Statement: give it a policy document {Version, Statement}`);
     }
-    const raw = (doc as { Statement: unknown }).Statement;
+    const raw = doc.Statement;
     const statements: unknown[] = Array.isArray(raw) ? raw : [raw];
     return statements.map((s) => {
         const st = s as Record<string, unknown>;

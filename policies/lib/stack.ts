@@ -25,7 +25,7 @@ export function requiredOutput(resource: PolicyResource, key: string): string {
  * passed over; only when none matches does such an unknown make the answer undecided.
  */
 export function byOutput(resources: readonly PolicyResource[], key: string, value: string): PolicyResource | undefined {
-    let unknown: unknown;
+    let unknown: Error | undefined;
     for (const r of resources) {
         try {
             if (requiredOutput(r, key) === value) {
