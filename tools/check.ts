@@ -63,6 +63,11 @@ function readJson(file: string, what: string): unknown {
     }
 }
 
+/** A stack's policy config (`policies/config/<stack>.json`), for `runPolicyPack`. */
+export function readStackConfig(stack: string, dir: string = configDir): unknown {
+    return readJson(path.join(dir, `${stack}.json`), "policy config");
+}
+
 function asPlan(value: unknown, file: string): PlanLike {
     const plan = value as Partial<Plan> | null;
     const ok =
@@ -143,7 +148,7 @@ export async function check(argv: readonly string[], io: CheckIo): Promise<numbe
         if (!stacks.includes(args.stack)) {
             throw new UsageError(`unknown stack "${args.stack}": use one of ${stacks.join(", ")} (policies/config/<stack>.json)`);
         }
-        const config = readJson(path.join(dir, `${args.stack}.json`), "policy config");
+        const config = readStackConfig(args.stack, dir);
         const plan = args.plan ? asPlan(readJson(args.plan, "plan"), args.plan) : await (io.planStack ?? planFromProgram)(args.stack);
         const report = toReport(args.stack, await runPolicyPack(plan, config));
         io.out(formatTable(report));

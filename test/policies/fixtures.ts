@@ -1,9 +1,8 @@
 /** A small, secure offline plan of the stack the pack guards, and helpers to run policies on it. */
 import * as assert from "node:assert/strict";
-import * as fs from "node:fs";
-import * as path from "node:path";
 import { Policies } from "@pulumi/policy";
 import { Violation, runPolicyPack } from "../../policies/runner";
+import { readStackConfig } from "../../tools/check";
 import type { Plan, PlanResource } from "../../tools/planTypes";
 
 export const region = "us-east-1";
@@ -161,8 +160,7 @@ export function setProp(plan: Plan, name: string, key: string, value: unknown): 
     return plan;
 }
 
-export const configFile = (stack: string): string => path.resolve(__dirname, "../../../policies/config", `${stack}.json`);
-export const stackConfig = (stack: string): unknown => JSON.parse(fs.readFileSync(configFile(stack), "utf8"));
+export const stackConfig = (stack: string): unknown => readStackConfig(stack);
 
 type AnyPolicy = Policies[number];
 
