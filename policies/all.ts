@@ -1,0 +1,20 @@
+import { EnforcementLevel, Policies } from "@pulumi/policy";
+import { apigatewayPolicies } from "./apigateway";
+import { cognitoPolicies } from "./cognito";
+import { dataPolicies } from "./data";
+import { iamPolicies } from "./iam";
+import { identityPoolPolicies } from "./identityPool";
+
+export const packName = "cognito-stack";
+
+/** Every policy is mandatory unless a stack's policy config lowers it, with a reason. */
+export const defaultEnforcementLevel: EnforcementLevel = "mandatory";
+
+/** Built in one expression so no area's policies can be left out by a later edit. */
+export const policies: Policies = [
+    ...cognitoPolicies,
+    ...identityPoolPolicies,
+    ...iamPolicies,
+    ...apigatewayPolicies,
+    ...dataPolicies,
+];

@@ -1,0 +1,4 @@
+import { PolicyPack } from "@pulumi/policy";
+import { defaultEnforcementLevel, packName, policies } from "./all";
+
+new PolicyPack(packName, { enforcementLevel: defaultEnforcementLevel, policies });

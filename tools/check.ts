@@ -1,0 +1,176 @@
+/**
+ * Offline policy check: runs the CrossGuard pack in-process over a stack's offline plan with
+ * that stack's policy config.
+ *
+ *   npm run check -- --stack <name> [--plan <file>] [--json <file>]
+ *
+ * Exit codes: 0 no mandatory violation, 1 at least one, 2 usage, plan or config error.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { PolicyConfigError, PlanLike, Violation, runPolicyPack } from "../policies/runner";
+import type { Plan } from "./planTypes";
+
+export const usage = "usage: npm run check -- --stack <name> [--plan <plan.json>] [--json <report.json>]";
+
+export class UsageError extends Error {}
+
+export interface CheckArgs {
+    stack: string;
+    plan?: string;
+    json?: string;
+}
+
+export function parseArgs(argv: readonly string[]): CheckArgs {
+    const values: Partial<Record<"stack" | "plan" | "json", string>> = {};
+    for (let i = 0; i < argv.length; i++) {
+        const flag = argv[i];
+        const key = flag.replace(/^--/, "");
+        if (!flag.startsWith("--") || !["stack", "plan", "json"].includes(key)) {
+            throw new UsageError(`unknown argument ${flag}`);
+        }
+        const value = argv[i + 1];
+        if (value === undefined || value.startsWith("--")) {
+            throw new UsageError(`${flag} needs a value`);
+        }
+        values[key as "stack" | "plan" | "json"] = value;
+        i++;
+    }
+    if (!values.stack) {
+        throw new UsageError("--stack is required");
+    }
+    return { stack: values.stack, plan: values.plan, json: values.json };
+}
+
+/** Where the per-stack policy configs live, relative to the compiled tool (bin/tools). */
+export const configDir = path.resolve(__dirname, "../../policies/config");
+
+export function knownStacks(dir: string = configDir): string[] {
+    return fs.readdirSync(dir).filter((f) => f.endsWith(".json")).map((f) => f.slice(0, -".json".length)).sort();
+}
+
+function readJson(file: string, what: string): unknown {
+    let text: string;
+    try {
+        text = fs.readFileSync(file, "utf8");
+    } catch (e) {
+        throw new UsageError(`cannot read ${what} ${file}: ${(e as Error).message}`);
+    }
+    try {
+        return JSON.parse(text);
+    } catch (e) {
+        throw new UsageError(`${what} ${file} is not valid JSON: ${(e as Error).message}`);
+    }
+}
+
+/** A stack's policy config (`policies/config/<stack>.json`), for `runPolicyPack`. */
+export function readStackConfig(stack: string, dir: string = configDir): unknown {
+    return readJson(path.join(dir, `${stack}.json`), "policy config");
+}
+
+function asPlan(value: unknown, file: string): PlanLike {
+    const plan = value as Partial<Plan> | null;
+    const ok =
+        typeof plan === "object" && plan !== null && typeof plan.project === "string" && typeof plan.stack === "string" &&
+        Array.isArray(plan.resources) &&
+        plan.resources.every((r) => typeof r?.urn === "string" && typeof r.type === "string" && typeof r.props === "object" && typeof r.options === "object");
+    if (!ok) {
+        throw new UsageError(`plan ${file} is not an offline plan: expected { project, stack, resources: [{ urn, type, name, props, options, ... }] }`);
+    }
+    return plan as PlanLike;
+}
+
+/**
+ * The offline planner, loaded only when no --plan is given. It is looked up at run time so the
+ * check can run over plan files where the planner is not built.
+ */
+async function planFromProgram(stack: string): Promise<PlanLike> {
+    const plannerPath = path.join(__dirname, "planner");
+    let planner: { planStack(stack: string): Promise<Plan> };
+    try {
+        planner = (await import(plannerPath)) as typeof planner;
+    } catch (e) {
+        throw new UsageError(`the offline planner (${plannerPath}) is not available: ${(e as Error).message}; pass --plan <file>`);
+    }
+    return planner.planStack(stack);
+}
+
+export interface Report {
+    stack: string;
+    violations: { policy: string; enforcementLevel: string; severity: string | null; urn: string; message: string }[];
+    summary: { mandatory: number; advisory: number };
+}
+
+export function toReport(stack: string, violations: Violation[]): Report {
+    return {
+        stack,
+        violations: violations.map((v) => ({ policy: v.policy, enforcementLevel: v.enforcementLevel, severity: v.severity ?? null, urn: v.urn, message: v.message })),
+        summary: {
+            mandatory: violations.filter((v) => v.enforcementLevel === "mandatory").length,
+            advisory: violations.filter((v) => v.enforcementLevel === "advisory").length,
+        },
+    };
+}
+
+/** `type::name` of a URN, which is what an engineer recognises in a table. */
+function shortUrn(urn: string): string {
+    const parts = urn.split("::");
+    return parts.length >= 4 ? `${parts[2].split("$").pop()}::${parts[3]}` : urn;
+}
+
+export function formatTable(report: Report): string {
+    if (report.violations.length === 0) {
+        return `${report.stack}: no policy violations.`;
+    }
+    const rows = report.violations.map((v) => [v.policy, v.enforcementLevel, shortUrn(v.urn), v.message]);
+    const header = ["POLICY", "LEVEL", "RESOURCE", "MESSAGE"];
+    const widths = header.slice(0, 3).map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+    const line = (cells: string[]): string => cells.map((c, i) => (i < 3 ? c.padEnd(widths[i]) : c)).join("  ");
+    const { mandatory, advisory } = report.summary;
+    return [line(header), ...rows.map(line), "", `${report.stack}: ${mandatory} mandatory, ${advisory} advisory violation(s).`].join("\n");
+}
+
+export interface CheckIo {
+    out(text: string): void;
+    err(text: string): void;
+    /** Seam for the offline planner; defaults to `tools/planner`'s planStack. */
+    planStack?(stack: string): Promise<PlanLike>;
+    /** Directory of the per-stack policy configs; `policies/config` by default. */
+    configDir?: string;
+}
+
+/** Runs the check and returns the process exit code. */
+export async function check(argv: readonly string[], io: CheckIo): Promise<number> {
+    try {
+        const args = parseArgs(argv);
+        const dir = io.configDir ?? configDir;
+        const stacks = knownStacks(dir);
+        if (!stacks.includes(args.stack)) {
+            throw new UsageError(`unknown stack "${args.stack}": use one of ${stacks.join(", ")} (policies/config/<stack>.json)`);
+        }
+        const config = readStackConfig(args.stack, dir);
+        const plan = args.plan ? asPlan(readJson(args.plan, "plan"), args.plan) : await (io.planStack ?? planFromProgram)(args.stack);
+        const report = toReport(args.stack, await runPolicyPack(plan, config));
+        io.out(formatTable(report));
+        if (args.json) {
+            fs.writeFileSync(args.json, `${JSON.stringify(report, null, 2)}\n`);
+        }
+        return report.summary.mandatory > 0 ? 1 : 0;
+    } catch (e) {
+        if (e instanceof UsageError || e instanceof PolicyConfigError) {
+            io.err(`error: ${e.message}\n${usage}`);
+            return 2;
+        }
+        throw e;
+    }
+}
+
+if (require.main === module) {
+    check(process.argv.slice(2), { out: (t) => console.log(t), err: (t) => console.error(t) }).then(
+        (code) => process.exit(code),
+        (e: unknown) => {
+            console.error(e);
+            process.exit(2);
+        },
+    );
+}
