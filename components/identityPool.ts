@@ -168,7 +168,7 @@ export function validateIdentityPoolArgs(a: Omit<IdentityPoolArgs, "userPoolEndp
         }
     });
     (a.oidcProviders ?? []).forEach((p, i) => {
-        if (!/^https:\/\/[^\s/:]+/.test(p.issuer)) {
+        if (!/^https:\/\/[^\s/:]+(\/\S*)?$/.test(p.issuer)) {
             out.push(issue(`oidcProviders[${i}].issuer`, "must be an https:// URL without a port (IAM OIDC provider rule)", p.issuer, "use the iss value of the provider's tokens"));
         }
     });
