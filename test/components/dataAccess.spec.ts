@@ -149,7 +149,7 @@ describe("DataAccess", () => {
 
     it("grants no wildcard action or resource and no Scan in any role policy", async () => {
         await build();
-        const docs = ofType(records, POLICY).map((p) => JSON.parse(p.inputs.policy as string));
+        const docs = ofType(records, POLICY).map((p) => JSON.parse(p.inputs.policy as string) as Parameters<typeof actionsAndResources>[0]);
         assert.equal(docs.length, 3);
         for (const item of docs.flatMap(actionsAndResources)) {
             assert.notEqual(item, "*");
@@ -206,7 +206,7 @@ describe("DataAccess per stack", () => {
         assert.equal(table.inputs.deletionProtectionEnabled, true);
         assert.equal(table.inputs.pointInTimeRecovery.enabled, true);
         assert.deepEqual(
-            ofType(prod, POLICY).map((p) => [p.name, p.inputs.role]),
+            ofType(prod, POLICY).map((p): unknown[] => [p.name, p.inputs.role]),
             [
                 ["data-authenticated-policy", "auth-identity-authenticated-role-1a2b3c4"],
                 ["data-group-admins-policy", "auth-identity-group-admins-role-1a2b3c4"],

@@ -3,14 +3,18 @@ import { MockMonitor } from "@pulumi/pulumi/runtime/mocks";
 import * as settings from "@pulumi/pulumi/runtime/settings";
 import * as state from "@pulumi/pulumi/runtime/state";
 
+/** Resource properties as the engine carries them: JSON of each resource type's own shape. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Props = Record<string, any>;
+
 /** One registered resource: what the program passed to the engine. */
 export interface Recorded {
     type: string;
     name: string;
     custom: boolean;
-    inputs: Record<string, any>;
+    inputs: Props;
     /** State the mock provider returned (inputs plus computed attributes). */
-    state: Record<string, any>;
+    state: Props;
     parent: string;
     protect: boolean;
     retainOnDelete: boolean;
@@ -23,7 +27,7 @@ export const USER_POOL_ID = "us-east-1_AbCdEf123";
 export const IDENTITY_POOL_ID = "us-east-1:11111111-1111-1111-1111-111111111111";
 
 /** Attributes AWS computes, shaped as AWS returns them, per resource type. */
-function computed(type: string, name: string, inputs: Record<string, any>): { id: string; extra: Record<string, unknown> } {
+function computed(type: string, name: string, inputs: Props): { id: string; extra: Record<string, unknown> } {
     const physical = `${name}-1a2b3c4`;
     switch (type) {
         case "aws:cognito/userPool:UserPool":
@@ -60,7 +64,7 @@ function computed(type: string, name: string, inputs: Record<string, any>): { id
 
 export const awsMocks: pulumi.runtime.Mocks = {
     newResource: (args) => {
-        const { id, extra } = computed(args.type, args.name, args.inputs as Record<string, any>);
+        const { id, extra } = computed(args.type, args.name, args.inputs as Props);
         return { id, state: { ...args.inputs, ...extra } };
     },
     call: (args) => {
@@ -114,7 +118,7 @@ class RecordingMonitor extends MockMonitor {
         this.sink.push(record);
         const withState = (err: unknown, response: unknown) => {
             if (!err) {
-                const r = response as { getObject(): { toJavaScript(): Record<string, any> } };
+                const r = response as { getObject(): { toJavaScript(): Props } };
                 record.state = r.getObject().toJavaScript();
             }
             callback(err, response);
@@ -135,7 +139,7 @@ export function installRecordingMocks(project = "cognito-stack", stack = "test",
             const result = mocks.newResource(args);
             // The registration above pushed this resource last among those of its name.
             const record = [...sink].reverse().find((r) => r.type === args.type && r.name === args.name);
-            if (record) record.inputs = args.inputs as Record<string, any>;
+            if (record) record.inputs = args.inputs as Props;
             return result;
         },
     };
