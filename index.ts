@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { AppClients, Federation, UserGroups, UserPool } from "./components";
+import { AppClients, DataAccess, Federation, groupRoleNames, IdentityPool, UserGroups, UserPool } from "./components";
 import { loadSecrets, loadStackConfig } from "./config";
 
 // Config first: a bad stack config fails here, before any resource is registered.
@@ -33,7 +33,45 @@ const appClients = new AppClients("auth-client", {
     dependsOn: [...federation.providers, ...userPool.resourceServers, ...(userPool.domain ? [userPool.domain] : [])],
 });
 
-new UserGroups("auth-group", { userPoolId: userPool.userPoolId, groups: config.groups });
+const groupNames = config.groups.map((g) => g.name);
+// Direct logins: provider tokens the identity pool accepts without the user pool in between.
+// A SAML IdP needs its metadata document for that (IAM cannot fetch a URL).
+const direct = config.identityPoolDirectLogins;
+const identityPool = new IdentityPool("auth-identity", {
+    userPoolEndpoint: userPool.endpoint,
+    clientIds: Object.values(appClients.clients).map((c) => c.id),
+    allowGuests: config.allowGuests,
+    socialLogins: direct ? { google: config.google?.clientId, facebook: config.facebook?.appId, apple: config.apple?.servicesId } : {},
+    samlProviders: direct
+        ? config.samlProviders.flatMap((p) => {
+              const metadataDocument = p.identityPoolMetadataFile ?? p.metadataFile;
+              return metadataDocument === undefined ? [] : [{ name: p.name, metadataDocument }];
+          })
+        : [],
+    oidcProviders: direct ? config.oidcProviders.map((p) => ({ name: p.name, issuer: p.issuer, clientId: p.clientId })) : [],
+    roleMappingType: config.roleMappingType,
+    ambiguousRoleResolution: config.ambiguousRoleResolution,
+    roleMappingRules: config.roleMappingRules,
+    principalTags: config.principalTags,
+    groups: groupNames,
+    groupRoles: groupRoleNames(config.groupRoles, groupNames),
+    tags,
+});
+
+// Groups carry their role ARN, so the ID token's cognito:preferred_role names it.
+new UserGroups("auth-group", { userPoolId: userPool.userPoolId, groups: config.groups, roleArns: identityPool.groupRoleArns });
+
+const data = new DataAccess("data", {
+    authenticatedRoles: {
+        authenticated: identityPool.authenticatedRole.name,
+        ...Object.fromEntries(Object.entries(identityPool.groupRoles).map(([g, r]) => [`group-${g}`, r.name])),
+    },
+    guestRole: identityPool.guestRole?.name,
+    protect: config.protect,
+    retainOnDelete: config.retainDataOnDelete,
+    deletionProtection: config.deletionProtection,
+    tags,
+});
 
 export const userPoolId = userPool.userPoolId;
 export const userPoolArn = userPool.userPoolArn;
@@ -43,3 +81,9 @@ export const hostedUiUrl = userPool.hostedUiUrl;
 export const featurePlan = userPool.featurePlan;
 export const appClientIds = appClients.clientIds;
 export const identityProviders = federation.providerNames;
+export const identityPoolId = identityPool.identityPoolId;
+export const authenticatedRoleArn = identityPool.authenticatedRole.arn;
+export const guestRoleArn = identityPool.guestRole?.arn;
+export const groupRoleArns = identityPool.groupRoleArns;
+export const dataBucketName = data.bucketName;
+export const dataTableName = data.tableName;

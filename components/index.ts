@@ -3,3 +3,14 @@ export { AppClients, AppClientsArgs, AppClientSpec, validateAppClients } from ".
 export { UserGroups, UserGroupsArgs, GroupSpec, validateGroups } from "./userGroups";
 export * from "./federation";
 export { deriveFeaturePlan, featurePlanNeeds } from "./featurePlan";
+export {
+    IdentityPool,
+    IdentityPoolArgs,
+    IdentityPoolOidcProvider,
+    IdentityPoolSamlProvider,
+    RoleMappingRule,
+    SocialLogins,
+    groupRoleNames,
+    validateIdentityPoolArgs,
+} from "./identityPool";
+export { DataAccess, DataAccessArgs, IDENTITY_KEY, ITEM_KEY, validateDataAccessArgs } from "./dataAccess";

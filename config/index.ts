@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { validateAppClients } from "../components/appClients";
+import { groupRoleNames, validateIdentityPoolArgs } from "../components/identityPool";
 import { validateFederationArgs } from "../components/federation";
 import { validateGroups } from "../components/userGroups";
 import { validateUserPoolArgs } from "../components/userPool";
@@ -87,6 +88,9 @@ export function crossFieldIssues(c: StackConfig, secrets: { google: boolean; fac
     if (c.environment === "prod" && !c.deletionProtection) {
         out.push(issue("deletionProtection", "must be true in prod", c.deletionProtection, "pulumi config set deletionProtection true"));
     }
+    if (c.environment === "prod" && !c.retainDataOnDelete) {
+        out.push(issue("retainDataOnDelete", "must be true in prod (the bucket and table hold users' data)", c.retainDataOnDelete, "pulumi config set retainDataOnDelete true"));
+    }
     out.push(...validateUserPoolArgs(c));
     const federation = validateFederationArgs({
         ...c,
@@ -97,6 +101,18 @@ export function crossFieldIssues(c: StackConfig, secrets: { google: boolean; fac
     });
     out.push(...federation);
     out.push(...validateGroups(c.groups));
+    const groups = c.groups.map((g) => g.name);
+    out.push(
+        ...validateIdentityPoolArgs({
+            clientCount: c.appClients.length,
+            roleMappingType: c.roleMappingType,
+            ambiguousRoleResolution: c.ambiguousRoleResolution,
+            roleMappingRules: c.roleMappingRules,
+            principalTags: c.principalTags,
+            groups,
+            groupRoles: groupRoleNames(c.groupRoles, groups),
+        }),
+    );
     out.push(
         ...validateAppClients({
             clients: c.appClients,

@@ -134,6 +134,15 @@ export const samlProviderSchema = z
         encryptedResponses: z.boolean().default(false),
         requestSigningAlgorithm: z.enum(["rsa-sha256"]).optional(),
         attributeMapping,
+        /**
+         * Metadata XML for direct SAML login to the identity pool (an IAM SAML provider takes
+         * the document itself; IAM cannot fetch a URL). Without it, and without metadataFile,
+         * the IdP reaches the identity pool only through the user pool.
+         */
+        identityPoolMetadataFile: z
+            .string()
+            .refine((x) => /<(\w+:)?EntityDescriptor[\s>]/.test(x), { message: "must be SAML metadata XML with an EntityDescriptor" })
+            .optional(),
     })
     .strict();
 
@@ -146,6 +155,16 @@ export const oidcProviderSchema = z
         attributesRequestMethod: z.enum(["GET", "POST"]).default("GET"),
         idpIdentifiers: z.array(z.string().min(1).max(40)).default([]),
         attributeMapping,
+    })
+    .strict();
+
+export const roleMappingRuleSchema = z
+    .object({
+        claim: z.string().min(1).max(64),
+        matchType: z.enum(["Equals", "Contains", "StartsWith", "NotEqual"]),
+        value: z.string().min(1).max(128),
+        /** `authenticated`, a group listed in groupRoles, or an IAM role ARN. */
+        role: nonEmpty,
     })
     .strict();
 
@@ -219,6 +238,16 @@ export const stackConfigShape = {
     apple: appleSchema.optional(),
     samlProviders: z.array(samlProviderSchema).default([]),
     oidcProviders: z.array(oidcProviderSchema).default([]),
+
+    // Identity pool and per-identity data.
+    allowGuests: z.boolean().default(false),
+    identityPoolDirectLogins: z.boolean().default(true),
+    roleMappingType: z.enum(["Token", "Rules", "None"]).default("Token"),
+    ambiguousRoleResolution: z.enum(["AuthenticatedRole", "Deny"]).default("AuthenticatedRole"),
+    roleMappingRules: z.array(roleMappingRuleSchema).default([]),
+    principalTags: z.record(z.string(), z.string()).default({}),
+    groupRoles: z.union([z.boolean(), z.array(nonEmpty)]).default(false),
+    retainDataOnDelete: z.boolean().default(false),
 };
 
 export const stackConfigSchema = z.object(stackConfigShape).strict();

@@ -37,6 +37,7 @@ describe("parseStackConfig", () => {
             'cognito-stack:mfaFactor has unknown key "mfaFactor". Fix: remove mfaFactor or correct the spelling; the README lists every key',
             "cognito-stack:protect must be true in prod (a replaced or deleted pool loses every user) (received: false). Fix: pulumi config set protect true",
             "cognito-stack:deletionProtection must be true in prod (received: false). Fix: pulumi config set deletionProtection true",
+            "cognito-stack:retainDataOnDelete must be true in prod (the bucket and table hold users' data) (received: false). Fix: pulumi config set retainDataOnDelete true",
             'cognito-stack:domainPrefix must not contain cognito (reserved by AWS) (received: "my-cognito"). Fix: choose a prefix without aws, amazon or cognito',
         ]);
     });
