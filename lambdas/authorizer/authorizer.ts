@@ -86,7 +86,7 @@ export function createAuthorizer(opts: AuthorizerOptions): Authorizer {
             // Synchronous: the JWKS is already cached, so no request leaves the function.
             payload = verifier.verifySync(token);
         } catch (error) {
-            return reject((error as Error).name);
+            return reject((error as Error).message);
         }
         const caller: Caller = {
             sub: payload.sub,
