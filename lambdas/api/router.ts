@@ -66,7 +66,7 @@ export function createApiHandler({ items, logger, now = () => new Date() }: ApiD
                 if (!route) {
                     throw new HttpError(405, `Method ${event.httpMethod} is not allowed here.`, { allow: Object.keys(methods).join(", ") });
                 }
-                return await route(event, match[1] === undefined ? undefined : decodeURIComponent(match[1]));
+                return await route(event, match[1] === undefined ? undefined : decodePathSegment(match[1]));
             }
             throw new HttpError(404, "No such route.");
         } catch (error) {
@@ -77,4 +77,12 @@ export function createApiHandler({ items, logger, now = () => new Date() }: ApiD
             return json(500, { message: "Internal error." });
         }
     };
+}
+
+function decodePathSegment(segment: string): string {
+    try {
+        return decodeURIComponent(segment);
+    } catch {
+        throw new HttpError(400, "The path is not validly URL-encoded.");
+    }
 }

@@ -21,7 +21,9 @@ const MAX_BODY_BYTES = 16 * 1024;
 export function parse<T>(schema: z.ZodMiniType<T>, value: unknown, what: string): T {
     const result = schema.safeParse(value);
     if (!result.success) {
-        const details = result.error.issues.map((i) => `${i.path.join(".") || what}: ${i.message}`).join("; ");
+        const details = result.error.issues.map((i) => i.code === "unrecognized_keys"
+            ? `${what}: unknown field(s) ${i.keys.join(", ")}`
+            : `${i.path.join(".") || what}: ${i.message}`).join("; ");
         throw new HttpError(400, `Invalid ${what}: ${details}`);
     }
     return result.data;
