@@ -63,10 +63,15 @@ export function createAuthorizer(opts: AuthorizerOptions): Authorizer {
         verifier.cacheJwks(opts.jwks);
     }
     // Without a given JWKS it is fetched now, during init; a failed fetch is retried on the next request.
-    const loadJwks = (): Promise<void> => verifier.hydrate().catch((error: unknown) => {
-        jwksLoaded = undefined;
-        throw error;
-    });
+    const loadJwks = (): Promise<void> => {
+        const loading = verifier.hydrate().catch((error: unknown) => {
+            jwksLoaded = undefined;
+            throw error;
+        });
+        // The next request awaits it; until then a failure must not count as unhandled (fatal).
+        loading.catch(() => undefined);
+        return loading;
+    };
     let jwksLoaded: Promise<void> | undefined = opts.jwks ? undefined : loadJwks();
     const reject = (reason: string): never => {
         opts.onReject?.(reason);

@@ -113,7 +113,7 @@ describe("lambdas/authorizer/config", () => {
         assert.deepEqual(parseAuthorizerConfig({
             USER_POOL_ID: POOL, APP_CLIENT_IDS: "a1, b2", REQUIRED_GROUPS: "members",
             ROUTE_REQUIREMENTS: '{"GET /admin/*":{"groups":["admins"]}}',
-        }), { userPoolId: POOL, clientIds: ["a1", "b2"], requiredGroups: ["members"], routes: { "GET /admin/*": { groups: ["admins"] } } });
+        }), { userPoolId: POOL, clientIds: ["a1", "b2"], requiredGroups: ["members"], routes: { "GET /admin/*": { groups: ["admins"] } }, jwks: undefined });
     });
 
     it("names each invalid variable, its rule, the value and the fix", () => {
@@ -122,6 +122,10 @@ describe("lambdas/authorizer/config", () => {
             assert.match(e.message, /USER_POOL_ID is required \(received: not set\); set it to the id of the user pool/);
             assert.match(e.message, /APP_CLIENT_IDS must be a comma-separated list of app client ids; invalid: bad id \(received: "ok1,bad id"\)/);
             assert.match(e.message, /ROUTE_REQUIREMENTS must be valid JSON/);
+            return true;
+        });
+        assert.throws(() => parseAuthorizerConfig({ USER_POOL_ID: POOL, APP_CLIENT_IDS: "a1", JWKS: '{"keys":[]}' }), (e: Error) => {
+            assert.match(e.message, /JWKS must be a JWKS object like \{"keys":\[\.\.\.\]\}; it has no "keys" array \(received: "\{\\"keys\\":\[\]\}"\)/);
             return true;
         });
     });

@@ -3,6 +3,7 @@ import * as vm from "node:vm";
 import * as aws from "@pulumi/aws";
 import { bundleLambda, LAMBDA_NAMES, projectRoot, type LambdaName } from "../../lambdas/bundle";
 import { LAMBDA_ARCHITECTURE, LAMBDA_RUNTIME } from "../../lambdas/runtime";
+import { testSigningKey } from "./helpers";
 
 /** Runs a bundle as Lambda would load index.js, with `env` as its environment. */
 function load(code: string, env: Record<string, string>): { handler?: unknown } {
@@ -16,7 +17,8 @@ const ENV: Record<LambdaName, Record<string, string>> = {
     preSignUp: {},
     postConfirmation: { SENDER_EMAIL: "no-reply@example.com" },
     preTokenGeneration: {},
-    authorizer: { USER_POOL_ID: "eu-west-1_AbCdEf123", APP_CLIENT_IDS: "client1" },
+    // A given JWKS keeps the bundle from fetching the pool's at init.
+    authorizer: { USER_POOL_ID: "eu-west-1_AbCdEf123", APP_CLIENT_IDS: "client1", JWKS: JSON.stringify(testSigningKey().jwks) },
     api: { TABLE_NAME: "items" },
 };
 
