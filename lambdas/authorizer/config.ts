@@ -1,0 +1,27 @@
+import { EnvReader, GROUP_NAME_PATTERN, USER_POOL_ID_PATTERN, type Env } from "../shared/env";
+import type { Jwks } from "aws-jwt-verify/jwk";
+import type { AuthorizerOptions } from "./authorizer";
+import { compileRoutes, type RouteRequirements } from "./routes";
+
+/**
+ * Reads USER_POOL_ID, APP_CLIENT_IDS (comma-separated), REQUIRED_GROUPS (comma-separated; the
+ * caller must be in one of them; empty = any signed-in user) and ROUTE_REQUIREMENTS (JSON:
+ * `{"GET /admin/*": {"groups": ["admins"]}, "* /reports/*": {"scopes": ["api/reports"]}}`) and
+ * JWKS (optional: the pool's JWKS as JSON, so nothing is fetched; for local runs and tests, as
+ * a pinned JWKS breaks when Cognito rotates its keys).
+ */
+export function parseAuthorizerConfig(env: Env): AuthorizerOptions {
+    const r = new EnvReader("authorizer", env);
+    const userPoolId = r.matching("USER_POOL_ID", USER_POOL_ID_PATTERN, 'a user pool id like "eu-west-1_AbCdEf123"', "set it to the id of the user pool that issues the tokens", { required: true }) ?? "";
+    const clientIds = r.list("APP_CLIENT_IDS", { pattern: /^[\w+]{1,128}$/, rule: "app client ids", fix: "set it to the ids of the app clients that call the API" }, { required: true });
+    const requiredGroups = r.list("REQUIRED_GROUPS", { pattern: GROUP_NAME_PATTERN, rule: "group names", fix: 'set it like "admins,operators", or leave it empty to admit any signed-in user' }, { required: false });
+    const routes = r.json<RouteRequirements>("ROUTE_REQUIREMENTS", (value) => {
+        const { problems } = compileRoutes(value);
+        return problems.length > 0 ? problems.join("; ") : value as RouteRequirements;
+    }, 'an object of "METHOD /path" to {"groups": [...], "scopes": [...]}', "fix the JSON or leave it empty");
+    const jwks = r.json<Jwks>("JWKS", (value) => {
+        const keys = (value as { keys?: unknown } | null)?.keys;
+        return Array.isArray(keys) && keys.length > 0 ? value as Jwks : 'it has no "keys" array';
+    }, 'a JWKS object like {"keys":[...]}', "set it to the pool's /.well-known/jwks.json content, or leave it empty to fetch that at init");
+    return r.done({ userPoolId, clientIds, requiredGroups, routes, jwks });
+}

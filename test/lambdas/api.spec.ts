@@ -1,0 +1,115 @@
+import * as assert from "node:assert/strict";
+import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import type { APIGatewayProxyEvent } from "aws-lambda";
+import { mockClient } from "aws-sdk-client-mock";
+import { parseApiConfig } from "../../lambdas/api/config";
+import { ItemStore } from "../../lambdas/api/items";
+import { createApiHandler } from "../../lambdas/api/router";
+import { silentLogger } from "./helpers";
+
+const request = (httpMethod: string, path: string, opts: { body?: string; query?: Record<string, string>; claims?: Record<string, string> | null } = {}): APIGatewayProxyEvent => ({
+    httpMethod, path, resource: path, body: opts.body ?? null, isBase64Encoded: false, headers: {}, multiValueHeaders: {},
+    queryStringParameters: opts.query ?? null, multiValueQueryStringParameters: null, pathParameters: null, stageVariables: null,
+    requestContext: { authorizer: opts.claims === null ? null : { claims: opts.claims ?? { sub: "sub-1", email: "ann@example.com" } } },
+} as unknown as APIGatewayProxyEvent);
+
+const body = (r: { body: string }) => JSON.parse(r.body) as Record<string, unknown>;
+
+describe("lambdas/api", () => {
+    const newMock = () => mockClient(DynamoDBDocumentClient);
+    let ddb: ReturnType<typeof newMock>;
+    before(() => { ddb = newMock(); });
+    after(() => ddb.restore());
+    beforeEach(() => ddb.reset());
+
+    const config = parseApiConfig({ TABLE_NAME: "items" });
+    const handler = createApiHandler({
+        items: new ItemStore(DynamoDBDocumentClient.from(new DynamoDBClient({ region: "eu-west-1" })), config),
+        logger: silentLogger(),
+        now: () => new Date("2025-01-02T03:04:05.000Z"),
+    });
+
+    it("GET /me returns the caller's claims, from a Cognito or a Lambda authorizer", async () => {
+        assert.deepEqual(body(await handler(request("GET", "/me"))), { sub: "sub-1", email: "ann@example.com" });
+        const lambdaAuthorized = request("GET", "/me");
+        lambdaAuthorized.requestContext.authorizer = { sub: "sub-2", username: "bob", groups: "admins" };
+        assert.deepEqual(body(await handler(lambdaAuthorized)), { sub: "sub-2", username: "bob", groups: "admins" });
+    });
+
+    it("answers 401 without an authenticated caller", async () => {
+        const r = await handler(request("GET", "/me", { claims: null }));
+        assert.equal(r.statusCode, 401);
+        assert.deepEqual(body(r), { message: "The request carries no authenticated caller." });
+    });
+
+    it("PUT /items/{id} validates and stores the item in the caller's partition", async () => {
+        const r = await handler(request("PUT", "/items/abc-1", { body: JSON.stringify({ title: " Milk ", content: "2 l" }) }));
+        assert.equal(r.statusCode, 200);
+        assert.deepEqual(body(r), { title: "Milk", content: "2 l", id: "abc-1", updatedAt: "2025-01-02T03:04:05.000Z" });
+        assert.deepEqual(ddb.commandCalls(PutCommand)[0].args[0].input, {
+            TableName: "items", Item: { title: "Milk", content: "2 l", updatedAt: "2025-01-02T03:04:05.000Z", pk: "sub-1", sk: "abc-1" },
+        });
+    });
+
+    it("answers 400 naming the invalid field, id or body", async () => {
+        const r = await handler(request("PUT", "/items/abc", { body: JSON.stringify({ title: "", owner: "x" }) }));
+        assert.equal(r.statusCode, 400);
+        assert.equal(body(r).message, "Invalid body: title: must not be empty; body: unknown field(s) owner");
+        const badId = await handler(request("GET", "/items/a%20b"));
+        assert.deepEqual([badId.statusCode, body(badId).message], [400, "Invalid id: id: must be 1-64 letters, digits, _ or -"]);
+        const notJson = await handler(request("PUT", "/items/abc", { body: "{" }));
+        assert.deepEqual([notJson.statusCode, body(notJson).message], [400, "The body must be a JSON object."]);
+        assert.equal(ddb.calls().length, 0);
+    });
+
+    it("GET /items/{id} reads the caller's key and answers 404 when absent", async () => {
+        ddb.on(GetCommand).resolvesOnce({ Item: { pk: "sub-1", sk: "abc", title: "Milk", updatedAt: "t" } }).resolves({});
+        const found = await handler(request("GET", "/items/abc"));
+        assert.deepEqual(body(found), { title: "Milk", updatedAt: "t", id: "abc" });
+        assert.deepEqual(ddb.commandCalls(GetCommand)[0].args[0].input, { TableName: "items", Key: { pk: "sub-1", sk: "abc" } });
+        assert.equal((await handler(request("GET", "/items/abc"))).statusCode, 404);
+    });
+
+    it("DELETE /items/{id} answers 204, or 404 when nothing was deleted", async () => {
+        ddb.on(DeleteCommand).resolvesOnce({ Attributes: { pk: "sub-1", sk: "abc" } }).resolves({});
+        assert.equal((await handler(request("DELETE", "/items/abc"))).statusCode, 204);
+        assert.equal((await handler(request("DELETE", "/items/abc"))).statusCode, 404);
+    });
+
+    it("GET /items queries only the caller's partition and pages with a token bound to it", async () => {
+        ddb.on(QueryCommand).resolves({ Items: [{ pk: "sub-1", sk: "a", title: "A" }], LastEvaluatedKey: { pk: "sub-1", sk: "a" } });
+        const first = body(await handler(request("GET", "/items", { query: { limit: "1" } })));
+        assert.deepEqual(first.items, [{ title: "A", id: "a" }]);
+        assert.deepEqual(ddb.commandCalls(QueryCommand)[0].args[0].input, {
+            TableName: "items", KeyConditionExpression: "#pk = :owner", ExpressionAttributeNames: { "#pk": "pk" },
+            ExpressionAttributeValues: { ":owner": "sub-1" }, Limit: 1, ExclusiveStartKey: undefined,
+        });
+        await handler(request("GET", "/items", { query: { nextToken: first.nextToken as string } }));
+        assert.deepEqual(ddb.commandCalls(QueryCommand)[1].args[0].input.ExclusiveStartKey, { pk: "sub-1", sk: "a" });
+
+        const foreign = Buffer.from(JSON.stringify({ pk: "sub-2", sk: "a" })).toString("base64url");
+        const r = await handler(request("GET", "/items", { query: { nextToken: foreign } }));
+        assert.deepEqual([r.statusCode, body(r).message], [400, "Invalid nextToken: use the nextToken of the previous page as it was returned."]);
+        const tooMany = await handler(request("GET", "/items", { query: { limit: "500" } }));
+        assert.deepEqual([tooMany.statusCode, body(tooMany).message], [400, "Invalid query string: limit: must be at most 100"]);
+    });
+
+    it("answers 404 for unknown routes, 405 with Allow for unknown methods, 500 on failures", async () => {
+        assert.equal((await handler(request("GET", "/nope"))).statusCode, 404);
+        const r = await handler(request("POST", "/items/abc"));
+        assert.equal(r.statusCode, 405);
+        assert.equal(r.headers?.allow, "GET, PUT, DELETE");
+        ddb.on(GetCommand).rejects(new Error("ProvisionedThroughputExceededException"));
+        const failed = await handler(request("GET", "/items/abc"));
+        assert.deepEqual([failed.statusCode, body(failed)], [500, { message: "Internal error." }]);
+    });
+
+    it("names invalid table settings", () => {
+        assert.throws(() => parseApiConfig({ TABLE_PARTITION_KEY: "id", TABLE_SORT_KEY: "id" }), (e: Error) => {
+            assert.match(e.message, /TABLE_NAME is required \(received: not set\); set it to the items table's name/);
+            assert.match(e.message, /TABLE_SORT_KEY must differ from TABLE_PARTITION_KEY \(received: "id"\)/);
+            return true;
+        });
+    });
+});
