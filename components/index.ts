@@ -3,3 +3,7 @@ export { AppClients, AppClientsArgs, AppClientSpec, validateAppClients } from ".
 export { UserGroups, UserGroupsArgs, GroupSpec, validateGroups } from "./userGroups";
 export * from "./federation";
 export { deriveFeaturePlan, featurePlanNeeds } from "./featurePlan";
+export { Triggers, TriggersArgs, PreSignUpSettings, PostConfirmationSettings, PreTokenGenerationSettings, validateTriggersArgs } from "./triggers";
+export { Api, ApiArgs, ApiTable, RouteSpec, API_ROUTES, resolveApiScopes, validateApiArgs } from "./api";
+export { LambdaFunction, LambdaFunctionArgs, LOG_RETENTION_DAYS } from "./lambdaFunction";
+export { LambdaCode, LambdaName, archiveFrom, prebuiltCode } from "./lambdaCode";
