@@ -19,7 +19,7 @@ export function showValue(value: unknown): string {
     if (value === undefined) {
         return "nothing";
     }
-    const text = typeof value === "string" ? JSON.stringify(value) : JSON.stringify(value) ?? String(value);
+    const text = typeof value === "string" ? JSON.stringify(value) : JSON.stringify(value) ?? Object.prototype.toString.call(value);
     return text.length > 120 ? `${text.slice(0, 117)}...` : text;
 }
 

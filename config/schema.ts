@@ -202,7 +202,7 @@ export const apiSchema = z
     })
     .strict();
 
-const tier = z.enum(["LITE", "ESSENTIALS", "PLUS"]);
+export const tier = z.enum(["LITE", "ESSENTIALS", "PLUS"]);
 
 /**
  * Every key of the stack config with its type and default. Keys are flat where the

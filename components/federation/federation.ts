@@ -100,7 +100,7 @@ export class Federation extends pulumi.ComponentResource {
             ...(args.facebook ? [facebook.spec(args.facebook, args.facebookAppSecret as pulumi.Input<string>)] : []),
             ...(args.apple ? [apple.spec(args.apple, args.applePrivateKey as pulumi.Input<string>)] : []),
             ...(args.samlProviders ?? []).map((p) => saml.spec(p, undefined)),
-            ...(args.oidcProviders ?? []).map((p) => oidc.spec(p, pulumi.secret(secrets.apply((s) => s[p.name])) as pulumi.Output<string>)),
+            ...(args.oidcProviders ?? []).map((p) => oidc.spec(p, pulumi.secret(secrets.apply((s) => s[p.name])))),
         ];
         this.providerNames = this.specs.map((s) => s.providerName);
         this.providers = this.specs.map(

@@ -5,7 +5,7 @@ import { LAMBDA_ARCHITECTURE, LAMBDA_RUNTIME } from "../../components/lambdaCode
 import { addressOf, Triggers, TriggersArgs, validateTriggersArgs } from "../../components/triggers";
 import { UserPool } from "../../components/userPool";
 import { formatIssue, ValidationError } from "../../config/issues";
-import { ACCOUNT, Recording, recordResources, REGION, settle, valueOf } from "../helpers/recordingMocks";
+import { ACCOUNT, Recording, recordResources, Registered, REGION, settle, valueOf } from "../helpers/recordingMocks";
 
 const requested: LambdaName[] = [];
 const fakeCode: LambdaCode = (name) => {
@@ -26,8 +26,12 @@ const allTriggers: TriggersArgs = {
     logRetentionDays: 365,
 };
 
-function policyOf(r: { inputs: Record<string, any> }): { Statement: { Action: string[]; Resource: string | string[]; Condition?: Record<string, Record<string, string>> }[] } {
-    return JSON.parse(r.inputs.policy as string);
+interface PolicyDoc {
+    Statement: { Action: string[]; Resource: string | string[]; Condition?: Record<string, Record<string, string>> }[];
+}
+
+function policyOf(r: Registered): PolicyDoc {
+    return JSON.parse(r.inputs.policy as string) as PolicyDoc;
 }
 
 describe("Triggers", () => {

@@ -6,6 +6,10 @@ import * as settings from "@pulumi/pulumi/runtime/settings";
 export const REGION = "us-east-1";
 export const ACCOUNT = "123456789012";
 
+/** Inputs as the engine received them: untyped JSON. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Json = any;
+
 /** One registration as the engine received it. */
 export interface Registered {
     readonly urn: string;
@@ -16,7 +20,7 @@ export interface Registered {
     readonly parent: string;
     /** URNs this resource depends on (dependsOn and the resources its inputs came from). */
     readonly dependencies: string[];
-    readonly inputs: Record<string, any>;
+    readonly inputs: Record<string, Json>;
 }
 
 /** Registrations in order, with lookups that fail loudly when a resource is missing. */
@@ -65,7 +69,7 @@ export class Recording {
 
 /** Provider state as AWS would return it: the inputs plus the computed attributes tests rely on. */
 function state(args: MockResourceArgs): { id: string; state: Record<string, unknown> } {
-    const i = args.inputs as Record<string, any>;
+    const i = args.inputs as Record<string, Json>;
     const physical = (i.name as string | undefined) ?? `${args.name}-1a2b3c4`;
     const arn = (service: string, resource: string) => `arn:aws:${service}:${REGION}:${ACCOUNT}:${resource}`;
     switch (args.type) {
@@ -86,7 +90,7 @@ function state(args: MockResourceArgs): { id: string; state: Record<string, unkn
         case "aws:iam/role:Role":
             return { id: physical, state: { ...i, name: physical, arn: `arn:aws:iam::${ACCOUNT}:role/${physical}` } };
         default:
-            return { id: `${args.name}-id`, state: { ...i } };
+            return { id: `id-${args.name}`, state: { ...i } };
     }
 }
 
@@ -150,7 +154,7 @@ export async function recordResources(stack = "dev"): Promise<Recording> {
             custom: req.getCustom(),
             parent,
             dependencies: req.getDependenciesList(),
-            inputs: deserializeProperties(req.getObject()) as Record<string, any>,
+            inputs: deserializeProperties(req.getObject()) as Record<string, Json>,
         });
         return register(req, callback);
     };
