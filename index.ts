@@ -7,7 +7,7 @@ const config = loadStackConfig();
 const secrets = loadSecrets(config);
 const tags = { project: pulumi.getProject(), stack: pulumi.getStack(), environment: config.environment, ...config.tags };
 
-// Handler code: one archive per function, index.js exporting handler.
+// Handler code: one archive per function, its index.js exporting handler (npm run build:lambdas).
 const code = prebuiltCode;
 
 // The functions come first: the pool names them as its triggers.
@@ -52,7 +52,7 @@ const appClients = new AppClients("auth-client", {
 
 new UserGroups("auth-group", { userPoolId: userPool.userPoolId, groups: config.groups });
 
-/** The table the API keeps items in. */
+/** The table the API keeps items in; the API is deployed once there is one. */
 const itemsTable: ApiTable | undefined = undefined;
 
 const api =
