@@ -1,13 +1,31 @@
 import * as pulumi from "@pulumi/pulumi";
-import { AppClients, DataAccess, Federation, groupRoleNames, IdentityPool, UserGroups, UserPool } from "./components";
+import { Api, AppClients, archiveFrom, DataAccess, Federation, groupRoleNames, IDENTITY_KEY, IdentityPool, ITEM_KEY, resolveApiScopes, Triggers, UserGroups, UserPool } from "./components";
 import { loadSecrets, loadStackConfig } from "./config";
+import { bundleLambda } from "./lambdas/bundle";
 
 // Config first: a bad stack config fails here, before any resource is registered.
 const config = loadStackConfig();
 const secrets = loadSecrets(config);
 const tags = { project: pulumi.getProject(), stack: pulumi.getStack(), environment: config.environment, ...config.tags };
 
-const userPool = new UserPool("auth", { ...config, tags });
+// Handler code: each handler bundled by esbuild now, into the archive Lambda runs.
+const code = archiveFrom(bundleLambda);
+
+// The functions come first: the pool names them as its triggers.
+const triggers = new Triggers("auth-trigger", {
+    ...config.triggers,
+    code,
+    logRetentionDays: config.logRetentionDays,
+    emailFrom: config.emailFrom,
+    sesIdentityArn: config.sesIdentityArn,
+    sesConfigurationSet: config.sesConfigurationSet,
+    tags,
+});
+
+const userPool = new UserPool("auth", { ...config, tags, triggers: triggers.userPoolTriggers });
+
+// Permissions that name the pool, added after it (the pool already names the functions).
+triggers.grantPool(userPool.userPoolArn);
 
 const federation = new Federation("auth-idp", {
     userPoolId: userPool.userPoolId,
@@ -73,6 +91,23 @@ const data = new DataAccess("data", {
     tags,
 });
 
+// The API keeps items in the data table, partitioned by the caller's user-pool sub; direct
+// identity-pool access is partitioned by identity id, so the two never share a partition.
+const api =
+    config.api !== undefined
+        ? new Api("api", {
+              ...config.api,
+              ...resolveApiScopes(config.api, config.resourceServers),
+              code,
+              userPoolId: userPool.userPoolId,
+              userPoolArn: userPool.userPoolArn,
+              appClientIds: appClients.clientIds.apply((ids) => Object.values(ids)),
+              table: { name: data.tableName, arn: data.table.arn, partitionKey: IDENTITY_KEY, sortKey: ITEM_KEY },
+              logRetentionDays: config.logRetentionDays,
+              tags,
+          })
+        : undefined;
+
 export const userPoolId = userPool.userPoolId;
 export const userPoolArn = userPool.userPoolArn;
 export const issuerUrl = userPool.issuerUrl;
@@ -87,3 +122,5 @@ export const guestRoleArn = identityPool.guestRole?.arn;
 export const groupRoleArns = identityPool.groupRoleArns;
 export const dataBucketName = data.bucketName;
 export const dataTableName = data.tableName;
+export const triggerFunctions = [triggers.preSignUp, triggers.postConfirmation, triggers.preTokenGeneration].flatMap((f) => (f ? [f.functionName] : []));
+export const apiUrl = api?.url;

@@ -14,3 +14,7 @@ export {
     validateIdentityPoolArgs,
 } from "./identityPool";
 export { DataAccess, DataAccessArgs, IDENTITY_KEY, ITEM_KEY, validateDataAccessArgs } from "./dataAccess";
+export { Triggers, TriggersArgs, PreSignUpSettings, PostConfirmationSettings, PreTokenGenerationSettings, validateTriggersArgs } from "./triggers";
+export { Api, ApiArgs, ApiTable, RouteSpec, API_ROUTES, resolveApiScopes, validateApiArgs } from "./api";
+export { LambdaFunction, LambdaFunctionArgs, LOG_RETENTION_DAYS } from "./lambdaFunction";
+export { LambdaCode, LambdaName, archiveFrom } from "./lambdaCode";

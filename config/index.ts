@@ -1,7 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
+import { resolveApiScopes, validateApiArgs } from "../components/api";
 import { validateAppClients } from "../components/appClients";
 import { groupRoleNames, validateIdentityPoolArgs } from "../components/identityPool";
 import { validateFederationArgs } from "../components/federation";
+import { validateTriggersArgs } from "../components/triggers";
 import { validateGroups } from "../components/userGroups";
 import { validateUserPoolArgs } from "../components/userPool";
 import { formatIssue, issue, ValidationIssue } from "./issues";
@@ -91,7 +93,7 @@ export function crossFieldIssues(c: StackConfig, secrets: { google: boolean; fac
     if (c.environment === "prod" && !c.retainDataOnDelete) {
         out.push(issue("retainDataOnDelete", "must be true in prod (the bucket and table hold users' data)", c.retainDataOnDelete, "pulumi config set retainDataOnDelete true"));
     }
-    out.push(...validateUserPoolArgs(c));
+    out.push(...validateUserPoolArgs({ ...c, triggers: c.triggers.preTokenGeneration ? { preTokenGeneration: { lambdaArn: "", version: "V2_0" } } : undefined }));
     const federation = validateFederationArgs({
         ...c,
         googleClientSecret: secrets.google ? "present" : undefined,
@@ -122,7 +124,25 @@ export function crossFieldIssues(c: StackConfig, secrets: { google: boolean; fac
             signInFactors: c.signInFactors,
         }),
     );
-    return out;
+    out.push(
+        ...validateTriggersArgs(
+            { ...c.triggers, logRetentionDays: c.logRetentionDays, emailFrom: c.emailFrom, sesIdentityArn: c.sesIdentityArn, sesConfigurationSet: c.sesConfigurationSet },
+            { settingsPath: "triggers.", groups, customAttributes: c.customAttributes.map((a) => a.name) },
+        ),
+    );
+    if (c.api !== undefined) {
+        const apiIssues = validateApiArgs(
+            { ...c.api, ...resolveApiScopes(c.api, c.resourceServers), logRetentionDays: c.logRetentionDays },
+            { settingsPath: "api.", groups, customScopes: c.resourceServers.flatMap((rs) => rs.scopes.map((s) => `${rs.identifier}/${s.name}`)) },
+        );
+        if (c.api.resourceServer !== undefined && !c.resourceServers.some((rs) => rs.identifier === c.api?.resourceServer)) {
+            out.push(issue("api.resourceServer", "must be the identifier of a resource server in resourceServers", c.api.resourceServer, `use one of ${c.resourceServers.map((rs) => rs.identifier).join(", ") || "(none: add one to resourceServers)"}`));
+        }
+        // Scope problems are reported against the keys the scopes are made of.
+        out.push(...apiIssues.map((i) => (/^api\.(read|write)Scopes$/.test(i.field) ? { ...i, field: i.field.replace(/Scopes$/, "Scope") } : i)));
+    }
+    // logRetentionDays is checked by both components; report it once.
+    return out.filter((i, n) => out.findIndex((o) => formatIssue(o) === formatIssue(i)) === n);
 }
 
 /** Provider names in the order the Federation component creates them. */

@@ -168,6 +168,59 @@ export const roleMappingRuleSchema = z
     })
     .strict();
 
+/** Trigger functions of the pool; a trigger is deployed when its key is present. */
+export const triggersSchema = z
+    .object({
+        memoryMb: z.number().int().default(256),
+        timeoutSeconds: z.number().int().min(1).default(5),
+        preSignUp: z
+            .object({
+                allowedEmailDomains: z.array(z.string()).default([]),
+                linkFederatedUsers: z.boolean().default(true),
+            })
+            .strict()
+            .optional(),
+        postConfirmation: z
+            .object({
+                senderEmail: z.string().optional(),
+                defaultGroup: z.string().optional(),
+                appName: z.string().min(1).max(100).optional(),
+            })
+            .strict()
+            .optional(),
+        preTokenGeneration: z
+            .object({
+                tenantAttribute: z.string().optional(),
+                tenantClaim: z.string().optional(),
+                rolesClaim: z.string().optional(),
+                suppressedClaims: z.array(nonEmpty).default([]),
+                accessTokenScopes: z.array(nonEmpty).default([]),
+                scopesByGroup: z.record(z.string(), z.array(nonEmpty)).default({}),
+            })
+            .strict()
+            .optional(),
+    })
+    .strict();
+
+/** The REST API; deployed when the key is present. */
+export const apiSchema = z
+    .object({
+        stageName: z.string().default("v1"),
+        /** Identifier of the resource server whose scopes guard the user routes; the first one by default. */
+        resourceServer: z.string().optional(),
+        readScope: nonEmpty.default("items.read"),
+        writeScope: nonEmpty.default("items.write"),
+        adminGroups: z.array(nonEmpty).default(["admins"]),
+        authorizerCacheSeconds: z.number().int().default(300),
+        throttlingRateLimit: z.number().default(50),
+        throttlingBurstLimit: z.number().int().default(100),
+        executionLogLevel: z.enum(["OFF", "ERROR", "INFO"]).default("ERROR"),
+        manageCloudWatchRole: z.boolean().default(false),
+        memoryMb: z.number().int().default(256),
+        timeoutSeconds: z.number().int().min(1).default(10),
+    })
+    .strict();
+
 
 /**
  * Every key of the stack config with its type and default. Keys are flat where the
@@ -248,6 +301,10 @@ export const stackConfigShape = {
     principalTags: z.record(z.string(), z.string()).default({}),
     groupRoles: z.union([z.boolean(), z.array(nonEmpty)]).default(false),
     retainDataOnDelete: z.boolean().default(false),
+    /** Days every log group (functions, API access and execution logs) keeps its events. */
+    logRetentionDays: z.number().int().default(30),
+    triggers: triggersSchema.prefault({}),
+    api: apiSchema.optional(),
 };
 
 export const stackConfigSchema = z.object(stackConfigShape).strict();
@@ -256,6 +313,8 @@ export type StackConfigInput = z.input<typeof stackConfigSchema>;
 export type FeaturePlan = "LITE" | "ESSENTIALS" | "PLUS";
 export type AppClientConfig = z.output<typeof appClientSchema>;
 export type RiskConfigurationConfig = z.output<typeof riskConfigurationSchema>;
+export type TriggersConfig = z.output<typeof triggersSchema>;
+export type ApiConfig = z.output<typeof apiSchema>;
 
 /** Keys whose values are strings in the engine's config bag; everything else arrives as JSON. */
 export const STRING_KEYS: ReadonlySet<string> = new Set(

@@ -206,7 +206,7 @@ describe("DataAccess per stack", () => {
         assert.equal(table.inputs.deletionProtectionEnabled, true);
         assert.equal(table.inputs.pointInTimeRecovery.enabled, true);
         assert.deepEqual(
-            ofType(prod, POLICY).map((p): unknown[] => [p.name, p.inputs.role]),
+            ofType(prod, POLICY).filter((p) => p.name.startsWith("data-")).map((p): unknown[] => [p.name, p.inputs.role]),
             [
                 ["data-authenticated-policy", "auth-identity-authenticated-role-1a2b3c4"],
                 ["data-group-admins-policy", "auth-identity-group-admins-role-1a2b3c4"],

@@ -1,0 +1,284 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { issue, throwIfIssues, ValidationIssue } from "../config/issues";
+import type { LambdaCode, LambdaName } from "./lambdaCode";
+import { LambdaFunction, PolicyStatement, physicalName, validateLambdaFunctionArgs } from "./lambdaFunction";
+import type { UserPoolTriggers } from "./userPool";
+
+/** Cognito waits at most 5 seconds for a trigger, then fails the user's request. */
+export const MAX_TRIGGER_TIMEOUT_SECONDS = 5;
+
+const DOMAIN = /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+const EMAIL = /^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/;
+const SES_IDENTITY_ARN = /^arn:aws[\w-]*:ses:[a-z0-9-]+:\d{12}:identity\/(.+)$/;
+
+export interface PreSignUpSettings {
+    /** Lower-case email domains allowed to sign up (every source, federated too). @default [] - every domain */
+    readonly allowedEmailDomains?: readonly string[];
+    /** Link a federated sign-in to the existing user with the same verified email. @default true */
+    readonly linkFederatedUsers?: boolean;
+}
+
+export interface PostConfirmationSettings {
+    /** Address the welcome email comes from, of a verified SES identity. @default - the address in emailFrom */
+    readonly senderEmail?: string;
+    /** Group every confirmed user joins. @default - none */
+    readonly defaultGroup?: string;
+    /** Product name in the welcome email. @default - the handler's */
+    readonly appName?: string;
+}
+
+export interface PreTokenGenerationSettings {
+    /** Custom attribute holding the tenant. @default - the handler's, `custom:tenant_id` */
+    readonly tenantAttribute?: string;
+    /** Claim the tenant is written to. @default - the handler's, `tenant_id` */
+    readonly tenantClaim?: string;
+    /** Claim listing the user's groups. @default - the handler's, `roles` */
+    readonly rolesClaim?: string;
+    /** Claims removed from both tokens. @default [] */
+    readonly suppressedClaims?: readonly string[];
+    /** Scopes added to every access token. @default [] */
+    readonly accessTokenScopes?: readonly string[];
+    /** Scopes added to the access tokens of a group's members. @default {} */
+    readonly scopesByGroup?: Readonly<Record<string, readonly string[]>>;
+}
+
+export interface TriggersArgs {
+    /** Code of each handler. */
+    readonly code: LambdaCode;
+    /** Prefix of the functions' physical names. @default - `<project>-<stack>-<name>` */
+    readonly namePrefix?: string;
+    /** @default 256 */
+    readonly memoryMb?: number;
+    /**
+     * At most 5: Cognito gives up on a trigger after 5 seconds.
+     * @default 5
+     * @see https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pools-working-with-lambda-triggers.html
+     */
+    readonly timeoutSeconds?: number;
+    /** Pre sign-up trigger: email-domain allow-list and federated account linking. @default - none */
+    readonly preSignUp?: PreSignUpSettings;
+    /** Post confirmation trigger: welcome email through SES and the default group. @default - none */
+    readonly postConfirmation?: PostConfirmationSettings;
+    /** Pre token generation trigger (V2_0: access-token customization, ESSENTIALS or PLUS). @default - none */
+    readonly preTokenGeneration?: PreTokenGenerationSettings;
+
+    /** Days the functions' logs are kept. @default 30 */
+    readonly logRetentionDays?: number;
+    /** The pool's from address, e.g. `Example <no-reply@example.com>`; the welcome email's sender by default. @default - none */
+    readonly emailFrom?: string;
+    /** SES identity the welcome email is sent through. @default - the sender's address and domain identities in this account and region */
+    readonly sesIdentityArn?: string;
+    /** SES configuration set for the welcome email. @default - none */
+    readonly sesConfigurationSet?: string;
+    /** @default {} */
+    readonly tags?: Record<string, string>;
+}
+
+/** What the config knows beyond the args: for rules across keys. */
+export interface TriggersContext {
+    /** Path prefix of the trigger settings in issues, e.g. `triggers.`. @default "" */
+    readonly settingsPath?: string;
+    /** Group names of the pool. @default - not checked */
+    readonly groups?: readonly string[];
+    /** Custom attribute names of the pool (without `custom:`). @default - not checked */
+    readonly customAttributes?: readonly string[];
+}
+
+/** The address of `Name <address>` or of a bare address. */
+export function addressOf(from: string | undefined): string | undefined {
+    if (from === undefined) {
+        return undefined;
+    }
+    return /<([^<>]+)>\s*$/.exec(from)?.[1]?.trim() ?? from.trim();
+}
+
+function senderOf(a: Pick<TriggersArgs, "postConfirmation" | "emailFrom">): string | undefined {
+    return a.postConfirmation?.senderEmail ?? addressOf(a.emailFrom);
+}
+
+export function validateTriggersArgs(a: Omit<TriggersArgs, "code">, ctx: TriggersContext = {}): ValidationIssue[] {
+    const at = ctx.settingsPath ?? "";
+    const out: ValidationIssue[] = [];
+    const timeout = a.timeoutSeconds ?? MAX_TRIGGER_TIMEOUT_SECONDS;
+    if (Number.isInteger(timeout) && timeout > MAX_TRIGGER_TIMEOUT_SECONDS) {
+        out.push(issue(`${at}timeoutSeconds`, `must be at most ${MAX_TRIGGER_TIMEOUT_SECONDS} (Cognito waits 5 seconds for a trigger)`, timeout, "set it to 5 or less and keep the handlers fast"));
+    }
+    for (const i of validateLambdaFunctionArgs({ functionName: "f", memoryMb: a.memoryMb, timeoutSeconds: timeout, logRetentionDays: a.logRetentionDays })) {
+        out.push({ ...i, field: i.field === "logRetentionDays" ? i.field : `${at}${i.field}` });
+    }
+
+    (a.preSignUp?.allowedEmailDomains ?? []).forEach((d, i) => {
+        if (!DOMAIN.test(d)) {
+            out.push(issue(`${at}preSignUp.allowedEmailDomains[${i}]`, "must be a lower-case domain name", d, "write it like example.com, without @ or a scheme"));
+        }
+    });
+
+    const pc = a.postConfirmation;
+    if (pc !== undefined) {
+        const sender = senderOf(a);
+        if (sender === undefined) {
+            out.push(issue(`${at}postConfirmation.senderEmail`, "is required (the welcome email needs a sender)", undefined, "set it to an address of a verified SES identity, or set emailFrom"));
+        } else if (!EMAIL.test(sender)) {
+            out.push(issue(`${at}postConfirmation.senderEmail`, "must be an email address", sender, "use e.g. no-reply@example.com"));
+        } else if (a.sesIdentityArn !== undefined) {
+            const identity = SES_IDENTITY_ARN.exec(a.sesIdentityArn)?.[1];
+            const domain = sender.split("@")[1];
+            if (identity !== undefined && identity !== sender && identity !== domain) {
+                out.push(issue(`${at}postConfirmation.senderEmail`, `must belong to the SES identity ${identity} (sesIdentityArn)`, sender, `send from an address @${identity}, or point sesIdentityArn at the sender's identity`));
+            }
+        }
+        if (pc.defaultGroup !== undefined && ctx.groups !== undefined && !ctx.groups.includes(pc.defaultGroup)) {
+            out.push(issue(`${at}postConfirmation.defaultGroup`, "must name a group of the pool", pc.defaultGroup, `use one of ${ctx.groups.join(", ") || "(none)"} or add the group to groups`));
+        }
+    }
+    if (a.sesConfigurationSet !== undefined && !/^[A-Za-z0-9_-]{1,64}$/.test(a.sesConfigurationSet)) {
+        out.push(issue("sesConfigurationSet", "must be 1-64 letters, digits, _ or -", a.sesConfigurationSet, "use the configuration set's name"));
+    }
+
+    const pt = a.preTokenGeneration;
+    if (pt?.tenantAttribute !== undefined) {
+        const m = /^custom:([A-Za-z0-9_]{1,20})$/.exec(pt.tenantAttribute);
+        if (m === null) {
+            out.push(issue(`${at}preTokenGeneration.tenantAttribute`, "must be a custom attribute like custom:tenant_id", pt.tenantAttribute, "prefix the attribute name with custom:"));
+        } else if (ctx.customAttributes !== undefined && !ctx.customAttributes.includes(m[1])) {
+            out.push(issue(`${at}preTokenGeneration.tenantAttribute`, "must name a custom attribute of the pool", pt.tenantAttribute, `add ${m[1]} to customAttributes or use one of ${ctx.customAttributes.map((c) => `custom:${c}`).join(", ") || "(none)"}`));
+        }
+    }
+    for (const g of Object.keys(pt?.scopesByGroup ?? {})) {
+        if (ctx.groups !== undefined && !ctx.groups.includes(g)) {
+            out.push(issue(`${at}preTokenGeneration.scopesByGroup`, `names group ${g}, which is not a group of the pool`, g, "add the group to groups or remove its entry"));
+        }
+    }
+    return out;
+}
+
+/** Comma-joined list, or nothing for an empty one (the handlers treat a missing list as empty). */
+function list(name: string, xs: readonly string[] | undefined): Record<string, string> {
+    return xs !== undefined && xs.length > 0 ? { [name]: xs.join(",") } : {};
+}
+
+function defined(vars: Record<string, string | undefined>): Record<string, string> {
+    return Object.fromEntries(Object.entries(vars).filter((e): e is [string, string] => e[1] !== undefined));
+}
+
+/**
+ * The user pool's trigger functions, one per enabled trigger, each with its own
+ * least-privilege role and log group. Pass `userPoolTriggers` to the UserPool (it adds the
+ * Cognito invoke permissions), then call `grantPool(pool.arn)`: the roles' pool-scoped
+ * permissions can only be added after the pool, which itself names the functions.
+ */
+export class Triggers extends pulumi.ComponentResource {
+    public readonly preSignUp?: LambdaFunction;
+    public readonly postConfirmation?: LambdaFunction;
+    public readonly preTokenGeneration?: LambdaFunction;
+    /** For `UserPoolArgs.triggers`. */
+    public readonly userPoolTriggers: UserPoolTriggers;
+    private readonly settings: Pick<TriggersArgs, "preSignUp" | "postConfirmation">;
+
+    constructor(name: string, args: TriggersArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("cognito-stack:cognito:Triggers", name, {}, opts);
+        throwIfIssues(`Triggers ${name}`, validateTriggersArgs(args), "TriggersArgs.");
+        this.settings = { preSignUp: args.preSignUp, postConfirmation: args.postConfirmation };
+        const prefix = args.namePrefix ?? physicalName(pulumi.getProject(), pulumi.getStack(), name);
+
+        const fn = (trigger: LambdaName, description: string, environment: Record<string, pulumi.Input<string>>, statements: PolicyStatement[] = []) =>
+            new LambdaFunction(
+                `${name}-${trigger}`,
+                {
+                    functionName: physicalName(prefix, trigger),
+                    description,
+                    code: args.code(trigger),
+                    memoryMb: args.memoryMb,
+                    timeoutSeconds: args.timeoutSeconds ?? MAX_TRIGGER_TIMEOUT_SECONDS,
+                    environment,
+                    statements,
+                    logRetentionDays: args.logRetentionDays,
+                    tags: args.tags,
+                },
+                { parent: this },
+            );
+
+        if (args.preSignUp !== undefined) {
+            const s = args.preSignUp;
+            this.preSignUp = fn("preSignUp", "Cognito pre sign-up: email-domain allow-list and federated account linking", {
+                ...list("ALLOWED_EMAIL_DOMAINS", s.allowedEmailDomains),
+                LINK_FEDERATED_USERS: String(s.linkFederatedUsers ?? true),
+            });
+        }
+
+        if (args.postConfirmation !== undefined) {
+            const s = args.postConfirmation;
+            const sender = senderOf(args) as string;
+            this.postConfirmation = fn(
+                "postConfirmation",
+                "Cognito post confirmation: welcome email and default group",
+                defined({ SENDER_EMAIL: sender, DEFAULT_GROUP: s.defaultGroup, APP_NAME: s.appName, SES_CONFIGURATION_SET: args.sesConfigurationSet }),
+                [this.sesSendStatement(sender, args.sesIdentityArn, args.sesConfigurationSet)],
+            );
+        }
+
+        if (args.preTokenGeneration !== undefined) {
+            const s = args.preTokenGeneration;
+            const scopesByGroup = s.scopesByGroup ?? {};
+            // No AWS calls: the role carries the log permissions only.
+            this.preTokenGeneration = fn("preTokenGeneration", "Cognito pre token generation (V2_0): tenant and role claims, scopes", {
+                ...defined({ TENANT_ATTRIBUTE: s.tenantAttribute, TENANT_CLAIM: s.tenantClaim, ROLES_CLAIM: s.rolesClaim }),
+                ...list("SUPPRESSED_CLAIMS", s.suppressedClaims),
+                ...list("ACCESS_TOKEN_SCOPES", s.accessTokenScopes),
+                ...(Object.keys(scopesByGroup).length > 0 ? { SCOPES_BY_GROUP: JSON.stringify(scopesByGroup) } : {}),
+            });
+        }
+
+        this.userPoolTriggers = {
+            ...(this.preSignUp ? { preSignUp: this.preSignUp.arn } : {}),
+            ...(this.postConfirmation ? { postConfirmation: this.postConfirmation.arn } : {}),
+            ...(this.preTokenGeneration ? { preTokenGeneration: { lambdaArn: this.preTokenGeneration.arn, version: "V2_0" as const } } : {}),
+        };
+
+        this.registerOutputs({
+            functionNames: [this.preSignUp, this.postConfirmation, this.preTokenGeneration].filter((f) => f !== undefined).map((f) => f.functionName),
+        });
+    }
+
+    /**
+     * SES v2 SendEmail from the sender only: on the configured identity, or else on the
+     * sender's address and domain identities in this account and region (SES authorizes the
+     * identity the From address belongs to), plus the configuration set when one is used.
+     */
+    private sesSendStatement(sender: string, identityArn: string | undefined, configurationSet: string | undefined): PolicyStatement {
+        const opts = { parent: this };
+        const partition = aws.getPartitionOutput({}, opts).partition;
+        const region = aws.getRegionOutput({}, opts).region;
+        const account = aws.getCallerIdentityOutput({}, opts).accountId;
+        const sesArn = (what: string) => pulumi.interpolate`arn:${partition}:ses:${region}:${account}:${what}`;
+        const identities = identityArn !== undefined ? [identityArn] : [sesArn(`identity/${sender.split("@")[1]}`), sesArn(`identity/${sender}`)];
+        return {
+            Sid: "SendWelcomeEmail",
+            Effect: "Allow",
+            Action: ["ses:SendEmail"],
+            Resource: [...identities, ...(configurationSet !== undefined ? [sesArn(`configuration-set/${configurationSet}`)] : [])],
+            Condition: { StringEquals: { "ses:FromAddress": sender } },
+        };
+    }
+
+    /**
+     * Adds the permissions that name the user pool, as role policies created after it:
+     * preSignUp lists users and links identities (when linking is on), postConfirmation adds
+     * users to the default group (when one is set).
+     */
+    public grantPool(userPoolArn: pulumi.Input<string>): aws.iam.RolePolicy[] {
+        const out: aws.iam.RolePolicy[] = [];
+        if (this.preSignUp !== undefined && (this.settings.preSignUp?.linkFederatedUsers ?? true)) {
+            out.push(
+                this.preSignUp.grant("pool", [
+                    { Sid: "LinkFederatedUsers", Effect: "Allow", Action: ["cognito-idp:ListUsers", "cognito-idp:AdminLinkProviderForUser"], Resource: userPoolArn },
+                ]),
+            );
+        }
+        if (this.postConfirmation !== undefined && this.settings.postConfirmation?.defaultGroup !== undefined) {
+            out.push(this.postConfirmation.grant("pool", [{ Sid: "AddToDefaultGroup", Effect: "Allow", Action: ["cognito-idp:AdminAddUserToGroup"], Resource: userPoolArn }]));
+        }
+        return out;
+    }
+}
