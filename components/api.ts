@@ -270,6 +270,7 @@ export class Api extends pulumi.ComponentResource {
                 timeoutSeconds: args.timeoutSeconds ?? 10,
                 environment: {
                     TABLE_NAME: table.name,
+                    ADMIN_GROUPS: adminGroups.join(","),
                     ...(table.partitionKey !== undefined ? { TABLE_PARTITION_KEY: table.partitionKey } : {}),
                     ...(table.sortKey !== undefined ? { TABLE_SORT_KEY: table.sortKey } : {}),
                 },

@@ -3,18 +3,23 @@ import type { Logger } from "../shared/logger";
 import { callerOf } from "./caller";
 import { HttpError, errorResponse, json, noContent } from "./http";
 import type { ItemStore } from "./items";
-import { ItemBodySchema, ItemIdSchema, ListQuerySchema, parse, parseJsonBody } from "./validation";
+import { ItemBodySchema, ItemIdSchema, ListQuerySchema, parse, parseJsonBody, UserIdSchema } from "./validation";
 
 export interface ApiDeps {
     readonly items: ItemStore;
+    /** Groups admitted to the admin route. @default ["admins"] */
+    readonly adminGroups?: readonly string[];
     readonly logger: Logger;
     readonly now?: () => Date;
 }
 
 type Route = (event: APIGatewayProxyEvent, id: string | undefined) => Promise<APIGatewayProxyResult>;
 
-/** API Gateway proxy backend: `GET /me`, `GET /items`, `GET|PUT|DELETE /items/{id}`. */
-export function createApiHandler({ items, logger, now = () => new Date() }: ApiDeps) {
+/**
+ * API Gateway proxy backend: `GET /me`, `GET /items`, `GET|PUT|DELETE /items/{id}`, and for
+ * admins `GET /admin/users/{userId}/items`.
+ */
+export function createApiHandler({ items, logger, adminGroups = ["admins"], now = () => new Date() }: ApiDeps) {
     const routes: { pattern: RegExp; methods: Record<string, Route> }[] = [
         { pattern: /^\/me\/?$/, methods: { GET: (e) => Promise.resolve(json(200, callerOf(e).claims)) } },
         {
@@ -53,6 +58,23 @@ export function createApiHandler({ items, logger, now = () => new Date() }: ApiD
                 },
             },
         },
+        {
+            pattern: /^\/admin\/users\/([^/]+)\/items\/?$/,
+            methods: {
+                GET: async (e, rawUserId) => {
+                    // The Lambda authorizer already requires the group; checked again so that a
+                    // misrouted or cached policy cannot open another user's partition.
+                    const caller = callerOf(e);
+                    if (!groupsOf(caller.claims).some((g) => adminGroups.includes(g))) {
+                        throw new HttpError(403, "Only administrators may read other users' items.");
+                    }
+                    const userId = parse(UserIdSchema, rawUserId, "userId");
+                    const q = parse(ListQuerySchema, e.queryStringParameters ?? {}, "query string");
+                    logger.info("admin read of a user's items", { admin: caller.sub, userId });
+                    return json(200, await items.list(userId, q.limit, q.nextToken));
+                },
+            },
+        },
     ];
 
     return async (event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> => {
@@ -77,6 +99,12 @@ export function createApiHandler({ items, logger, now = () => new Date() }: ApiD
             return json(500, { message: "Internal error." });
         }
     };
+}
+
+/** Groups from the Lambda authorizer's context (`a,b`) or a Cognito authorizer's `cognito:groups`. */
+function groupsOf(claims: Readonly<Record<string, string>>): string[] {
+    const raw = claims.groups ?? claims["cognito:groups"] ?? "";
+    return raw.replace(/^\[|\]$/g, "").split(/[,\s]+/).filter((g) => g.length > 0);
 }
 
 function decodePathSegment(segment: string): string {

@@ -4,6 +4,9 @@ import { HttpError } from "./http";
 
 export const ItemIdSchema = z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/, "must be 1-64 letters, digits, _ or -"));
 
+/** A user-pool `sub` (a UUID) as the partition the admin route reads. */
+export const UserIdSchema = z.string().check(z.regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, "must be a user's sub (a UUID)"));
+
 export const ItemBodySchema = z.strictObject({
     title: z.string().check(z.trim(), z.minLength(1, "must not be empty"), z.maxLength(200, "must be at most 200 characters")),
     content: z.optional(z.string().check(z.maxLength(10_000, "must be at most 10000 characters"))),

@@ -143,7 +143,7 @@ describe("Api", () => {
 
     it("gives the handler item access to its table only, and the authorizer the pool, clients and admin groups", () => {
         const handler = rec.named("api-handler", FUNCTION).inputs;
-        assert.deepEqual(handler.environment.variables, { TABLE_NAME: "items" });
+        assert.deepEqual(handler.environment.variables, { TABLE_NAME: "items", ADMIN_GROUPS: "admins" });
         assert.equal(handler.timeout, 10);
         const policy = JSON.parse(rec.named("api-handler-policy").inputs.policy as string);
         assert.deepEqual(policy.Statement, [{ Sid: "Items", Effect: "Allow", Action: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem", "dynamodb:Query"], Resource: TABLE_ARN }]);
@@ -214,7 +214,7 @@ describe("Api options", () => {
 
     it("passes table key names when the table has its own", async () => {
         const { rec } = await build({ ...args, table: { name: "t", arn: TABLE_ARN, partitionKey: "userId", sortKey: "itemId" } });
-        assert.deepEqual(rec.named("api-handler", FUNCTION).inputs.environment.variables, { TABLE_NAME: "t", TABLE_PARTITION_KEY: "userId", TABLE_SORT_KEY: "itemId" });
+        assert.deepEqual(rec.named("api-handler", FUNCTION).inputs.environment.variables, { TABLE_NAME: "t", ADMIN_GROUPS: "admins", TABLE_PARTITION_KEY: "userId", TABLE_SORT_KEY: "itemId" });
     });
 });
 

@@ -105,6 +105,41 @@ describe("lambdas/api", () => {
         assert.deepEqual([failed.statusCode, body(failed)], [500, { message: "Internal error." }]);
     });
 
+    describe("GET /admin/users/{userId}/items", () => {
+        const userId = "0b5e8f3a-1c2d-4e5f-8a9b-0c1d2e3f4a5b";
+        const admin = (groups: string) => {
+            const e = request("GET", `/admin/users/${userId}/items`);
+            e.requestContext.authorizer = { sub: "sub-admin", groups };
+            return e;
+        };
+
+        it("lists that user's partition for an admin", async () => {
+            ddb.on(QueryCommand).resolves({ Items: [{ pk: userId, sk: "a", title: "A", updatedAt: "2025-01-01T00:00:00.000Z" }] });
+            const r = await handler(admin("members,admins"));
+            assert.equal(r.statusCode, 200);
+            assert.deepEqual(body(r).items, [{ id: "a", title: "A", updatedAt: "2025-01-01T00:00:00.000Z" }]);
+            assert.equal(ddb.commandCalls(QueryCommand)[0].args[0].input.ExpressionAttributeValues?.[":owner"], userId);
+        });
+
+        it("answers 403 to a caller outside the admin groups, without reading anything", async () => {
+            const r = await handler(admin("members"));
+            assert.deepEqual([r.statusCode, body(r).message], [403, "Only administrators may read other users' items."]);
+            assert.equal(ddb.commandCalls(QueryCommand).length, 0);
+        });
+
+        it("answers 400 for a userId that is not a sub", async () => {
+            const e = admin("admins");
+            e.path = "/admin/users/..%2Fother/items";
+            const r = await handler(e);
+            assert.deepEqual([r.statusCode, body(r).message], [400, "Invalid userId: userId: must be a user's sub (a UUID)"]);
+        });
+    });
+
+    it("reads the admin groups from ADMIN_GROUPS, admins by default", () => {
+        assert.deepEqual(parseApiConfig({ TABLE_NAME: "items" }).adminGroups, ["admins"]);
+        assert.deepEqual(parseApiConfig({ TABLE_NAME: "items", ADMIN_GROUPS: "ops, security" }).adminGroups, ["ops", "security"]);
+    });
+
     it("names invalid table settings", () => {
         assert.throws(() => parseApiConfig({ TABLE_PARTITION_KEY: "id", TABLE_SORT_KEY: "id" }), (e: Error) => {
             assert.match(e.message, /TABLE_NAME is required \(received: not set\); set it to the items table's name/);
