@@ -142,7 +142,33 @@ export const mutations: Mutation[] = [
         policy: "iam-guest-role-limits",
         message: /^RolePolicy "data-guest-policy" statement "ReadPublic" grants the guest role resource \*: name this stack's buckets or tables \(or add the ARN to allowedResourceArns\)\.$/,
     },
+    {
+        title: "guest role reading every user's objects",
+        stack: "dev",
+        mutate: (p) => guestPolicy(p, (doc) => {
+            statement(doc, "ReadPublic").Resource = `${ids(p).bucketArn}/*`;
+        }),
+        policy: "iam-guest-role-limits",
+        message: /^RolePolicy "data-guest-policy" statement "ReadPublic" lets guests read arn:aws:s3:::data-bucket-\w+\/\*, outside the public prefixes \(public\/\): narrow it to arn:aws:s3:::data-bucket-\w+\/public\/\*\.$/,
+    },
+    {
+        title: "guest role listing the whole bucket",
+        stack: "dev",
+        mutate: (p) => guestPolicy(p, (doc) => {
+            doc.Statement.push({ Sid: "ListAll", Effect: "Allow", Action: "s3:ListBucket", Resource: ids(p).bucketArn });
+        }),
+        policy: "iam-guest-role-limits",
+        message: /^RolePolicy "data-guest-policy" statement "ListAll" lets guests list the whole bucket, users' keys included: add a StringLike s3:prefix condition public\/\*\.$/,
+    },
     // Trust policies
+    {
+        title: "authenticated role also trusting any AWS account",
+        mutate: (p) => trust(p, "auth-identity-authenticated-role", (doc) => {
+            doc.Statement.push({ Effect: "Allow", Principal: { AWS: "*" }, Action: "sts:AssumeRole" });
+        }),
+        policy: "iam-cognito-trust-policy",
+        message: /^assumeRolePolicy statement 2 also trusts AWS \* on a role that identity-pool users receive: trust only Federated cognito-identity\.amazonaws\.com, and give other callers a role of their own\.$/,
+    },
     {
         title: "authenticated role trust without aud",
         mutate: (p) => trust(p, "auth-identity-authenticated-role", (doc) => {
@@ -226,6 +252,12 @@ export const mutations: Mutation[] = [
         policy: "cognito-user-pool-risk-configuration",
         message: /^Risk configuration "auth-risk" answers compromised credentials with NO_ACTION: set compromisedCredentialsRiskConfiguration\.actions\.eventAction to BLOCK\.$/,
     },
+    {
+        title: "compromised credentials checked on sign-up only",
+        mutate: (p) => risk(p, "compromisedCredentialsRiskConfiguration.eventFilters", ["SIGN_UP"]),
+        policy: "cognito-user-pool-risk-configuration",
+        message: /^Risk configuration "auth-risk" does not check compromised credentials on SIGN_IN, PASSWORD_CHANGE: add them to compromisedCredentialsRiskConfiguration\.eventFilters, or leave eventFilters unset for every event\.$/,
+    },
     { title: "deletion protection INACTIVE", mutate: (p) => pool(p, "deletionProtection", "INACTIVE"), policy: "cognito-user-pool-deletion-protection", message: /^deletionProtection is INACTIVE: set it to ACTIVE\.$/ },
     { title: "pool protect false", mutate: (p) => setOption(p, T.userPool, "auth", "protect", false), policy: "cognito-user-pool-deletion-protection", message: /^The pool is not protected: pass the resource option protect: true\.$/ },
     // App client
@@ -278,6 +310,14 @@ export const mutations: Mutation[] = [
         }),
         policy: "s3-bucket-tls-only",
         message: /^Bucket "data-bucket" accepts requests without TLS: add an aws\.s3\.BucketPolicy with a Deny of s3:\* to Principal "\*" when Bool aws:SecureTransport is "false"\.$/,
+    },
+    {
+        title: "TLS deny on the bucket but not its objects",
+        mutate: (p) => editDocument(p, T.bucketPolicy, "data-bucket-policy", "policy", (doc) => {
+            statement(doc, "DenyInsecureTransport").Resource = ids(p).bucketArn;
+        }),
+        policy: "s3-bucket-tls-only",
+        message: /^Bucket "data-bucket" accepts requests without TLS on part of it: its TLS deny names only \["arn:aws:s3:::data-bucket-\w+"\]; set Resource to \["arn:aws:s3:::data-bucket-\w+", "arn:aws:s3:::data-bucket-\w+\/\*"\]\.$/,
     },
     { title: "table point-in-time recovery off", mutate: (p) => setProp(p, T.table, "data-table", "pointInTimeRecovery.enabled", false), policy: "dynamodb-table-point-in-time-recovery", message: /^Point-in-time recovery is off: set pointInTimeRecovery \{ enabled: true \}\.$/ },
     { title: "table deletion protection off", mutate: (p) => setProp(p, T.table, "data-table", "deletionProtectionEnabled", false), policy: "dynamodb-table-deletion-protection", message: /^deletionProtectionEnabled is not true: set deletionProtectionEnabled: true\.$/ },
