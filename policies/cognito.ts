@@ -108,7 +108,7 @@ export const userPoolThreatProtection: ResourceValidationPolicy = {
 
 const compromisedAction = (risk: Record<string, unknown>): string | undefined =>
     (risk as { compromisedCredentialsRiskConfiguration?: { actions?: { eventAction?: string } } }).compromisedCredentialsRiskConfiguration?.actions?.eventAction;
-/** Unset filters mean every event; AWS's full list otherwise. */
+/** Events a compromised-credentials check can cover; unset `eventFilters` means all of them. */
 const compromisedEvents = ["SIGN_IN", "PASSWORD_CHANGE", "SIGN_UP"];
 const compromisedFilters = (risk: Record<string, unknown>): string[] | undefined =>
     (risk as { compromisedCredentialsRiskConfiguration?: { eventFilters?: string[] } }).compromisedCredentialsRiskConfiguration?.eventFilters;

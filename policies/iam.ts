@@ -33,7 +33,7 @@ function parseTrust(document: unknown, roleName: string, report: ReportViolation
 
 export const cognitoTrustPolicy: ResourceValidationPolicy = {
     name: "iam-cognito-trust-policy",
-    description: "Checks whether roles trusting cognito-identity.amazonaws.com allow only AssumeRoleWithWebIdentity, pin aud to one identity pool and require amr.",
+    description: "Checks whether roles trusting cognito-identity.amazonaws.com trust no other principal, allow only AssumeRoleWithWebIdentity, pin aud to one identity pool and require amr.",
     severity: "critical",
     validateResource: validateResourceOfType(aws.iam.Role, (role, args, report) => {
         const statements = parseTrust(role.assumeRolePolicy, args.name, report) ?? [];
@@ -185,7 +185,7 @@ function checkGuestS3Keys(statement: Statement, actions: ActionInfo[], bucketArn
 
 export const guestRoleLimits: StackValidationPolicy = {
     name: "iam-guest-role-limits",
-    description: "Checks whether the identity pool's guest role can only Read or List (per AWS's action data) allowed services on this stack's buckets and tables.",
+    description: "Checks whether the identity pool's guest role can only Read or List (per AWS's action data) allowed services on this stack's buckets and tables, and S3 keys only under the public prefixes.",
     severity: "critical",
     configSchema: guestSettings.schema,
     validateStack: async (args, report) => {
