@@ -93,7 +93,7 @@ const addGuestAction = (action: string) => (plan: Plan): unknown => guestPolicy(
     statement(doc, "ReadPublic").Action = ["s3:GetObject", action];
 });
 
-export interface Mutation {
+interface Mutation {
     title: string;
     /** The real plan edited: prod unless the resource exists only in dev (the guest role). */
     stack?: "dev" | "prod";
@@ -104,7 +104,7 @@ export interface Mutation {
     policies?: string[];
 }
 
-export const mutations: Mutation[] = [
+const mutations: Mutation[] = [
     // Identity pool
     {
         title: "guest access turned on without config allowing it",
