@@ -108,12 +108,16 @@ export const userPoolThreatProtection: ResourceValidationPolicy = {
 
 const compromisedAction = (risk: Record<string, unknown>): string | undefined =>
     (risk as { compromisedCredentialsRiskConfiguration?: { actions?: { eventAction?: string } } }).compromisedCredentialsRiskConfiguration?.actions?.eventAction;
+/** Events a compromised-credentials check can cover; unset `eventFilters` means all of them. */
+const compromisedEvents = ["SIGN_IN", "PASSWORD_CHANGE", "SIGN_UP"];
+const compromisedFilters = (risk: Record<string, unknown>): string[] | undefined =>
+    (risk as { compromisedCredentialsRiskConfiguration?: { eventFilters?: string[] } }).compromisedCredentialsRiskConfiguration?.eventFilters;
 const highRiskAction = (risk: Record<string, unknown>): string | undefined =>
     (risk as { accountTakeoverRiskConfiguration?: { actions?: { highAction?: { eventAction?: string } } } }).accountTakeoverRiskConfiguration?.actions?.highAction?.eventAction;
 
 export const userPoolRiskConfiguration: StackValidationPolicy = {
     name: "cognito-user-pool-risk-configuration",
-    description: "Checks whether every user pool has a risk configuration that blocks or challenges high-risk sign-ins and blocks compromised credentials.",
+    description: "Checks whether every user pool has a risk configuration that blocks or challenges high-risk sign-ins and blocks compromised credentials on every event.",
     severity: "high",
     validateStack: async (args, report) => {
         const risks = ofType(args.resources, aws.cognito.RiskConfiguration);
@@ -131,6 +135,11 @@ export const userPoolRiskConfiguration: StackValidationPolicy = {
                 const compromised = compromisedAction(risk.props);
                 if (compromised !== "BLOCK") {
                     report(`Risk configuration "${risk.name}" answers compromised credentials with ${compromised ?? "nothing"}: set compromisedCredentialsRiskConfiguration.actions.eventAction to BLOCK.`, risk.urn);
+                }
+                const filters = compromisedFilters(risk.props) ?? [];
+                const unchecked = compromisedEvents.filter((e) => filters.length > 0 && !filters.includes(e));
+                if (unchecked.length > 0) {
+                    report(`Risk configuration "${risk.name}" does not check compromised credentials on ${unchecked.join(", ")}: add them to compromisedCredentialsRiskConfiguration.eventFilters, or leave eventFilters unset for every event.`, risk.urn);
                 }
             }
         });

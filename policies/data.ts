@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import { PolicyResource, ResourceValidationPolicy, StackValidationPolicy, validateResourceOfType } from "@pulumi/policy";
-import { conditionValues, parsePolicyDocument, PolicyDocumentError } from "./lib/iamDocument";
+import { PolicyDocumentError, Statement, conditionValues, parsePolicyDocument, wildcardMatch } from "./lib/iamDocument";
 import { ofType, requiredOutput } from "./lib/stack";
 import { checkEach } from "./lib/unknowns";
 
@@ -37,9 +37,9 @@ export const bucketPublicAccessBlock: StackValidationPolicy = {
     },
 };
 
-/** A Deny of every S3 action to everyone when aws:SecureTransport is false. */
-function deniesInsecureTransport(document: unknown, where: string): boolean {
-    return parsePolicyDocument(document, where).some(
+/** Deny statements of every S3 action to everyone when aws:SecureTransport is false. */
+function insecureTransportDenials(document: unknown, where: string): Statement[] {
+    return parsePolicyDocument(document, where).filter(
         (s) =>
             s.effect === "Deny" &&
             (s.principals["*"] !== undefined || (s.principals.AWS ?? []).includes("*")) &&
@@ -48,18 +48,28 @@ function deniesInsecureTransport(document: unknown, where: string): boolean {
     );
 }
 
+/** A denial guards the bucket only if it names the bucket and all of its objects. */
+function coversBucket(statement: Statement, bucketArn: string): boolean {
+    return [bucketArn, `${bucketArn}/*`].every((arn) => statement.resources.some((pattern) => wildcardMatch(pattern, arn)));
+}
+
 export const bucketTlsOnly: StackValidationPolicy = {
     name: "s3-bucket-tls-only",
-    description: "Checks whether every bucket policy denies requests without TLS (aws:SecureTransport false).",
+    description: "Checks whether every bucket policy denies requests without TLS (aws:SecureTransport false) on the bucket and all of its objects.",
     severity: "high",
     validateStack: async (args, report) => {
         const policies = ofType(args.resources, aws.s3.BucketPolicy);
         await checkEach(buckets(args.resources), (bucket) => {
             const own = forBucket(policies, bucket);
+            const arn = requiredOutput(bucket, "arn");
             const fix = `add an aws.s3.BucketPolicy with a Deny of s3:* to Principal "*" when Bool aws:SecureTransport is "false"`;
             try {
-                if (!own.some((p) => deniesInsecureTransport(p.props.policy, `policy of BucketPolicy "${p.name}"`))) {
+                const denials = own.flatMap((p) => insecureTransportDenials(p.props.policy, `policy of BucketPolicy "${p.name}"`));
+                if (denials.length === 0) {
                     report(`Bucket "${bucket.name}" accepts requests without TLS: ${fix}.`, bucket.urn);
+                } else if (!denials.some((d) => coversBucket(d, arn))) {
+                    const covered = JSON.stringify(denials.flatMap((d) => d.resources));
+                    report(`Bucket "${bucket.name}" accepts requests without TLS on part of it: its TLS deny names only ${covered}; set Resource to ["${arn}", "${arn}/*"].`, bucket.urn);
                 }
             } catch (e) {
                 if (!(e instanceof PolicyDocumentError)) {

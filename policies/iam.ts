@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import { PolicyResource, ReportViolation, ResourceValidationPolicy, StackValidationPolicy, StackValidationArgs, validateResourceOfType } from "@pulumi/policy";
 import { settings } from "./lib/config";
 import { ActionInfo, ActionPatternError, expandActionPattern, isFullWildcard } from "./lib/iamActions";
-import { PolicyDocumentError, Statement, conditionValues, describeStatement, parsePolicyDocument } from "./lib/iamDocument";
+import { PolicyDocumentError, Statement, conditionValues, describeStatement, parsePolicyDocument, wildcardMatch } from "./lib/iamDocument";
 import { AttachedDocument, ResourceClass, attachmentRoles, ofType, requiredOutput, roleDocuments, roleForArn } from "./lib/stack";
 import { checkEach } from "./lib/unknowns";
 
@@ -33,15 +33,26 @@ function parseTrust(document: unknown, roleName: string, report: ReportViolation
 
 export const cognitoTrustPolicy: ResourceValidationPolicy = {
     name: "iam-cognito-trust-policy",
-    description: "Checks whether roles trusting cognito-identity.amazonaws.com allow only AssumeRoleWithWebIdentity, pin aud to one identity pool and require amr.",
+    description: "Checks whether roles trusting cognito-identity.amazonaws.com trust no other principal, allow only AssumeRoleWithWebIdentity, pin aud to one identity pool and require amr.",
     severity: "critical",
     validateResource: validateResourceOfType(aws.iam.Role, (role, args, report) => {
-        const statements = parseTrust(role.assumeRolePolicy, args.name, report);
-        for (const [i, s] of (statements ?? []).entries()) {
-            if (!cognitoTrustStatements([s]).length || s.effect !== "Allow") {
+        const statements = parseTrust(role.assumeRolePolicy, args.name, report) ?? [];
+        if (!statements.some((s) => s.effect === "Allow" && cognitoTrustStatements([s]).length > 0)) {
+            return;
+        }
+        for (const [i, s] of statements.entries()) {
+            if (s.effect !== "Allow") {
                 continue;
             }
             const where = `assumeRolePolicy ${describeStatement(s, i)}`;
+            // Identity-pool users receive this role: any other principal trusted here gets their permissions too.
+            const others = Object.entries(s.principals).flatMap(([kind, values]) => values.filter((v) => kind !== "Federated" || v !== cognitoIdentity).map((v) => (kind === "*" ? "*" : `${kind} ${v}`)));
+            if (others.length > 0) {
+                report(`${where} also trusts ${others.join(", ")} on a role that identity-pool users receive: trust only Federated ${cognitoIdentity}, and give other callers a role of their own.`);
+            }
+            if (!cognitoTrustStatements([s]).length) {
+                continue;
+            }
             const extra = [...s.actions, ...(s.notActions ?? [])].filter((a) => !trustActions.includes(a));
             if (extra.length > 0 || s.notActions || !s.actions.includes("sts:AssumeRoleWithWebIdentity")) {
                 report(`${where} allows ${[...s.actions, ...(s.notActions ?? []).map((a) => `NotAction ${a}`)].join(", ") || "no action"}: allow only sts:AssumeRoleWithWebIdentity (and sts:TagSession).`);
@@ -140,36 +151,53 @@ function arnsOf(args: StackValidationArgs, classes: ResourceClass[]): string[] {
     return classes.flatMap((c) => ofType(args.resources, c)).map((r) => requiredOutput(r, "arn"));
 }
 
-function wildcardMatch(pattern: string, value: string): boolean {
-    const escaped = pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
-    return new RegExp(`^${escaped}$`).test(value);
-}
-
 /** Services a guest may never call, whatever the config says. */
 const forbiddenGuestServices = ["iam", "sts"];
 
 const guestSettings = settings(
-    { allowedServices: ["s3"], allowedResourceArns: [] as string[] },
+    { allowedServices: ["s3"], allowedResourceArns: [] as string[], publicPrefixes: ["public/"] },
     {
         allowedServices: "Services whose Read/List actions the guest role may be granted (iam and sts are never allowed).",
         allowedResourceArns: "ARN patterns, besides this stack's buckets and tables, that the guest role may read.",
+        publicPrefixes: "S3 key prefixes of this stack's buckets that guests may read and list; every other key belongs to a user.",
     },
 );
 
+/** Guests may read and list only the public prefixes of this stack's buckets, never users' own keys. */
+function checkGuestS3Keys(statement: Statement, actions: ActionInfo[], bucketArns: string[], publicPrefixes: string[], where: string, urn: string, report: ReportViolation): void {
+    const isPublic = (key: string): boolean => publicPrefixes.some((p) => key.startsWith(p));
+    const suggested = publicPrefixes[0] ?? "public/";
+    if (actions.some((a) => a.service === "s3" && a.resourceTypes.includes("object"))) {
+        for (const resource of statement.resources) {
+            const bucket = bucketArns.find((b) => resource.startsWith(`${b}/`));
+            if (bucket !== undefined && !isPublic(resource.slice(bucket.length + 1))) {
+                report(`${where} lets guests read ${resource}, outside the public prefixes (${publicPrefixes.join(", ")}): narrow it to ${bucket}/${suggested}*.`, urn);
+            }
+        }
+    }
+    if (actions.some((a) => a.service === "s3" && a.conditionKeys.includes("s3:prefix")) && statement.resources.some((r) => bucketArns.includes(r))) {
+        const prefixes = conditionValues(statement, "s3:prefix");
+        if (!prefixes || !prefixes.every(isPublic)) {
+            report(`${where} lets guests list ${prefixes ? JSON.stringify(prefixes) : "the whole bucket"}, users' keys included: add a StringLike s3:prefix condition ${suggested}*.`, urn);
+        }
+    }
+}
+
 export const guestRoleLimits: StackValidationPolicy = {
     name: "iam-guest-role-limits",
-    description: "Checks whether the identity pool's guest role can only Read or List (per AWS's action data) allowed services on this stack's buckets and tables.",
+    description: "Checks whether the identity pool's guest role can only Read or List (per AWS's action data) allowed services on this stack's buckets and tables, and S3 keys only under the public prefixes.",
     severity: "critical",
     configSchema: guestSettings.schema,
     validateStack: async (args, report) => {
-        const { allowedServices, allowedResourceArns } = guestSettings.read(args);
+        const { allowedServices, allowedResourceArns, publicPrefixes } = guestSettings.read(args);
         await checkEach(ofType(args.resources, aws.cognito.IdentityPoolRoleAttachment), async (attachment) => {
             const { guest } = attachmentRoles(attachment);
             const role = guest ? roleForArn(args.resources, guest, "guest role", attachment.urn, report) : undefined;
             if (!role) {
                 return;
             }
-            const dataArns = arnsOf(args, [aws.s3.Bucket, aws.s3.BucketV2, aws.dynamodb.Table]);
+            const bucketArns = arnsOf(args, [aws.s3.Bucket, aws.s3.BucketV2]);
+            const dataArns = [...bucketArns, ...arnsOf(args, [aws.dynamodb.Table])];
             const resourceAllowed = (arn: string): boolean =>
                 dataArns.some((base) => arn === base || arn.startsWith(`${base}/`)) || allowedResourceArns.some((p) => wildcardMatch(p, arn));
             for (const { doc, statement, where } of allowStatements(roleDocuments(args.resources, role, report), report, "guest role")) {
@@ -189,7 +217,9 @@ export const guestRoleLimits: StackValidationPolicy = {
                         patterns.push(pattern);
                     }
                 }
-                for (const { pattern, actions } of await expandStatement(patterns, where, doc.urn, report)) {
+                const expanded = await expandStatement(patterns, where, doc.urn, report);
+                checkGuestS3Keys(statement, expanded.flatMap((e) => e.actions), bucketArns, publicPrefixes, where, doc.urn, report);
+                for (const { pattern, actions } of expanded) {
                     const writes = actions.filter((a) => a.accessLevels.some((level) => level !== "Read" && level !== "List"));
                     const admin = actions.filter((a) => a.service === "cognito-idp" && /:Admin/.test(a.action));
                     if (writes.length > 0 || admin.length > 0) {

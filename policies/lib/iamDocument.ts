@@ -114,3 +114,9 @@ export function conditionValues(statement: Statement, key: string, operators?: r
 export function describeStatement(statement: Statement, index: number): string {
     return statement.sid ? `statement "${statement.sid}"` : `statement ${index + 1}`;
 }
+
+/** Whether an IAM pattern with `*` and `?` wildcards (an ARN in a Resource) matches `value`. */
+export function wildcardMatch(pattern: string, value: string): boolean {
+    const escaped = pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
+    return new RegExp(`^${escaped}$`).test(value);
+}

@@ -69,6 +69,11 @@ describePolicy(userPoolRiskConfiguration, [
         mutate: (p) => Object.assign(find(p, "users-risk").outputs!, risk("BLOCK", "NO_ACTION")),
         message: /answers compromised credentials with NO_ACTION: set .* to BLOCK\./,
     },
+    {
+        title: "rejects compromised credentials checked on sign-up only",
+        mutate: (p) => setProp(p, "users-risk", "compromisedCredentialsRiskConfiguration", { actions: { eventAction: "BLOCK" }, eventFilters: ["SIGN_UP"] }),
+        message: /^Risk configuration "users-risk" does not check compromised credentials on SIGN_IN, PASSWORD_CHANGE: add them to compromisedCredentialsRiskConfiguration\.eventFilters, or leave eventFilters unset for every event\.$/,
+    },
     { title: "rejects a pool without risk configuration", mutate: (p) => setProp(p, "users-risk", "userPoolId", `${poolId}-other`), message: /User pool "users" has no aws.cognito.RiskConfiguration/ },
 ]);
 

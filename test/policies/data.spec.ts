@@ -12,6 +12,11 @@ describePolicy(bucketTlsOnly, [
         mutate: (p) => setProp(p, "data-tls-only", "policy", policyDocument({ Effect: "Deny", Principal: "*", Action: "s3:DeleteBucket", Resource: bucketArn })),
         message: /Bucket "data" accepts requests without TLS: add an aws.s3.BucketPolicy with a Deny of s3:\*/,
     },
+    {
+        title: "rejects a TLS deny that leaves out the objects",
+        mutate: (p) => setProp(p, "data-tls-only", "policy", policyDocument({ Effect: "Deny", Principal: "*", Action: "s3:*", Resource: bucketArn, Condition: { Bool: { "aws:SecureTransport": "false" } } })),
+        message: /^Bucket "data" accepts requests without TLS on part of it: its TLS deny names only \["arn:aws:s3:::app-data-bucket-1234"\]; set Resource to \["arn:aws:s3:::app-data-bucket-1234", "arn:aws:s3:::app-data-bucket-1234\/\*"\]\.$/,
+    },
 ]);
 
 describePolicy(tablePointInTimeRecovery, [

@@ -107,7 +107,8 @@ export function securePlan(): Plan {
         resource("aws:cognito/identityPool:IdentityPool", "identities", {
             identityPoolName: "app identities",
             allowClassicFlow: false,
-            allowUnauthenticatedIdentities: true,
+            // Guests off, as prod's config demands; the attached guest role is checked all the same.
+            allowUnauthenticatedIdentities: false,
             cognitoIdentityProviders: [{ providerName: `cognito-idp.${region}.amazonaws.com/${poolId}`, clientId: "web", serverSideTokenCheck: true }],
         }, { id: identityPoolId }),
         resource("aws:iam/role:Role", "authenticated-role", { assumeRolePolicy: trustPolicy("authenticated") }, { arn: authRoleArn, name: "app-authenticated-role" }),

@@ -32,6 +32,20 @@ describePolicy(cognitoTrustPolicy, [
     { title: "rejects a trust policy without amr", mutate: (p) => setProp(p, "authenticated-role", "assumeRolePolicy", trust({ Condition: audOnly })), message: /no cognito-identity.amazonaws.com:amr condition: add ForAnyValue:StringLike/ },
     { title: "rejects sts:AssumeRole", mutate: (p) => setProp(p, "authenticated-role", "assumeRolePolicy", trust({ Action: ["sts:AssumeRoleWithWebIdentity", "sts:AssumeRole"] })), message: /allows sts:AssumeRoleWithWebIdentity, sts:AssumeRole: allow only sts:AssumeRoleWithWebIdentity/ },
     {
+        title: "rejects another principal trusted next to Cognito",
+        mutate: (p) => {
+            const doc = JSON.parse(trustPolicy("authenticated")) as { Statement: object[] };
+            doc.Statement.push({ Effect: "Allow", Principal: { AWS: "*" }, Action: "sts:AssumeRole" });
+            setProp(p, "authenticated-role", "assumeRolePolicy", JSON.stringify(doc));
+        },
+        message: /^assumeRolePolicy statement 2 also trusts AWS \* on a role that identity-pool users receive: trust only Federated cognito-identity\.amazonaws\.com, and give other callers a role of their own\.$/,
+    },
+    {
+        title: "rejects a second principal in the Cognito statement",
+        mutate: (p) => setProp(p, "authenticated-role", "assumeRolePolicy", trust({ Principal: { Federated: "cognito-identity.amazonaws.com", AWS: "arn:aws:iam::999999999999:root" } })),
+        message: /^assumeRolePolicy statement 1 also trusts AWS arn:aws:iam::999999999999:root on a role that identity-pool users receive/,
+    },
+    {
         title: "reads a policy document given as an object",
         mutate: (p) => setProp(p, "authenticated-role", "assumeRolePolicy", JSON.parse(trust({ Condition: amrOnly }))),
         message: /has no StringEquals cognito-identity.amazonaws.com:aud condition/,
@@ -62,6 +76,21 @@ describePolicy(guestRoleLimits, [
     { title: "rejects sts:AssumeRole", mutate: (p) => guestPolicy(p, allow("sts:AssumeRole")), message: /grants the guest role sts:AssumeRole: guests may never call sts; remove it\./ },
     { title: "rejects iam read actions too", mutate: (p) => guestPolicy(p, allow("iam:GetRole")), message: /guests may never call iam/ },
     { title: "rejects a service outside the allowed list", mutate: (p) => guestPolicy(p, allow("dynamodb:GetItem", tableArn)), message: /grants the guest role dynamodb:GetItem, a service outside s3: remove it or allow the service in config\./ },
+    {
+        title: "rejects reads of users' keys",
+        mutate: (p) => guestPolicy(p, allow("s3:GetObject", `${bucketArn}/*`)),
+        message: /^RolePolicy "guest-policy" statement 1 lets guests read arn:aws:s3:::app-data-bucket-1234\/\*, outside the public prefixes \(public\/\): narrow it to arn:aws:s3:::app-data-bucket-1234\/public\/\*\.$/,
+    },
+    {
+        title: "rejects listing the whole bucket",
+        mutate: (p) => guestPolicy(p, allow("s3:GetObject"), allow("s3:ListBucket", bucketArn)),
+        message: /^RolePolicy "guest-policy" statement 2 lets guests list the whole bucket, users' keys included: add a StringLike s3:prefix condition public\/\*\.$/,
+    },
+    {
+        title: "rejects listing a prefix outside the public ones",
+        mutate: (p) => guestPolicy(p, { ...allow("s3:ListBucket", bucketArn), Condition: { StringLike: { "s3:prefix": ["public/*", "private/*"] } } }),
+        message: /lets guests list \["public\/\*","private\/\*"\], users' keys included/,
+    },
     { title: "rejects a * resource", mutate: (p) => guestPolicy(p, allow("s3:GetObject", "*")), message: /grants the guest role resource \*: name this stack's buckets or tables/ },
     { title: "rejects a bucket of another stack", mutate: (p) => guestPolicy(p, allow("s3:GetObject", "arn:aws:s3:::someone-elses-bucket/*")), message: /resource arn:aws:s3:::someone-elses-bucket\/\*/ },
     { title: "rejects an action AWS does not know", mutate: (p) => guestPolicy(p, allow("s3:GetObjekt")), message: /action "s3:GetObjekt" matches no s3 action/ },
@@ -96,7 +125,7 @@ describe("iam-guest-role-limits wildcard expansion", () => {
     for (const action of ["s3:Get*", "s3:List*", "s3:GetObject", "s3:ListBucket"]) {
         it(`accepts ${action}: every action it matches is Read or List`, async () => {
             const plan = securePlan();
-            guestPolicy(plan, allow(action, [`${bucketArn}/public/*`, bucketArn]));
+            guestPolicy(plan, { ...allow(action, [`${bucketArn}/public/*`, bucketArn]), Condition: { StringLike: { "s3:prefix": ["public/*"] } } });
             assert.deepEqual(await run(plan, guestRoleLimits), []);
         });
     }
