@@ -1,18 +1,16 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as assert from "node:assert/strict";
-import * as fs from "node:fs";
-import * as path from "node:path";
-import { parse } from "yaml";
 import { Api, API_ROUTES, ApiArgs, resolveApiScopes, resourcePaths, validateApiArgs } from "../../components/api";
 import type { LambdaCode } from "../../components/lambdaCode";
 import { parseStackConfig } from "../../config";
 import { formatIssue, ValidationError } from "../../config/issues";
-import { byName, named, ofType, output } from "../helpers/plans";
+import { loadProject, resolveStackConfig } from "../../tools/planConfig";
+import { byName, named, ofType, output, ROOT } from "../helpers/plans";
 import { ACCOUNT, build, Recording, record, REGION, valueOf } from "../helpers/record";
 
 const fakeCode: LambdaCode = (name) => new pulumi.asset.AssetArchive({ "index.js": new pulumi.asset.StringAsset(`exports.handler = async () => "${name}";`) });
 
-const POOL_ID = `${REGION}_Mock1Pool`;
+const POOL_ID = `${REGION}_AbCdEf123`;
 const POOL_ARN = `arn:aws:cognito-idp:${REGION}:${ACCOUNT}:userpool/${POOL_ID}`;
 const TABLE_ARN = `arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/items`;
 const READ = "https://api.example.com/items.read";
@@ -283,27 +281,13 @@ describe("validateApiArgs", () => {
     });
 });
 
-/** The engine's config bag for a stack file: strings as they are, everything else as JSON. */
-function stackBag(stack: string): { bag: Record<string, string>; secrets: string[] } {
-    const file = path.resolve(__dirname, "..", "..", "..", `Pulumi.${stack}.yaml`);
-    const config = (parse(fs.readFileSync(file, "utf8")) as { config: Record<string, unknown> }).config;
-    const bag: Record<string, string> = {};
-    const secrets: string[] = [];
-    for (const [key, value] of Object.entries(config)) {
-        if (typeof value === "object" && value !== null && "secure" in value) {
-            secrets.push(key.split(":")[1]);
-        } else {
-            bag[key] = typeof value === "string" ? value : JSON.stringify(value);
-        }
-    }
-    return { bag, secrets };
-}
+/** The config a real stack's program reads, secrets as the offline plan's placeholders. */
+const stackBag = (stack: string) => resolveStackConfig(ROOT, loadProject(ROOT), stack).config;
 
 describe("stack config for triggers and the API", () => {
     for (const [stack, retention, rate] of [["dev", 14, 100], ["staging", 90, 50], ["prod", 365, 20]] as const) {
         it(`${stack}: parses, enables the three triggers and the API`, () => {
-            const { bag, secrets } = stackBag(stack);
-            const result = parseStackConfig(bag, secrets);
+            const result = parseStackConfig(stackBag(stack));
             assert.ok(result.ok, result.ok ? "" : result.issues.map((i) => formatIssue(i)).join("\n"));
             const c = result.config;
             assert.equal(c.logRetentionDays, retention);
@@ -314,7 +298,7 @@ describe("stack config for triggers and the API", () => {
     }
 
     it("reports trigger and API problems under their config keys, the shared retention once", () => {
-        const { bag, secrets } = stackBag("dev");
+        const bag = stackBag("dev");
         const result = parseStackConfig(
             {
                 ...bag,
@@ -322,7 +306,6 @@ describe("stack config for triggers and the API", () => {
                 "cognito-stack:triggers": JSON.stringify({ timeoutSeconds: 8, postConfirmation: { defaultGroup: "nobody", senderEmail: "a@example.com" } }),
                 "cognito-stack:api": JSON.stringify({ readScope: "items.list", adminGroups: ["root"] }),
             },
-            secrets,
         );
         assert.equal(result.ok, false);
         const lines = result.ok ? [] : result.issues.map((i) => formatIssue(i, "cognito-stack:"));
@@ -336,8 +319,8 @@ describe("stack config for triggers and the API", () => {
     });
 
     it("rejects an API resource server that does not exist", () => {
-        const { bag, secrets } = stackBag("dev");
-        const result = parseStackConfig({ ...bag, "cognito-stack:api": JSON.stringify({ resourceServer: "https://nope" }) }, secrets);
+        const bag = stackBag("dev");
+        const result = parseStackConfig({ ...bag, "cognito-stack:api": JSON.stringify({ resourceServer: "https://nope" }) });
         const lines = result.ok ? [] : result.issues.map((i) => formatIssue(i));
         assert.ok(lines.includes('api.resourceServer must be the identifier of a resource server in resourceServers (received: "https://nope"). Fix: use one of https://api.dev.example.com'), lines.join("\n"));
     });

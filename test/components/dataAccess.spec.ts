@@ -195,19 +195,19 @@ describe("DataAccess per stack", () => {
         [dev, prod] = await Promise.all([realPlan("dev"), realPlan("prod")]);
     });
     const roleName = (plan: Plan, name: string) => output(named(plan, ROLE, name), "name");
+    /** protect and retainOnDelete of the data bucket, then of the data table. */
+    const keeping = (plan: Plan) => [named(plan, BUCKET, "data-bucket"), named(plan, TABLE, "data-table")].flatMap((r) => [r.options.protect, r.options.retainOnDelete]);
 
     it("dev: disposable data (not protected, not retained, no deletion protection), guest read policy present", () => {
-        const bucket = named(dev, BUCKET, "data-bucket");
         const table = named(dev, TABLE, "data-table");
-        assert.deepEqual([bucket.options.protect, bucket.options.retainOnDelete, table.options.protect, table.options.retainOnDelete], [false, false, false, false]);
+        assert.deepEqual(keeping(dev), [false, false, false, false]);
         assert.equal(table.props.deletionProtectionEnabled, false);
         assert.equal(named(dev, POLICY, "data-guest-policy").props.role, roleName(dev, "auth-identity-guest-role"));
     });
 
     it("prod: bucket and table protected and retained, table deletion protection on, no guest policy", () => {
-        const bucket = named(prod, BUCKET, "data-bucket");
         const table = named(prod, TABLE, "data-table");
-        assert.deepEqual([bucket.options.protect, bucket.options.retainOnDelete, table.options.protect, table.options.retainOnDelete], [true, true, true, true]);
+        assert.deepEqual(keeping(prod), [true, true, true, true]);
         assert.equal(table.props.deletionProtectionEnabled, true);
         assert.deepEqual(table.props.pointInTimeRecovery, { enabled: true });
         assert.deepEqual(
