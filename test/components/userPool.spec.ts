@@ -27,7 +27,6 @@ describe("UserPool", () => {
         assert.deepEqual(rs.resources.map((r) => r.type).sort(), ["aws:cognito/userPool:UserPool", "cognito-stack:cognito:UserPool"]);
         assert.equal(pool.featurePlan, "ESSENTIALS");
         assert.equal(await valueOf(pool.issuerUrl), `https://cognito-idp.us-east-1.amazonaws.com/${output(p, "id")}`);
-        assert.equal(output(p, "endpoint"), `cognito-idp.us-east-1.amazonaws.com/${output(p, "id")}`);
     });
 
     it("derives PLUS and creates the risk configuration for threat protection", async () => {

@@ -16,7 +16,6 @@ export const ACCOUNT = MOCK_ACCOUNT_ID;
 export type Recorded = PlanResource & { props: Record<string, any>; outputs?: Record<string, any> };
 
 export interface Recording extends Resources<Recorded> {
-    readonly resources: Recorded[];
     /** Tokens of the invokes the program made, in order. */
     readonly calls: string[];
     /** The inputs of `r` with the values of its secrets, which `props` shows as `[secret]`. */
