@@ -1,23 +1,23 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as assert from "node:assert/strict";
-import * as fs from "node:fs";
-import * as path from "node:path";
-import { parse } from "yaml";
 import { Api, API_ROUTES, ApiArgs, resolveApiScopes, resourcePaths, validateApiArgs } from "../../components/api";
 import type { LambdaCode } from "../../components/lambdaCode";
 import { parseStackConfig } from "../../config";
 import { formatIssue, ValidationError } from "../../config/issues";
-import { ACCOUNT, Recording, recordResources, REGION, settle, valueOf } from "../helpers/recordingMocks";
+import { loadProject, resolveStackConfig } from "../../tools/planConfig";
+import { byName, named, ofType, output, ROOT } from "../helpers/plans";
+import { ACCOUNT, build, Recording, record, REGION, valueOf } from "../helpers/record";
 
 const fakeCode: LambdaCode = (name) => new pulumi.asset.AssetArchive({ "index.js": new pulumi.asset.StringAsset(`exports.handler = async () => "${name}";`) });
 
-const POOL_ID = `${REGION}_Mock1Pool`;
+const POOL_ID = `${REGION}_AbCdEf123`;
 const POOL_ARN = `arn:aws:cognito-idp:${REGION}:${ACCOUNT}:userpool/${POOL_ID}`;
 const TABLE_ARN = `arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/items`;
-const EXECUTION_ARN = `arn:aws:execute-api:${REGION}:${ACCOUNT}:a1b2c3d4e5`;
 const READ = "https://api.example.com/items.read";
 const WRITE = "https://api.example.com/items.write";
 const FUNCTION = "aws:lambda/function:Function";
+const REST_API = "aws:apigateway/restApi:RestApi";
+const AUTHORIZER = "aws:apigateway/authorizer:Authorizer";
 
 const args: ApiArgs = {
     code: fakeCode,
@@ -33,23 +33,26 @@ const args: ApiArgs = {
     manageCloudWatchRole: true,
 };
 
-async function build(a: ApiArgs, stack = "dev"): Promise<{ rec: Recording; api: Api }> {
-    const rec = await recordResources(stack);
-    const api = new Api("api", a);
-    await settle();
+async function buildApi(a: ApiArgs): Promise<{ rec: Recording; api: Api }> {
+    const { component: api, ...rec } = await build(() => new Api("api", a), "dev");
     return { rec, api };
 }
 
 describe("Api", () => {
     let rec: Recording;
     let api: Api;
+    /** Ids and ARNs AWS gives the API and its authorizers. */
+    let apiId: string, executionArn: string, cognitoId: string, jwtId: string;
 
     before(async () => {
-        ({ rec, api } = await build(args));
+        ({ rec, api } = await buildApi(args));
+        const restApi = named(rec, REST_API, "api");
+        [apiId, executionArn] = [output(restApi, "id"), output(restApi, "executionArn")];
+        [cognitoId, jwtId] = ["api-cognito", "api-jwt"].map((n) => output(named(rec, AUTHORIZER, n), "id"));
     });
 
     it("creates exactly the API's resources, one method and integration per route", () => {
-        const names = rec.resources.filter((r) => r.parent.endsWith("::api")).map((r) => `${r.type} ${r.name}`);
+        const names = rec.resources.filter((r) => r.parent?.endsWith("::api")).map((r) => `${r.type} ${r.name}`);
         const route = (m: string, p: string) => [`aws:apigateway/method:Method api-${m}-${p}`, `aws:apigateway/integration:Integration api-${m}-${p}-integration`];
         assert.deepEqual(names.sort(), [
             "cognito-stack:lambda:Function api-handler",
@@ -81,40 +84,41 @@ describe("Api", () => {
             "aws:apigateway/stage:Stage api-stage",
             "aws:apigateway/methodSettings:MethodSettings api-method-settings",
         ].sort());
-        assert.equal(rec.named("api", "aws:apigateway/restApi:RestApi").inputs.endpointConfiguration.types, "REGIONAL");
+        assert.equal(named(rec, "aws:apigateway/restApi:RestApi", "api").props.endpointConfiguration.types, "REGIONAL");
     });
 
     it("builds the resource tree from the root", () => {
-        const parentOf = (name: string) => rec.named(name).inputs.parentId as string;
-        assert.equal(parentOf("api-path-items"), "r00tid");
-        assert.equal(parentOf("api-path-items-id"), "id-api-path-items");
-        assert.equal(rec.named("api-path-items-id").inputs.pathPart, "{id}");
-        assert.equal(parentOf("api-path-admin-users-userid-items"), "id-api-path-admin-users-userid");
+        const parentOf = (name: string) => byName(rec, name).props.parentId as string;
+        const idOf = (name: string) => output(byName(rec, name), "id");
+        assert.equal(parentOf("api-path-items"), output(named(rec, REST_API, "api"), "rootResourceId"));
+        assert.equal(parentOf("api-path-items-id"), idOf("api-path-items"));
+        assert.equal(byName(rec, "api-path-items-id").props.pathPart, "{id}");
+        assert.equal(parentOf("api-path-admin-users-userid-items"), idOf("api-path-admin-users-userid"));
     });
 
     it("puts an authorizer on every method: Cognito with scopes on user routes, the JWT authorizer on admin routes", () => {
-        const methods = rec.ofType("aws:apigateway/method:Method");
+        const methods = ofType(rec, "aws:apigateway/method:Method");
         assert.equal(methods.length, API_ROUTES.length);
         for (const m of methods) {
-            assert.notEqual(m.inputs.authorization, "NONE", m.name);
-            assert.ok(m.inputs.authorizerId, `${m.name} has no authorizer`);
+            assert.notEqual(m.props.authorization, "NONE", m.name);
+            assert.ok(m.props.authorizerId, `${m.name} has no authorizer`);
         }
-        const method = (name: string) => rec.named(name).inputs;
+        const method = (name: string) => byName(rec, name).props;
         for (const name of ["api-get-me", "api-get-items", "api-get-items-id"]) {
-            assert.deepEqual([method(name).authorization, method(name).authorizerId, method(name).authorizationScopes], ["COGNITO_USER_POOLS", "id-api-cognito", [READ]], name);
+            assert.deepEqual([method(name).authorization, method(name).authorizerId, method(name).authorizationScopes], ["COGNITO_USER_POOLS", cognitoId, [READ]], name);
         }
         for (const name of ["api-put-items-id", "api-delete-items-id"]) {
-            assert.deepEqual([method(name).authorization, method(name).authorizerId, method(name).authorizationScopes], ["COGNITO_USER_POOLS", "id-api-cognito", [WRITE]], name);
+            assert.deepEqual([method(name).authorization, method(name).authorizerId, method(name).authorizationScopes], ["COGNITO_USER_POOLS", cognitoId, [WRITE]], name);
         }
         const admin = method("api-get-admin-users-userid-items");
-        assert.deepEqual([admin.authorization, admin.authorizerId, admin.authorizationScopes], ["CUSTOM", "id-api-jwt", undefined]);
+        assert.deepEqual([admin.authorization, admin.authorizerId, admin.authorizationScopes], ["CUSTOM", jwtId, undefined]);
         assert.deepEqual(admin.requestParameters, { "method.request.path.userId": true });
     });
 
     it("configures the Cognito authorizer on the pool and the cached TOKEN authorizer on its function", () => {
-        const cognito = rec.named("api-cognito").inputs;
+        const cognito = byName(rec, "api-cognito").props;
         assert.deepEqual([cognito.type, cognito.providerArns, cognito.identitySource], ["COGNITO_USER_POOLS", [POOL_ARN], "method.request.header.Authorization"]);
-        const jwt = rec.named("api-jwt").inputs;
+        const jwt = byName(rec, "api-jwt").props;
         assert.equal(jwt.type, "TOKEN");
         assert.equal(jwt.authorizerResultTtlInSeconds, 300);
         assert.equal(jwt.identitySource, "method.request.header.Authorization");
@@ -125,80 +129,80 @@ describe("Api", () => {
     });
 
     it("lets API Gateway invoke the functions from this API only: the authorizer from its authorizer, the handler from the stage", () => {
-        const auth = rec.named("api-invoke-authorizer").inputs;
-        assert.deepEqual([auth.principal, auth.function, auth.sourceArn], ["apigateway.amazonaws.com", "cognito-stack-dev-api-authorizer", `${EXECUTION_ARN}/authorizers/id-api-jwt`]);
-        const handler = rec.named("api-invoke-handler").inputs;
-        assert.deepEqual([handler.principal, handler.function, handler.sourceArn], ["apigateway.amazonaws.com", "cognito-stack-dev-api-handler", `${EXECUTION_ARN}/v1/*`]);
+        const auth = byName(rec, "api-invoke-authorizer").props;
+        assert.deepEqual([auth.principal, auth.function, auth.sourceArn], ["apigateway.amazonaws.com", "cognito-stack-dev-api-authorizer", `${executionArn}/authorizers/${jwtId}`]);
+        const handler = byName(rec, "api-invoke-handler").props;
+        assert.deepEqual([handler.principal, handler.function, handler.sourceArn], ["apigateway.amazonaws.com", "cognito-stack-dev-api-handler", `${executionArn}/v1/*`]);
     });
 
     it("proxies every method to the handler", () => {
         const handlerInvokeArn = `arn:aws:apigateway:${REGION}:lambda:path/2015-03-31/functions/arn:aws:lambda:${REGION}:${ACCOUNT}:function:cognito-stack-dev-api-handler/invocations`;
-        const integrations = rec.ofType("aws:apigateway/integration:Integration");
+        const integrations = ofType(rec, "aws:apigateway/integration:Integration");
         assert.equal(integrations.length, API_ROUTES.length);
         for (const i of integrations) {
-            assert.deepEqual([i.inputs.type, i.inputs.integrationHttpMethod, i.inputs.uri], ["AWS_PROXY", "POST", handlerInvokeArn], i.name);
+            assert.deepEqual([i.props.type, i.props.integrationHttpMethod, i.props.uri], ["AWS_PROXY", "POST", handlerInvokeArn], i.name);
         }
-        assert.equal(rec.named("api-delete-items-id-integration").inputs.httpMethod, "DELETE");
+        assert.equal(byName(rec, "api-delete-items-id-integration").props.httpMethod, "DELETE");
     });
 
     it("gives the handler item access to its table only, and the authorizer the pool, clients and admin groups", () => {
-        const handler = rec.named("api-handler", FUNCTION).inputs;
+        const handler = named(rec, FUNCTION, "api-handler").props;
         assert.deepEqual(handler.environment.variables, { TABLE_NAME: "items", ADMIN_GROUPS: "admins" });
         assert.equal(handler.timeout, 10);
-        const policy = JSON.parse(rec.named("api-handler-policy").inputs.policy as string);
+        const policy = JSON.parse(byName(rec, "api-handler-policy").props.policy as string);
         assert.deepEqual(policy.Statement, [{ Sid: "Items", Effect: "Allow", Action: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem", "dynamodb:Query"], Resource: TABLE_ARN }]);
-        const authorizer = rec.named("api-authorizer", FUNCTION).inputs;
+        const authorizer = named(rec, FUNCTION, "api-authorizer").props;
         assert.deepEqual(authorizer.environment.variables, { USER_POOL_ID: POOL_ID, APP_CLIENT_IDS: "client1,client2", REQUIRED_GROUPS: "admins" });
         assert.ok(authorizer.timeout <= 5);
         assert.deepEqual(rec.resources.filter((r) => r.name.startsWith("api-authorizer-") && r.type === "aws:iam/rolePolicy:RolePolicy").map((r) => r.name), ["api-authorizer-logs-policy"]);
     });
 
     it("deploys after every method and integration, with a redeployment trigger", () => {
-        const deployment = rec.named("api-deployment");
-        for (const r of [...rec.ofType("aws:apigateway/method:Method"), ...rec.ofType("aws:apigateway/integration:Integration")]) {
+        const deployment = byName(rec, "api-deployment");
+        for (const r of [...ofType(rec, "aws:apigateway/method:Method"), ...ofType(rec, "aws:apigateway/integration:Integration")]) {
             assert.ok(deployment.dependencies.includes(r.urn), `deployment must come after ${r.name}`);
         }
-        assert.match(deployment.inputs.triggers.redeployment as string, /^[0-9a-f]{64}$/);
+        assert.match(deployment.props.triggers.redeployment as string, /^[0-9a-f]{64}$/);
     });
 
     it("logs access as JSON with retention, throttles and measures the stage", async () => {
-        const stage = rec.named("api-stage").inputs;
-        assert.equal(stage.deployment, "id-api-deployment");
+        const stage = byName(rec, "api-stage").props;
+        assert.equal(stage.deployment, output(byName(rec, "api-deployment"), "id"));
         assert.equal(stage.stageName, "v1");
-        assert.equal(stage.accessLogSettings.destinationArn, `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:api-access-logs-1a2b3c4`);
+        assert.equal(stage.accessLogSettings.destinationArn, output(byName(rec, "api-access-logs"), "arn"));
         const format = JSON.parse(stage.accessLogSettings.format as string);
         assert.equal(format.requestId, "$context.requestId");
         assert.equal(format.status, "$context.status");
-        assert.equal(rec.named("api-access-logs").inputs.retentionInDays, 90);
-        const execution = rec.named("api-execution-logs").inputs;
-        assert.deepEqual([execution.name, execution.retentionInDays], ["API-Gateway-Execution-Logs_a1b2c3d4e5/v1", 90]);
-        const settings = rec.named("api-method-settings").inputs;
+        assert.equal(byName(rec, "api-access-logs").props.retentionInDays, 90);
+        const execution = byName(rec, "api-execution-logs").props;
+        assert.deepEqual([execution.name, execution.retentionInDays], [`API-Gateway-Execution-Logs_${apiId}/v1`, 90]);
+        const settings = byName(rec, "api-method-settings").props;
         assert.equal(settings.methodPath, "*/*");
         assert.deepEqual(settings.settings, { metricsEnabled: true, loggingLevel: "ERROR", dataTraceEnabled: false, throttlingRateLimit: 20, throttlingBurstLimit: 40 });
-        assert.equal(await valueOf(api.url), `https://a1b2c3d4e5.execute-api.${REGION}.amazonaws.com/v1`);
+        assert.equal(await valueOf(api.url), `https://${apiId}.execute-api.${REGION}.amazonaws.com/v1`);
     });
 
     it("sets the account's CloudWatch role before the stage when asked to", () => {
-        const stage = rec.named("api-stage");
-        assert.ok(stage.dependencies.includes(rec.named("api-account").urn));
-        assert.ok(stage.dependencies.includes(rec.named("api-execution-logs").urn));
-        const role = rec.named("api-cloudwatch-role").inputs;
+        const stage = byName(rec, "api-stage");
+        assert.ok(stage.dependencies.includes(byName(rec, "api-account").urn));
+        assert.ok(stage.dependencies.includes(byName(rec, "api-execution-logs").urn));
+        const role = byName(rec, "api-cloudwatch-role").props;
         assert.deepEqual(JSON.parse(role.assumeRolePolicy as string).Statement[0].Principal, { Service: "apigateway.amazonaws.com" });
-        assert.equal(rec.named("api-cloudwatch-role-policy").inputs.policyArn, "arn:aws:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs");
+        assert.equal(byName(rec, "api-cloudwatch-role-policy").props.policyArn, "arn:aws:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs");
     });
 });
 
 describe("Api options", () => {
     it("leaves the account setting alone by default and logs no execution when OFF", async () => {
-        const { rec } = await build({ ...args, manageCloudWatchRole: undefined, executionLogLevel: "OFF" });
-        assert.equal(rec.ofType("aws:apigateway/account:Account").length, 0);
-        assert.equal(rec.ofType("aws:iam/role:Role").filter((r) => r.name === "api-cloudwatch-role").length, 0);
+        const { rec } = await buildApi({ ...args, manageCloudWatchRole: undefined, executionLogLevel: "OFF" });
+        assert.equal(ofType(rec, "aws:apigateway/account:Account").length, 0);
+        assert.equal(ofType(rec, "aws:iam/role:Role").filter((r) => r.name === "api-cloudwatch-role").length, 0);
         assert.equal(rec.resources.filter((r) => r.name === "api-execution-logs").length, 0);
-        assert.equal(rec.named("api-method-settings").inputs.settings.loggingLevel, "OFF");
+        assert.equal(byName(rec, "api-method-settings").props.settings.loggingLevel, "OFF");
     });
 
     it("re-creates the deployment when routes, scopes or the authorizer cache change, and only then", async () => {
-        const hash = async (a: ApiArgs) => (await build(a)).rec.named("api-deployment").inputs.triggers.redeployment as string;
+        const hash = async (a: ApiArgs) => byName((await buildApi(a)).rec, "api-deployment").props.triggers.redeployment as string;
         const base = await hash(args);
         assert.equal(await hash({ ...args, throttlingRateLimit: 5 }), base, "stage settings do not change the deployment");
         const changed = [
@@ -213,8 +217,8 @@ describe("Api options", () => {
     });
 
     it("passes table key names when the table has its own", async () => {
-        const { rec } = await build({ ...args, table: { name: "t", arn: TABLE_ARN, partitionKey: "userId", sortKey: "itemId" } });
-        assert.deepEqual(rec.named("api-handler", FUNCTION).inputs.environment.variables, { TABLE_NAME: "t", ADMIN_GROUPS: "admins", TABLE_PARTITION_KEY: "userId", TABLE_SORT_KEY: "itemId" });
+        const { rec } = await buildApi({ ...args, table: { name: "t", arn: TABLE_ARN, partitionKey: "userId", sortKey: "itemId" } });
+        assert.deepEqual(named(rec, FUNCTION, "api-handler").props.environment.variables, { TABLE_NAME: "t", ADMIN_GROUPS: "admins", TABLE_PARTITION_KEY: "userId", TABLE_SORT_KEY: "itemId" });
     });
 });
 
@@ -251,8 +255,8 @@ describe("validateApiArgs", () => {
         assert.deepEqual(messages({ ...base, routes: [API_ROUTES[0], API_ROUTES[0]] }), ['routes must not repeat a method and path (received: "GET /me"). Fix: list each route once']);
     });
 
-    it("makes the component fail with every problem", async () => {
-        await recordResources();
+    it("makes the component fail with every problem", () => {
+        record();
         assert.throws(
             () => new Api("bad", { ...args, readScopes: [], logRetentionDays: 10 }),
             (e: unknown) =>
@@ -277,27 +281,13 @@ describe("validateApiArgs", () => {
     });
 });
 
-/** The engine's config bag for a stack file: strings as they are, everything else as JSON. */
-function stackBag(stack: string): { bag: Record<string, string>; secrets: string[] } {
-    const file = path.resolve(__dirname, "..", "..", "..", `Pulumi.${stack}.yaml`);
-    const config = (parse(fs.readFileSync(file, "utf8")) as { config: Record<string, unknown> }).config;
-    const bag: Record<string, string> = {};
-    const secrets: string[] = [];
-    for (const [key, value] of Object.entries(config)) {
-        if (typeof value === "object" && value !== null && "secure" in value) {
-            secrets.push(key.split(":")[1]);
-        } else {
-            bag[key] = typeof value === "string" ? value : JSON.stringify(value);
-        }
-    }
-    return { bag, secrets };
-}
+/** The config a real stack's program reads, secrets as the offline plan's placeholders. */
+const stackBag = (stack: string) => resolveStackConfig(ROOT, loadProject(ROOT), stack).config;
 
 describe("stack config for triggers and the API", () => {
     for (const [stack, retention, rate] of [["dev", 14, 100], ["staging", 90, 50], ["prod", 365, 20]] as const) {
         it(`${stack}: parses, enables the three triggers and the API`, () => {
-            const { bag, secrets } = stackBag(stack);
-            const result = parseStackConfig(bag, secrets);
+            const result = parseStackConfig(stackBag(stack));
             assert.ok(result.ok, result.ok ? "" : result.issues.map((i) => formatIssue(i)).join("\n"));
             const c = result.config;
             assert.equal(c.logRetentionDays, retention);
@@ -308,7 +298,7 @@ describe("stack config for triggers and the API", () => {
     }
 
     it("reports trigger and API problems under their config keys, the shared retention once", () => {
-        const { bag, secrets } = stackBag("dev");
+        const bag = stackBag("dev");
         const result = parseStackConfig(
             {
                 ...bag,
@@ -316,7 +306,6 @@ describe("stack config for triggers and the API", () => {
                 "cognito-stack:triggers": JSON.stringify({ timeoutSeconds: 8, postConfirmation: { defaultGroup: "nobody", senderEmail: "a@example.com" } }),
                 "cognito-stack:api": JSON.stringify({ readScope: "items.list", adminGroups: ["root"] }),
             },
-            secrets,
         );
         assert.equal(result.ok, false);
         const lines = result.ok ? [] : result.issues.map((i) => formatIssue(i, "cognito-stack:"));
@@ -330,8 +319,8 @@ describe("stack config for triggers and the API", () => {
     });
 
     it("rejects an API resource server that does not exist", () => {
-        const { bag, secrets } = stackBag("dev");
-        const result = parseStackConfig({ ...bag, "cognito-stack:api": JSON.stringify({ resourceServer: "https://nope" }) }, secrets);
+        const bag = stackBag("dev");
+        const result = parseStackConfig({ ...bag, "cognito-stack:api": JSON.stringify({ resourceServer: "https://nope" }) });
         const lines = result.ok ? [] : result.issues.map((i) => formatIssue(i));
         assert.ok(lines.includes('api.resourceServer must be the identifier of a resource server in resourceServers (received: "https://nope"). Fix: use one of https://api.dev.example.com'), lines.join("\n"));
     });

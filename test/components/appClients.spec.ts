@@ -1,19 +1,14 @@
 import * as assert from "node:assert/strict";
 import { AppClients, AppClientsArgs, validateAppClients } from "../../components/appClients";
 import { formatIssue } from "../../config/issues";
-import { byType, one, recordResources, Registered, resolve, settle } from "../helpers/mocks";
+import { ofType, one, output } from "../helpers/plans";
+import { build } from "../helpers/record";
 
-async function build(args: AppClientsArgs): Promise<Registered[]> {
-    const rs = recordResources();
-    const clients = new AppClients("client", args);
-    await resolve(clients.clientIds);
-    await settle();
-    return rs;
-}
+const appClients = (args: AppClientsArgs) => build(() => new AppClients("client", args));
 
 describe("AppClients", () => {
     it("creates a code-grant client with secure token settings", async () => {
-        const rs = await build({
+        const rs = await appClients({
             userPoolId: "us-east-1_TestPool1",
             clients: [{ name: "web", callbackUrls: ["https://app.example.com/cb"] }],
             providerNames: ["Google", "Okta"],
@@ -22,35 +17,35 @@ describe("AppClients", () => {
         });
         const c = one(rs, "aws:cognito/userPoolClient:UserPoolClient");
         assert.equal(c.name, "client-web");
-        assert.deepEqual(c.inputs.allowedOauthFlows, ["code"]);
-        assert.equal(c.inputs.allowedOauthFlowsUserPoolClient, true);
-        assert.deepEqual(c.inputs.supportedIdentityProviders, ["COGNITO", "Google", "Okta"]);
-        assert.equal(c.inputs.preventUserExistenceErrors, "ENABLED");
-        assert.equal(c.inputs.enableTokenRevocation, true);
-        assert.deepEqual(c.inputs.refreshTokenRotation, { feature: "ENABLED", retryGracePeriodSeconds: 0 });
-        assert.deepEqual(c.inputs.explicitAuthFlows, ["ALLOW_USER_SRP_AUTH"]);
-        assert.deepEqual(c.inputs.tokenValidityUnits, { accessToken: "minutes", idToken: "minutes", refreshToken: "hours" });
-        assert.equal(c.inputs.accessTokenValidity, 60);
-        assert.equal(c.inputs.refreshTokenValidity, 720);
-        assert.equal(c.inputs.generateSecret, false);
-        assert.ok(c.inputs.writeAttributes.includes("email_verified"));
-        assert.ok(!c.inputs.writeAttributes.some((a: string) => a.startsWith("custom:")));
+        assert.deepEqual(c.props.allowedOauthFlows, ["code"]);
+        assert.equal(c.props.allowedOauthFlowsUserPoolClient, true);
+        assert.deepEqual(c.props.supportedIdentityProviders, ["COGNITO", "Google", "Okta"]);
+        assert.equal(c.props.preventUserExistenceErrors, "ENABLED");
+        assert.equal(c.props.enableTokenRevocation, true);
+        assert.deepEqual(c.props.refreshTokenRotation, { feature: "ENABLED", retryGracePeriodSeconds: 0 });
+        assert.deepEqual(c.props.explicitAuthFlows, ["ALLOW_USER_SRP_AUTH"]);
+        assert.deepEqual(c.props.tokenValidityUnits, { accessToken: "minutes", idToken: "minutes", refreshToken: "hours" });
+        assert.equal(c.props.accessTokenValidity, 60);
+        assert.equal(c.props.refreshTokenValidity, 720);
+        assert.equal(c.props.generateSecret, false);
+        assert.ok(c.props.writeAttributes.includes("email_verified"));
+        assert.ok(!c.props.writeAttributes.some((a: string) => a.startsWith("custom:")));
         const b = one(rs, "aws:cognito/managedLoginBranding:ManagedLoginBranding");
         assert.equal(b.name, "client-web-branding");
-        assert.equal(b.inputs.clientId, "client-web-id");
+        assert.equal(b.props.clientId, output(c, "id"));
     });
 
     it("offers refresh-token auth and choice-based auth only when they apply", async () => {
-        const rs = await build({
+        const rs = await appClients({
             userPoolId: "p",
             clients: [{ name: "cli", refreshTokenRotation: false }],
             signInFactors: ["PASSWORD", "EMAIL_OTP"],
         });
         const c = one(rs, "aws:cognito/userPoolClient:UserPoolClient");
-        assert.deepEqual(c.inputs.explicitAuthFlows, ["ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH", "ALLOW_USER_AUTH"]);
-        assert.equal(c.inputs.allowedOauthFlows, undefined);
-        assert.deepEqual(c.inputs.refreshTokenRotation, { feature: "DISABLED" });
-        assert.deepEqual(byType(rs, "aws:cognito/managedLoginBranding:ManagedLoginBranding"), []);
+        assert.deepEqual(c.props.explicitAuthFlows, ["ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH", "ALLOW_USER_AUTH"]);
+        assert.equal(c.props.allowedOauthFlows, undefined);
+        assert.deepEqual(c.props.refreshTokenRotation, { feature: "DISABLED" });
+        assert.deepEqual(ofType(rs, "aws:cognito/managedLoginBranding:ManagedLoginBranding"), []);
     });
 });
 

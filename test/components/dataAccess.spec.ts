@@ -1,13 +1,17 @@
 import * as assert from "node:assert/strict";
 import { DataAccess, DataAccessArgs, validateDataAccessArgs } from "../../components/dataAccess";
 import { ValidationError } from "../../config/issues";
-import { localPlan } from "../helpers/localPlan";
-import { ACCOUNT, byName, installRecordingMocks, ofType, Recorded, settle } from "../helpers/stackMocks";
+import type { Plan } from "../../tools/planTypes";
+import { named, ofType, output, realPlan, Resources } from "../helpers/plans";
+import { build, Recording } from "../helpers/record";
 
-const BUCKET_ARN = "arn:aws:s3:::d-bucket-1a2b3c4";
-const TABLE_ARN = `arn:aws:dynamodb:us-east-1:${ACCOUNT}:table/d-table-1a2b3c4`;
 const SUB = "${cognito-identity.amazonaws.com:sub}";
 const POLICY = "aws:iam/rolePolicy:RolePolicy";
+const BUCKET = "aws:s3/bucket:Bucket";
+const TABLE = "aws:dynamodb/table:Table";
+const ROLE = "aws:iam/role:Role";
+
+const arnOf = (plan: Resources, type: string, name: string) => output(named(plan, type, name), "arn");
 
 const authenticatedPolicy = (bucketArn: string, tableArn: string) => ({
     Version: "2012-10-17",
@@ -42,36 +46,38 @@ function actionsAndResources(doc: { Statement: { Action: string | string[]; Reso
 }
 
 describe("DataAccess", () => {
-    let records: Recorded[];
-    beforeEach(() => {
-        records = installRecordingMocks();
-    });
+    let records: Recording;
+    /** The ARNs AWS gives the bucket and table of the last build. */
+    let bucketArn: string, tableArn: string;
 
-    async function build(over: Partial<DataAccessArgs> = {}): Promise<DataAccess> {
-        const data = new DataAccess("d", { authenticatedRoles: { authenticated: "auth-role", "group-admins": "admins-role" }, guestRole: "guest-role", ...over });
-        await settle();
-        return data;
+    async function dataAccess(over: Partial<DataAccessArgs> = {}): Promise<DataAccess> {
+        const { component, ...rec } = await build(
+            () => new DataAccess("d", { authenticatedRoles: { authenticated: "auth-role", "group-admins": "admins-role" }, guestRole: "guest-role", ...over }),
+        );
+        records = rec;
+        [bucketArn, tableArn] = [arnOf(rec, BUCKET, "d-bucket"), arnOf(rec, TABLE, "d-table")];
+        return component;
     }
 
     it("creates a private bucket: public access blocked, ACLs off, AES256 encryption, versioning, TLS-only policy", async () => {
-        await build();
-        const bucket = byName(records, "aws:s3/bucket:Bucket", "d-bucket");
-        assert.equal(bucket.inputs.forceDestroy, false);
-        assert.equal(bucket.inputs.policy, undefined);
-        assert.deepEqual(byName(records, "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "d-bucket-public-access").inputs, {
-            bucket: "d-bucket-1a2b3c4",
+        await dataAccess();
+        const bucket = named(records, BUCKET, "d-bucket");
+        assert.equal(bucket.props.forceDestroy, false);
+        assert.equal(bucket.props.policy, undefined);
+        assert.deepEqual(named(records, "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "d-bucket-public-access").props, {
+            bucket: output(named(records, BUCKET, "d-bucket"), "bucket"),
             blockPublicAcls: true,
             blockPublicPolicy: true,
             ignorePublicAcls: true,
             restrictPublicBuckets: true,
         });
-        assert.deepEqual(byName(records, "aws:s3/bucketOwnershipControls:BucketOwnershipControls", "d-bucket-ownership").inputs.rule, { objectOwnership: "BucketOwnerEnforced" });
-        assert.deepEqual(byName(records, "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", "d-bucket-encryption").inputs.rules, [
+        assert.deepEqual(named(records, "aws:s3/bucketOwnershipControls:BucketOwnershipControls", "d-bucket-ownership").props.rule, { objectOwnership: "BucketOwnerEnforced" });
+        assert.deepEqual(named(records, "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", "d-bucket-encryption").props.rules, [
             { applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } },
         ]);
-        assert.deepEqual(byName(records, "aws:s3/bucketVersioning:BucketVersioning", "d-bucket-versioning").inputs.versioningConfiguration, { status: "Enabled" });
-        const policy = byName(records, "aws:s3/bucketPolicy:BucketPolicy", "d-bucket-policy");
-        assert.deepEqual(JSON.parse(policy.inputs.policy as string), {
+        assert.deepEqual(named(records, "aws:s3/bucketVersioning:BucketVersioning", "d-bucket-versioning").props.versioningConfiguration, { status: "Enabled" });
+        const policy = named(records, "aws:s3/bucketPolicy:BucketPolicy", "d-bucket-policy");
+        assert.deepEqual(JSON.parse(policy.props.policy as string), {
             Version: "2012-10-17",
             Statement: [
                 {
@@ -79,7 +85,7 @@ describe("DataAccess", () => {
                     Effect: "Deny",
                     Principal: "*",
                     Action: "s3:*",
-                    Resource: [BUCKET_ARN, `${BUCKET_ARN}/*`],
+                    Resource: [bucketArn, `${bucketArn}/*`],
                     Condition: { Bool: { "aws:SecureTransport": "false" } },
                 },
             ],
@@ -88,9 +94,9 @@ describe("DataAccess", () => {
     });
 
     it("creates an on-demand table keyed by identity id and item id, encrypted, with point-in-time recovery", async () => {
-        await build();
-        const table = byName(records, "aws:dynamodb/table:Table", "d-table");
-        assert.deepEqual(table.inputs, {
+        await dataAccess();
+        const table = named(records, TABLE, "d-table");
+        assert.deepEqual(table.props, {
             billingMode: "PAY_PER_REQUEST",
             hashKey: "identityId",
             rangeKey: "itemId",
@@ -106,50 +112,50 @@ describe("DataAccess", () => {
     });
 
     it("protects and retains the bucket and the table when asked, and turns on table deletion protection", async () => {
-        await build({ protect: true, retainOnDelete: true, deletionProtection: true });
+        await dataAccess({ protect: true, retainOnDelete: true, deletionProtection: true });
         for (const [type, name] of [
-            ["aws:s3/bucket:Bucket", "d-bucket"],
-            ["aws:dynamodb/table:Table", "d-table"],
+            [BUCKET, "d-bucket"],
+            [TABLE, "d-table"],
         ]) {
-            const r = byName(records, type, name);
-            assert.equal(r.protect, true, `${name} protect`);
-            assert.equal(r.retainOnDelete, true, `${name} retainOnDelete`);
+            const r = named(records, type, name);
+            assert.equal(r.options.protect, true, `${name} protect`);
+            assert.equal(r.options.retainOnDelete, true, `${name} retainOnDelete`);
         }
-        assert.equal(byName(records, "aws:dynamodb/table:Table", "d-table").inputs.deletionProtectionEnabled, true);
+        assert.equal(named(records, TABLE, "d-table").props.deletionProtectionEnabled, true);
     });
 
     it("neither protects nor retains by default", async () => {
-        await build();
-        const bucket = byName(records, "aws:s3/bucket:Bucket", "d-bucket");
-        assert.deepEqual([bucket.protect, bucket.retainOnDelete], [false, false]);
+        await dataAccess();
+        const bucket = named(records, BUCKET, "d-bucket");
+        assert.deepEqual([bucket.options.protect, bucket.options.retainOnDelete], [false, false]);
     });
 
     it("gives each signed-in role its own folder, its own partition and public/ read, with the policy variable literally", async () => {
-        await build();
+        await dataAccess();
         for (const [name, role] of [
             ["d-authenticated-policy", "auth-role"],
             ["d-group-admins-policy", "admins-role"],
         ]) {
-            const p = byName(records, POLICY, name);
-            assert.equal(p.inputs.role, role);
-            assert.ok((p.inputs.policy as string).includes('"arn:aws:s3:::d-bucket-1a2b3c4/private/${cognito-identity.amazonaws.com:sub}/*"'));
-            assert.deepEqual(JSON.parse(p.inputs.policy as string), authenticatedPolicy(BUCKET_ARN, TABLE_ARN));
+            const p = named(records, POLICY, name);
+            assert.equal(p.props.role, role);
+            assert.ok((p.props.policy as string).includes(`"${bucketArn}/private/${SUB}/*"`));
+            assert.deepEqual(JSON.parse(p.props.policy as string), authenticatedPolicy(bucketArn, tableArn));
         }
     });
 
     it("lets guests read public/ only", async () => {
-        await build();
-        const p = byName(records, POLICY, "d-guest-policy");
-        assert.equal(p.inputs.role, "guest-role");
-        assert.deepEqual(JSON.parse(p.inputs.policy as string), {
+        await dataAccess();
+        const p = named(records, POLICY, "d-guest-policy");
+        assert.equal(p.props.role, "guest-role");
+        assert.deepEqual(JSON.parse(p.props.policy as string), {
             Version: "2012-10-17",
-            Statement: [{ Sid: "ReadPublic", Effect: "Allow", Action: "s3:GetObject", Resource: `${BUCKET_ARN}/public/*` }],
+            Statement: [{ Sid: "ReadPublic", Effect: "Allow", Action: "s3:GetObject", Resource: `${bucketArn}/public/*` }],
         });
     });
 
     it("grants no wildcard action or resource and no Scan in any role policy", async () => {
-        await build();
-        const docs = ofType(records, POLICY).map((p) => JSON.parse(p.inputs.policy as string) as Parameters<typeof actionsAndResources>[0]);
+        await dataAccess();
+        const docs = ofType(records, POLICY).map((p) => JSON.parse(p.props.policy as string) as Parameters<typeof actionsAndResources>[0]);
         assert.equal(docs.length, 3);
         for (const item of docs.flatMap(actionsAndResources)) {
             assert.notEqual(item, "*");
@@ -159,7 +165,7 @@ describe("DataAccess", () => {
     });
 
     it("creates no guest policy without a guest role", async () => {
-        const data = await build({ guestRole: undefined });
+        const data = await dataAccess({ guestRole: undefined });
         assert.deepEqual(Object.keys(data.rolePolicies), ["authenticated", "group-admins"]);
         assert.deepEqual(
             ofType(records, POLICY).map((p) => p.name),
@@ -184,35 +190,36 @@ describe("DataAccess", () => {
 });
 
 describe("DataAccess per stack", () => {
-    const plans: Record<string, Recorded[]> = {};
+    let dev: Plan, prod: Plan;
     before(async () => {
-        for (const stack of ["dev", "prod"]) plans[stack] = await localPlan(stack);
+        [dev, prod] = await Promise.all([realPlan("dev"), realPlan("prod")]);
     });
+    const roleName = (plan: Plan, name: string) => output(named(plan, ROLE, name), "name");
+    /** protect and retainOnDelete of the data bucket, then of the data table. */
+    const keeping = (plan: Plan) => [named(plan, BUCKET, "data-bucket"), named(plan, TABLE, "data-table")].flatMap((r) => [r.options.protect, r.options.retainOnDelete]);
 
     it("dev: disposable data (not protected, not retained, no deletion protection), guest read policy present", () => {
-        const dev = plans.dev;
-        const bucket = byName(dev, "aws:s3/bucket:Bucket", "data-bucket");
-        const table = byName(dev, "aws:dynamodb/table:Table", "data-table");
-        assert.deepEqual([bucket.protect, bucket.retainOnDelete, table.protect, table.retainOnDelete], [false, false, false, false]);
-        assert.equal(table.inputs.deletionProtectionEnabled, false);
-        assert.equal(byName(dev, POLICY, "data-guest-policy").inputs.role, "auth-identity-guest-role-1a2b3c4");
+        const table = named(dev, TABLE, "data-table");
+        assert.deepEqual(keeping(dev), [false, false, false, false]);
+        assert.equal(table.props.deletionProtectionEnabled, false);
+        assert.equal(named(dev, POLICY, "data-guest-policy").props.role, roleName(dev, "auth-identity-guest-role"));
     });
 
     it("prod: bucket and table protected and retained, table deletion protection on, no guest policy", () => {
-        const prod = plans.prod;
-        const bucket = byName(prod, "aws:s3/bucket:Bucket", "data-bucket");
-        const table = byName(prod, "aws:dynamodb/table:Table", "data-table");
-        assert.deepEqual([bucket.protect, bucket.retainOnDelete, table.protect, table.retainOnDelete], [true, true, true, true]);
-        assert.equal(table.inputs.deletionProtectionEnabled, true);
-        assert.equal(table.inputs.pointInTimeRecovery.enabled, true);
+        const table = named(prod, TABLE, "data-table");
+        assert.deepEqual(keeping(prod), [true, true, true, true]);
+        assert.equal(table.props.deletionProtectionEnabled, true);
+        assert.deepEqual(table.props.pointInTimeRecovery, { enabled: true });
         assert.deepEqual(
-            ofType(prod, POLICY).filter((p) => p.name.startsWith("data-")).map((p): unknown[] => [p.name, p.inputs.role]),
+            ofType(prod, POLICY).filter((p) => p.name.startsWith("data-")).map((p): unknown[] => [p.name, p.props.role]),
             [
-                ["data-authenticated-policy", "auth-identity-authenticated-role-1a2b3c4"],
-                ["data-group-admins-policy", "auth-identity-group-admins-role-1a2b3c4"],
+                ["data-authenticated-policy", roleName(prod, "auth-identity-authenticated-role")],
+                ["data-group-admins-policy", roleName(prod, "auth-identity-group-admins-role")],
             ],
         );
-        const bucketArn = "arn:aws:s3:::data-bucket-1a2b3c4";
-        assert.deepEqual(JSON.parse(byName(prod, POLICY, "data-authenticated-policy").inputs.policy as string), authenticatedPolicy(bucketArn, `arn:aws:dynamodb:us-east-1:${ACCOUNT}:table/data-table-1a2b3c4`));
+        assert.deepEqual(
+            JSON.parse(named(prod, POLICY, "data-authenticated-policy").props.policy as string),
+            authenticatedPolicy(arnOf(prod, BUCKET, "data-bucket"), arnOf(prod, TABLE, "data-table")),
+        );
     });
 });

@@ -2,16 +2,19 @@ import * as assert from "node:assert/strict";
 import { groupRoleNames, IdentityPool, IdentityPoolArgs, validateIdentityPoolArgs } from "../../components/identityPool";
 import { parseStackConfig } from "../../config";
 import { ValidationError } from "../../config/issues";
-import { localPlan } from "../helpers/localPlan";
-import { ACCOUNT, byName, IDENTITY_POOL_ID, installRecordingMocks, ofType, Recorded, settle, USER_POOL_ID } from "../helpers/stackMocks";
+import type { Plan } from "../../tools/planTypes";
+import { named, ofType, one, output, realPlan, Resources } from "../helpers/plans";
+import { ACCOUNT, build, Recording, record } from "../helpers/record";
 
-const ENDPOINT = `cognito-idp.us-east-1.amazonaws.com/${USER_POOL_ID}`;
+/** The user pool the identity pool accepts, as its args name it. */
+const ENDPOINT = "cognito-idp.us-east-1.amazonaws.com/us-east-1_AbCdEf123";
 const ROLE = "aws:iam/role:Role";
 const ATTACHMENT = "aws:cognito/identityPoolRoleAttachment:IdentityPoolRoleAttachment";
 const POOL = "aws:cognito/identityPool:IdentityPool";
 const METADATA = '<?xml version="1.0"?><md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" entityID="https://idp.example.com"></md:EntityDescriptor>';
 
-const trust = (amr: string, actions: string | string[] = "sts:AssumeRoleWithWebIdentity") => ({
+/** The trust policy of a role for identities of the identity pool `poolId`. */
+const trust = (poolId: string, amr: string, actions: string | string[] = "sts:AssumeRoleWithWebIdentity") => ({
     Version: "2012-10-17",
     Statement: [
         {
@@ -19,7 +22,7 @@ const trust = (amr: string, actions: string | string[] = "sts:AssumeRoleWithWebI
             Principal: { Federated: "cognito-identity.amazonaws.com" },
             Action: actions,
             Condition: {
-                StringEquals: { "cognito-identity.amazonaws.com:aud": IDENTITY_POOL_ID },
+                StringEquals: { "cognito-identity.amazonaws.com:aud": poolId },
                 "ForAnyValue:StringLike": { "cognito-identity.amazonaws.com:amr": amr },
             },
         },
@@ -30,69 +33,69 @@ function baseArgs(over: Partial<IdentityPoolArgs> = {}): IdentityPoolArgs {
     return { userPoolEndpoint: ENDPOINT, clientIds: ["webclient1"], groups: ["admins", "members"], ...over };
 }
 
-describe("IdentityPool", () => {
-    let records: Recorded[];
-    beforeEach(() => {
-        records = installRecordingMocks();
-    });
+/** The id AWS gave the stack's (or test's) only identity pool. */
+const poolIdOf = (plan: Resources) => output(one(plan, POOL), "id");
+const roleArn = (plan: Resources, name: string) => output(named(plan, ROLE, name), "arn");
+const trustOf = (plan: Resources, name: string) => JSON.parse(named(plan, ROLE, name).props.assumeRolePolicy as string);
 
-    async function build(args: IdentityPoolArgs, name = "id"): Promise<IdentityPool> {
-        const pool = new IdentityPool(name, args);
-        await settle();
-        return pool;
+describe("IdentityPool", () => {
+    let records: Recording;
+
+    async function identityPool(args: IdentityPoolArgs): Promise<IdentityPool> {
+        const { component, ...rec } = await build(() => new IdentityPool("id", args));
+        records = rec;
+        return component;
     }
 
     it("creates an enhanced-flow pool that accepts the user pool with a server-side token check, and no guests by default", async () => {
-        await build(baseArgs({ clientIds: ["webclient1", "mobileclient2"] }));
-        const pool = byName(records, POOL, "id");
-        assert.equal(pool.inputs.allowClassicFlow, false);
-        assert.equal(pool.inputs.allowUnauthenticatedIdentities, false);
-        assert.deepEqual(pool.inputs.cognitoIdentityProviders, [
+        await identityPool(baseArgs({ clientIds: ["webclient1", "mobileclient2"] }));
+        const pool = named(records, POOL, "id");
+        assert.equal(pool.props.allowClassicFlow, false);
+        assert.equal(pool.props.allowUnauthenticatedIdentities, false);
+        assert.deepEqual(pool.props.cognitoIdentityProviders, [
             { providerName: ENDPOINT, clientId: "webclient1", serverSideTokenCheck: true },
             { providerName: ENDPOINT, clientId: "mobileclient2", serverSideTokenCheck: true },
         ]);
-        assert.equal(pool.inputs.supportedLoginProviders, undefined);
+        assert.equal(pool.props.supportedLoginProviders, undefined);
         assert.deepEqual(
             ofType(records, ROLE).map((r) => r.name),
             ["id-authenticated-role"],
         );
-        assert.equal(byName(records, "cognito-stack:identity:IdentityPool", "id").custom, false);
-        assert.equal(pool.parent, byName(records, ROLE, "id-authenticated-role").parent);
+        assert.equal(named(records, "cognito-stack:identity:IdentityPool", "id").custom, false);
+        assert.equal(pool.parent, named(records, ROLE, "id-authenticated-role").parent);
     });
 
     it("pins the authenticated role's trust to this pool's id and authenticated identities", async () => {
-        await build(baseArgs());
-        const role = byName(records, ROLE, "id-authenticated-role");
-        assert.deepEqual(JSON.parse(role.inputs.assumeRolePolicy as string), trust("authenticated"));
+        await identityPool(baseArgs());
+        assert.deepEqual(trustOf(records, "id-authenticated-role"), trust(poolIdOf(records), "authenticated"));
     });
 
     it("creates a separate guest role trusted for unauthenticated identities only when guests are allowed", async () => {
-        await build(baseArgs({ allowGuests: true }));
-        assert.equal(byName(records, POOL, "id").inputs.allowUnauthenticatedIdentities, true);
-        const guest = byName(records, ROLE, "id-guest-role");
-        assert.deepEqual(JSON.parse(guest.inputs.assumeRolePolicy as string), trust("unauthenticated"));
-        const roles = byName(records, ATTACHMENT, "id-roles").inputs.roles as Record<string, string>;
+        await identityPool(baseArgs({ allowGuests: true }));
+        assert.equal(named(records, POOL, "id").props.allowUnauthenticatedIdentities, true);
+        assert.deepEqual(trustOf(records, "id-guest-role"), trust(poolIdOf(records), "unauthenticated"));
+        const roles = named(records, ATTACHMENT, "id-roles").props.roles as Record<string, string>;
         assert.deepEqual(roles, {
-            authenticated: `arn:aws:iam::${ACCOUNT}:role/id-authenticated-role-1a2b3c4`,
-            unauthenticated: `arn:aws:iam::${ACCOUNT}:role/id-guest-role-1a2b3c4`,
+            authenticated: roleArn(records, "id-authenticated-role"),
+            unauthenticated: roleArn(records, "id-guest-role"),
         });
         assert.notEqual(roles.authenticated, roles.unauthenticated);
     });
 
     it("maps each app client by token with the provider key <endpoint>:<clientId>", async () => {
-        await build(baseArgs({ clientIds: ["webclient1", "mobileclient2"], ambiguousRoleResolution: "Deny" }));
-        const attachment = byName(records, ATTACHMENT, "id-roles");
-        assert.equal(attachment.inputs.identityPoolId, IDENTITY_POOL_ID);
-        assert.deepEqual(attachment.inputs.roleMappings, [
+        await identityPool(baseArgs({ clientIds: ["webclient1", "mobileclient2"], ambiguousRoleResolution: "Deny" }));
+        const attachment = named(records, ATTACHMENT, "id-roles");
+        assert.equal(attachment.props.identityPoolId, poolIdOf(records));
+        assert.deepEqual(attachment.props.roleMappings, [
             { identityProvider: `${ENDPOINT}:webclient1`, type: "Token", ambiguousRoleResolution: "Deny" },
             { identityProvider: `${ENDPOINT}:mobileclient2`, type: "Token", ambiguousRoleResolution: "Deny" },
         ]);
-        assert.deepEqual(attachment.inputs.roles, { authenticated: `arn:aws:iam::${ACCOUNT}:role/id-authenticated-role-1a2b3c4` });
+        assert.deepEqual(attachment.props.roles, { authenticated: roleArn(records, "id-authenticated-role") });
     });
 
     it("maps by rules to group roles, the authenticated role or a given role ARN", async () => {
         const external = `arn:aws:iam::${ACCOUNT}:role/partner-readers`;
-        const pool = await build(
+        const pool = await identityPool(
             baseArgs({
                 groupRoles: ["admins"],
                 roleMappingType: "Rules",
@@ -103,73 +106,76 @@ describe("IdentityPool", () => {
                 ],
             }),
         );
-        const mapping = (byName(records, ATTACHMENT, "id-roles").inputs.roleMappings as Record<string, unknown>[])[0];
+        const mapping = (named(records, ATTACHMENT, "id-roles").props.roleMappings as Record<string, unknown>[])[0];
         assert.equal(mapping.type, "Rules");
         assert.equal(mapping.ambiguousRoleResolution, "AuthenticatedRole");
         assert.deepEqual(mapping.mappingRules, [
-            { claim: "custom:tenant_id", matchType: "Equals", value: "acme-staff", roleArn: `arn:aws:iam::${ACCOUNT}:role/id-group-admins-role-1a2b3c4` },
+            { claim: "custom:tenant_id", matchType: "Equals", value: "acme-staff", roleArn: roleArn(records, "id-group-admins-role") },
             { claim: "custom:tenant_id", matchType: "StartsWith", value: "partner-", roleArn: external },
-            { claim: "email", matchType: "NotEqual", value: "x@example.com", roleArn: `arn:aws:iam::${ACCOUNT}:role/id-authenticated-role-1a2b3c4` },
+            { claim: "email", matchType: "NotEqual", value: "x@example.com", roleArn: roleArn(records, "id-authenticated-role") },
         ]);
         assert.deepEqual(Object.keys(pool.groupRoles), ["admins"]);
     });
 
     it("sets no role mappings for roleMappingType None", async () => {
-        await build(baseArgs({ roleMappingType: "None" }));
-        assert.equal(byName(records, ATTACHMENT, "id-roles").inputs.roleMappings, undefined);
+        await identityPool(baseArgs({ roleMappingType: "None" }));
+        assert.equal(named(records, ATTACHMENT, "id-roles").props.roleMappings, undefined);
     });
 
     it("gives each listed group a role trusted like the authenticated role", async () => {
-        const pool = await build(baseArgs({ groupRoles: ["admins", "members"] }));
+        const pool = await identityPool(baseArgs({ groupRoles: ["admins", "members"] }));
         for (const g of ["admins", "members"]) {
-            const role = byName(records, ROLE, `id-group-${g}-role`);
-            assert.deepEqual(JSON.parse(role.inputs.assumeRolePolicy as string), trust("authenticated"));
+            assert.deepEqual(trustOf(records, `id-group-${g}-role`), trust(poolIdOf(records), "authenticated"));
         }
         const arns = await Promise.all(Object.values(pool.groupRoleArns).map((o) => new Promise((r) => o.apply(r))));
-        assert.deepEqual(arns, [`arn:aws:iam::${ACCOUNT}:role/id-group-admins-role-1a2b3c4`, `arn:aws:iam::${ACCOUNT}:role/id-group-members-role-1a2b3c4`]);
+        assert.deepEqual(arns, [roleArn(records, "id-group-admins-role"), roleArn(records, "id-group-members-role")]);
     });
 
     it("maps principal tags for the user pool and lets signed-in roles, not the guest role, tag the session", async () => {
-        await build(baseArgs({ allowGuests: true, groupRoles: ["admins"], principalTags: { tenant_id: "custom:tenant_id" } }));
-        const tag = byName(records, "aws:cognito/identityPoolProviderPrincipalTag:IdentityPoolProviderPrincipalTag", "id-principal-tags");
-        assert.deepEqual(tag.inputs, { identityPoolId: IDENTITY_POOL_ID, identityProviderName: ENDPOINT, principalTags: { tenant_id: "custom:tenant_id" }, useDefaults: false });
+        await identityPool(baseArgs({ allowGuests: true, groupRoles: ["admins"], principalTags: { tenant_id: "custom:tenant_id" } }));
+        const tag = named(records, "aws:cognito/identityPoolProviderPrincipalTag:IdentityPoolProviderPrincipalTag", "id-principal-tags");
+        assert.deepEqual(tag.props, { identityPoolId: poolIdOf(records), identityProviderName: ENDPOINT, principalTags: { tenant_id: "custom:tenant_id" }, useDefaults: false });
         const tagging = ["sts:AssumeRoleWithWebIdentity", "sts:TagSession"];
-        assert.deepEqual(JSON.parse(byName(records, ROLE, "id-authenticated-role").inputs.assumeRolePolicy as string), trust("authenticated", tagging));
-        assert.deepEqual(JSON.parse(byName(records, ROLE, "id-group-admins-role").inputs.assumeRolePolicy as string), trust("authenticated", tagging));
-        assert.deepEqual(JSON.parse(byName(records, ROLE, "id-guest-role").inputs.assumeRolePolicy as string), trust("unauthenticated"));
+        assert.deepEqual(trustOf(records, "id-authenticated-role"), trust(poolIdOf(records), "authenticated", tagging));
+        assert.deepEqual(trustOf(records, "id-group-admins-role"), trust(poolIdOf(records), "authenticated", tagging));
+        assert.deepEqual(trustOf(records, "id-guest-role"), trust(poolIdOf(records), "unauthenticated"));
     });
 
     it("creates no principal-tag mapping and no sts:TagSession without principal tags", async () => {
-        await build(baseArgs());
+        await identityPool(baseArgs());
         assert.equal(ofType(records, "aws:cognito/identityPoolProviderPrincipalTag:IdentityPoolProviderPrincipalTag").length, 0);
-        assert.doesNotMatch(byName(records, ROLE, "id-authenticated-role").inputs.assumeRolePolicy as string, /TagSession/);
+        assert.doesNotMatch(named(records, ROLE, "id-authenticated-role").props.assumeRolePolicy as string, /TagSession/);
     });
 
     it("accepts social tokens by provider domain and SAML/OIDC through IAM providers", async () => {
-        await build(
+        await identityPool(
             baseArgs({
                 socialLogins: { google: "g-client.apps.googleusercontent.com", facebook: "100000000000001", apple: "com.example.app.signin" },
                 samlProviders: [{ name: "Okta", metadataDocument: METADATA }],
                 oidcProviders: [{ name: "Auth0", issuer: "https://acme.eu.auth0.com/", clientId: "auth0-client" }],
             }),
         );
-        const pool = byName(records, POOL, "id");
-        assert.deepEqual(pool.inputs.supportedLoginProviders, {
+        const pool = named(records, POOL, "id");
+        assert.deepEqual(pool.props.supportedLoginProviders, {
             "accounts.google.com": "g-client.apps.googleusercontent.com",
             "graph.facebook.com": "100000000000001",
             "appleid.apple.com": "com.example.app.signin",
         });
-        const saml = byName(records, "aws:iam/samlProvider:SamlProvider", "id-saml-okta");
-        assert.equal(saml.inputs.samlMetadataDocument, METADATA);
-        const oidc = byName(records, "aws:iam/openIdConnectProvider:OpenIdConnectProvider", "id-oidc-auth0");
-        assert.equal(oidc.inputs.url, "https://acme.eu.auth0.com/");
-        assert.deepEqual(oidc.inputs.clientIdLists, ["auth0-client"]);
-        assert.equal(oidc.inputs.thumbprintLists, undefined);
-        assert.deepEqual(pool.inputs.samlProviderArns, [`arn:aws:iam::${ACCOUNT}:saml-provider/id-saml-okta-1a2b3c4`]);
-        assert.deepEqual(pool.inputs.openidConnectProviderArns, [`arn:aws:iam::${ACCOUNT}:oidc-provider/acme.eu.auth0.com`]);
+        const saml = named(records, "aws:iam/samlProvider:SamlProvider", "id-saml-okta");
+        assert.equal(saml.props.samlMetadataDocument, METADATA);
+        const oidc = named(records, "aws:iam/openIdConnectProvider:OpenIdConnectProvider", "id-oidc-auth0");
+        assert.equal(oidc.props.url, "https://acme.eu.auth0.com/");
+        assert.deepEqual(oidc.props.clientIdLists, ["auth0-client"]);
+        assert.equal(oidc.props.thumbprintLists, undefined);
+        assert.deepEqual(pool.props.samlProviderArns, [output(saml, "arn")]);
+        assert.match(output(saml, "arn"), new RegExp(`^arn:aws:iam::${ACCOUNT}:saml-provider/id-saml-okta-[0-9a-f]{7}$`));
+        assert.deepEqual(pool.props.openidConnectProviderArns, [output(oidc, "arn")]);
+        // IAM names an OIDC provider by its URL without the scheme, a trailing slash included.
+        assert.equal(output(oidc, "arn"), `arn:aws:iam::${ACCOUNT}:oidc-provider/acme.eu.auth0.com/`);
     });
 
-    it("reports every problem of its args at once, before creating the pool", () => {
+    it("reports every problem of its args at once, before creating the pool", async () => {
+        const session = record();
         assert.throws(
             () =>
                 new IdentityPool(
@@ -193,7 +199,7 @@ describe("IdentityPool", () => {
                 return true;
             },
         );
-        assert.equal(ofType(records, POOL).length, 0);
+        assert.equal(ofType(await session.settled(), POOL).length, 0);
     });
 });
 
@@ -294,42 +300,44 @@ describe("identity pool stack config", () => {
 });
 
 describe("identity pool per stack", () => {
-    const plans: Record<string, Recorded[]> = {};
+    let dev: Plan, prod: Plan;
     before(async () => {
-        for (const stack of ["dev", "prod"]) plans[stack] = await localPlan(stack);
+        [dev, prod] = await Promise.all([realPlan("dev"), realPlan("prod")]);
     });
 
     it("dev: guests allowed with their own role, a role per group, ABAC tags with sts:TagSession", () => {
-        const dev = plans.dev;
-        assert.equal(byName(dev, POOL, "auth-identity").inputs.allowUnauthenticatedIdentities, true);
-        assert.deepEqual(JSON.parse(byName(dev, ROLE, "auth-identity-guest-role").inputs.assumeRolePolicy as string), trust("unauthenticated"));
+        assert.equal(named(dev, POOL, "auth-identity").props.allowUnauthenticatedIdentities, true);
+        assert.deepEqual(trustOf(dev, "auth-identity-guest-role"), trust(poolIdOf(dev), "unauthenticated"));
         assert.deepEqual(
             ofType(dev, ROLE).filter((r) => r.name.startsWith("auth-identity")).map((r) => r.name).sort(),
             ["auth-identity-authenticated-role", "auth-identity-group-admins-role", "auth-identity-group-members-role", "auth-identity-guest-role"],
         );
-        assert.deepEqual(JSON.parse(byName(dev, ROLE, "auth-identity-authenticated-role").inputs.assumeRolePolicy as string), trust("authenticated", ["sts:AssumeRoleWithWebIdentity", "sts:TagSession"]));
+        assert.deepEqual(trustOf(dev, "auth-identity-authenticated-role"), trust(poolIdOf(dev), "authenticated", ["sts:AssumeRoleWithWebIdentity", "sts:TagSession"]));
         // The groups carry their roles, so the ID token's cognito:preferred_role names them.
-        assert.equal(byName(dev, "aws:cognito/userGroup:UserGroup", "auth-group-admins").inputs.roleArn, `arn:aws:iam::${ACCOUNT}:role/auth-identity-group-admins-role-1a2b3c4`);
+        assert.equal(named(dev, "aws:cognito/userGroup:UserGroup", "auth-group-admins").props.roleArn, roleArn(dev, "auth-identity-group-admins-role"));
     });
 
     it("prod: no guests, token mapping for the web client, admins' role only, social and OIDC logins accepted, SAML by URL only through the user pool", () => {
-        const prod = plans.prod;
-        const pool = byName(prod, POOL, "auth-identity");
-        assert.equal(pool.inputs.allowUnauthenticatedIdentities, false);
-        assert.equal(pool.inputs.allowClassicFlow, false);
-        assert.deepEqual(pool.inputs.supportedLoginProviders, {
+        const pool = named(prod, POOL, "auth-identity");
+        assert.equal(pool.props.allowUnauthenticatedIdentities, false);
+        assert.equal(pool.props.allowClassicFlow, false);
+        assert.deepEqual(pool.props.supportedLoginProviders, {
             "accounts.google.com": "123456789012-prodexampleclient.apps.googleusercontent.com",
             "graph.facebook.com": "100000000000002",
             "appleid.apple.com": "com.example.app.signin",
         });
-        assert.equal(pool.inputs.samlProviderArns, undefined);
+        assert.equal(pool.props.samlProviderArns, undefined);
         assert.equal(ofType(prod, "aws:iam/samlProvider:SamlProvider").length, 0);
-        assert.deepEqual(pool.inputs.openidConnectProviderArns, [`arn:aws:iam::${ACCOUNT}:oidc-provider/acme.eu.auth0.com`]);
+        const oidc = one(prod, "aws:iam/openIdConnectProvider:OpenIdConnectProvider");
+        assert.deepEqual(pool.props.openidConnectProviderArns, [output(oidc, "arn")]);
+        assert.equal(output(oidc, "arn"), `arn:aws:iam::${ACCOUNT}:oidc-provider/acme.eu.auth0.com/`);
         assert.equal(ofType(prod, ROLE).some((r) => r.name === "auth-identity-guest-role"), false);
-        assert.deepEqual(byName(prod, ATTACHMENT, "auth-identity-roles").inputs.roleMappings, [
-            { identityProvider: `${ENDPOINT}:clientauthclientweb`, type: "Token", ambiguousRoleResolution: "AuthenticatedRole" },
+        const endpoint = output(one(prod, "aws:cognito/userPool:UserPool"), "endpoint");
+        const webClient = output(named(prod, "aws:cognito/userPoolClient:UserPoolClient", "auth-client-web"), "id");
+        assert.deepEqual(named(prod, ATTACHMENT, "auth-identity-roles").props.roleMappings, [
+            { identityProvider: `${endpoint}:${webClient}`, type: "Token", ambiguousRoleResolution: "AuthenticatedRole" },
         ]);
-        assert.equal(byName(prod, "aws:cognito/userGroup:UserGroup", "auth-group-members").inputs.roleArn, undefined);
-        assert.deepEqual(JSON.parse(byName(prod, ROLE, "auth-identity-group-admins-role").inputs.assumeRolePolicy as string), trust("authenticated"));
+        assert.equal(named(prod, "aws:cognito/userGroup:UserGroup", "auth-group-members").props.roleArn, undefined);
+        assert.deepEqual(trustOf(prod, "auth-identity-group-admins-role"), trust(poolIdOf(prod), "authenticated"));
     });
 });

@@ -5,7 +5,8 @@ import { LAMBDA_ARCHITECTURE, LAMBDA_RUNTIME } from "../../components/lambdaCode
 import { addressOf, Triggers, TriggersArgs, validateTriggersArgs } from "../../components/triggers";
 import { UserPool } from "../../components/userPool";
 import { formatIssue, ValidationError } from "../../config/issues";
-import { ACCOUNT, Recording, recordResources, Registered, REGION, settle, valueOf } from "../helpers/recordingMocks";
+import { dependsOn, named, ofType, output } from "../helpers/plans";
+import { ACCOUNT, build, Recorded, Recording, record, REGION, valueOf } from "../helpers/record";
 
 const requested: LambdaName[] = [];
 const fakeCode: LambdaCode = (name) => {
@@ -14,6 +15,9 @@ const fakeCode: LambdaCode = (name) => {
 };
 
 const FUNCTION = "aws:lambda/function:Function";
+const POOL = "aws:cognito/userPool:UserPool";
+const ROLE_POLICY = "aws:iam/rolePolicy:RolePolicy";
+const LOG_GROUP = "aws:cloudwatch/logGroup:LogGroup";
 const SES_ARN = `arn:aws:ses:${REGION}:${ACCOUNT}:identity/example.com`;
 
 const allTriggers: TriggersArgs = {
@@ -30,8 +34,8 @@ interface PolicyDoc {
     Statement: { Action: string[]; Resource: string | string[]; Condition?: Record<string, Record<string, string>> }[];
 }
 
-function policyOf(r: Registered): PolicyDoc {
-    return JSON.parse(r.inputs.policy as string) as PolicyDoc;
+function policyOf(r: Recorded): PolicyDoc {
+    return JSON.parse(r.props.policy as string) as PolicyDoc;
 }
 
 describe("Triggers", () => {
@@ -39,10 +43,8 @@ describe("Triggers", () => {
     let triggers: Triggers;
 
     before(async () => {
-        rec = await recordResources("dev");
         requested.length = 0;
-        triggers = new Triggers("auth-trigger", allTriggers);
-        await settle();
+        ({ component: triggers, ...rec } = await build(() => new Triggers("auth-trigger", allTriggers), "dev"));
     });
 
     it("creates a function, role, log group and log policy per trigger, and an SES policy for postConfirmation", () => {
@@ -63,36 +65,36 @@ describe("Triggers", () => {
         ].sort());
         assert.deepEqual(requested, ["preSignUp", "postConfirmation", "preTokenGeneration"]);
         // Cognito's invoke permissions belong to the UserPool, which knows the pool ARN.
-        assert.equal(rec.ofType("aws:lambda/permission:Permission").length, 0);
+        assert.equal(ofType(rec, "aws:lambda/permission:Permission").length, 0);
     });
 
     it("runs each function on arm64 and the newest Node.js runtime, within Cognito's 5 seconds, logging JSON to its own group", () => {
         for (const t of ["preSignUp", "postConfirmation", "preTokenGeneration"]) {
-            const fn = rec.named(`auth-trigger-${t}`, FUNCTION);
-            assert.equal(fn.inputs.name, `cognito-stack-dev-auth-trigger-${t}`);
-            assert.equal(fn.inputs.runtime, LAMBDA_RUNTIME);
+            const fn = named(rec, FUNCTION, `auth-trigger-${t}`);
+            assert.equal(fn.props.name, `cognito-stack-dev-auth-trigger-${t}`);
+            assert.equal(fn.props.runtime, LAMBDA_RUNTIME);
             assert.equal(LAMBDA_RUNTIME, "nodejs24.x");
-            assert.deepEqual(fn.inputs.architectures, [LAMBDA_ARCHITECTURE]);
-            assert.equal(fn.inputs.handler, "index.handler");
-            assert.ok(fn.inputs.timeout <= 5, `${t} timeout ${fn.inputs.timeout as number}`);
-            assert.equal(fn.inputs.memorySize, 256);
-            assert.deepEqual(fn.inputs.loggingConfig, { logFormat: "JSON", logGroup: `/aws/lambda/cognito-stack-dev-auth-trigger-${t}` });
+            assert.deepEqual(fn.props.architectures, [LAMBDA_ARCHITECTURE]);
+            assert.equal(fn.props.handler, "index.handler");
+            assert.ok(fn.props.timeout <= 5, `${t} timeout ${fn.props.timeout as number}`);
+            assert.equal(fn.props.memorySize, 256);
+            assert.deepEqual(fn.props.loggingConfig, { logFormat: "JSON", logGroup: `/aws/lambda/cognito-stack-dev-auth-trigger-${t}` });
         }
     });
 
     it("creates each log group, with retention, before its function", () => {
         for (const t of ["preSignUp", "postConfirmation", "preTokenGeneration"]) {
-            const fn = rec.named(`auth-trigger-${t}`, FUNCTION);
-            const logs = rec.named(`auth-trigger-${t}-logs`);
-            assert.equal(logs.inputs.name, `/aws/lambda/cognito-stack-dev-auth-trigger-${t}`);
-            assert.equal(logs.inputs.retentionInDays, 365);
+            const fn = named(rec, FUNCTION, `auth-trigger-${t}`);
+            const logs = named(rec, LOG_GROUP, `auth-trigger-${t}-logs`);
+            assert.equal(logs.props.name, `/aws/lambda/cognito-stack-dev-auth-trigger-${t}`);
+            assert.equal(logs.props.retentionInDays, 365);
             assert.ok(fn.dependencies.includes(logs.urn), `${t} must depend on its log group`);
-            assert.ok(fn.dependencies.includes(rec.named(`auth-trigger-${t}-logs-policy`).urn), `${t} must depend on its log policy`);
+            assert.ok(fn.dependencies.includes(named(rec, ROLE_POLICY, `auth-trigger-${t}-logs-policy`).urn), `${t} must depend on its log policy`);
         }
     });
 
     it("lets each role write to its own log group only", () => {
-        const doc = policyOf(rec.named("auth-trigger-preSignUp-logs-policy"));
+        const doc = policyOf(named(rec, ROLE_POLICY, "auth-trigger-preSignUp-logs-policy"));
         assert.deepEqual(doc.Statement, [
             {
                 Effect: "Allow",
@@ -100,13 +102,13 @@ describe("Triggers", () => {
                 Resource: `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:/aws/lambda/cognito-stack-dev-auth-trigger-preSignUp:log-stream:*`,
             },
         ]);
-        const role = rec.named("auth-trigger-preSignUp-role");
-        assert.equal(role.inputs.inlinePolicies, undefined, "inline policies on the role would remove the separate pool policies");
-        assert.deepEqual(role.inputs.managedPolicyArns, undefined);
+        const role = named(rec, "aws:iam/role:Role", "auth-trigger-preSignUp-role");
+        assert.equal(role.props.inlinePolicies, undefined, "inline policies on the role would remove the separate pool policies");
+        assert.deepEqual(role.props.managedPolicyArns, undefined);
     });
 
     it("passes each handler its settings as environment variables", () => {
-        const env = (t: string) => rec.named(`auth-trigger-${t}`, FUNCTION).inputs.environment.variables as Record<string, string>;
+        const env = (t: string) => named(rec, FUNCTION, `auth-trigger-${t}`).props.environment.variables as Record<string, string>;
         assert.deepEqual(env("preSignUp"), { ALLOWED_EMAIL_DOMAINS: "example.com,example.org", LINK_FEDERATED_USERS: "true" });
         assert.deepEqual(env("postConfirmation"), { SENDER_EMAIL: "no-reply@example.com", DEFAULT_GROUP: "members", APP_NAME: "Example" });
         assert.deepEqual(env("preTokenGeneration"), {
@@ -117,7 +119,7 @@ describe("Triggers", () => {
     });
 
     it("lets postConfirmation send from its sender through the configured SES identity only", () => {
-        const doc = policyOf(rec.named("auth-trigger-postConfirmation-policy"));
+        const doc = policyOf(named(rec, ROLE_POLICY, "auth-trigger-postConfirmation-policy"));
         assert.deepEqual(doc.Statement, [
             { Sid: "SendWelcomeEmail", Effect: "Allow", Action: ["ses:SendEmail"], Resource: [SES_ARN], Condition: { StringEquals: { "ses:FromAddress": "no-reply@example.com" } } },
         ]);
@@ -133,10 +135,8 @@ describe("Triggers", () => {
 
 describe("Triggers without an SES identity", () => {
     it("scopes SendEmail to the sender's address and domain identities in this account and region, plus the configuration set", async () => {
-        const rec = await recordResources("staging");
-        new Triggers("t", { code: fakeCode, postConfirmation: { senderEmail: "hello@mail.example.net" }, sesConfigurationSet: "welcome" });
-        await settle();
-        const doc = policyOf(rec.named("t-postConfirmation-policy"));
+        const rec = await build(() => new Triggers("t", { code: fakeCode, postConfirmation: { senderEmail: "hello@mail.example.net" }, sesConfigurationSet: "welcome" }), "staging");
+        const doc = policyOf(named(rec, ROLE_POLICY, "t-postConfirmation-policy"));
         assert.deepEqual(doc.Statement[0].Resource, [
             `arn:aws:ses:${REGION}:${ACCOUNT}:identity/mail.example.net`,
             `arn:aws:ses:${REGION}:${ACCOUNT}:identity/hello@mail.example.net`,
@@ -144,17 +144,15 @@ describe("Triggers without an SES identity", () => {
         ]);
         assert.ok(rec.calls.includes("aws:index/getCallerIdentity:getCallerIdentity"));
         const fn = rec.resources.find((r) => r.type === "aws:lambda/function:Function");
-        assert.equal(fn?.inputs.environment.variables.SES_CONFIGURATION_SET, "welcome");
-        assert.equal(fn?.inputs.name, "cognito-stack-staging-t-postConfirmation");
+        assert.equal(fn?.props.environment.variables.SES_CONFIGURATION_SET, "welcome");
+        assert.equal(fn?.props.name, "cognito-stack-staging-t-postConfirmation");
     });
 
     it("creates only the triggers asked for", async () => {
-        const rec = await recordResources();
-        const t = new Triggers("only", { code: fakeCode, preTokenGeneration: {} });
-        await settle();
-        assert.deepEqual(rec.ofType("aws:lambda/function:Function").map((r) => r.name), ["only-preTokenGeneration"]);
+        const { component: t, ...rec } = await build(() => new Triggers("only", { code: fakeCode, preTokenGeneration: {} }));
+        assert.deepEqual(ofType(rec, "aws:lambda/function:Function").map((r) => r.name), ["only-preTokenGeneration"]);
         // No AWS calls: logs only.
-        assert.deepEqual(rec.ofType("aws:iam/rolePolicy:RolePolicy").map((r) => r.name), ["only-preTokenGeneration-logs-policy"]);
+        assert.deepEqual(ofType(rec, "aws:iam/rolePolicy:RolePolicy").map((r) => r.name), ["only-preTokenGeneration-logs-policy"]);
         assert.deepEqual(Object.keys(t.userPoolTriggers), ["preTokenGeneration"]);
         assert.deepEqual(t.grantPool("arn:aws:cognito-idp:us-east-1:123456789012:userpool/x"), []);
     });
@@ -164,22 +162,22 @@ describe("Triggers wired into a UserPool", () => {
     let rec: Recording;
 
     before(async () => {
-        rec = await recordResources("prod");
-        const triggers = new Triggers("auth-trigger", { ...allTriggers, postConfirmation: { defaultGroup: "members" } });
-        const pool = new UserPool("auth", { triggers: triggers.userPoolTriggers });
-        triggers.grantPool(pool.userPoolArn);
-        await settle();
+        rec = await build(() => {
+            const triggers = new Triggers("auth-trigger", { ...allTriggers, postConfirmation: { defaultGroup: "members" } });
+            const pool = new UserPool("auth", { triggers: triggers.userPoolTriggers });
+            triggers.grantPool(pool.userPoolArn);
+        }, "prod");
     });
 
     it("has the pool depend on the functions, and the pool-scoped policies on the pool: no cycle", () => {
-        const pool = rec.named("auth", "aws:cognito/userPool:UserPool");
-        const functions = rec.ofType("aws:lambda/function:Function");
+        const pool = named(rec, POOL, "auth");
+        const functions = ofType(rec, "aws:lambda/function:Function");
         assert.equal(functions.length, 3);
         for (const fn of functions) {
             assert.ok(pool.dependencies.includes(fn.urn), `pool must depend on ${fn.name}`);
-            assert.equal(rec.dependsOn(fn, pool), false, `${fn.name} must not depend on the pool`);
+            assert.equal(dependsOn(rec, fn, pool), false, `${fn.name} must not depend on the pool`);
         }
-        const poolPolicies = rec.ofType("aws:iam/rolePolicy:RolePolicy").filter((r) => r.name.endsWith("-pool-policy"));
+        const poolPolicies = ofType(rec, "aws:iam/rolePolicy:RolePolicy").filter((r) => r.name.endsWith("-pool-policy"));
         assert.deepEqual(poolPolicies.map((r) => r.name).sort(), ["auth-trigger-postConfirmation-pool-policy", "auth-trigger-preSignUp-pool-policy"]);
         for (const p of poolPolicies) {
             assert.ok(p.dependencies.includes(pool.urn), `${p.name} must depend on the pool`);
@@ -187,27 +185,28 @@ describe("Triggers wired into a UserPool", () => {
     });
 
     it("grants preSignUp user lookup and linking, and postConfirmation the default group, on this pool only", () => {
-        const poolArn = `arn:aws:cognito-idp:${REGION}:${ACCOUNT}:userpool/${REGION}_Mock1Pool`;
-        assert.deepEqual(policyOf(rec.named("auth-trigger-preSignUp-pool-policy")).Statement, [
+        const poolArn = output(named(rec, POOL, "auth"), "arn");
+        assert.match(poolArn, new RegExp(`^arn:aws:cognito-idp:${REGION}:${ACCOUNT}:userpool/${REGION}_[A-Za-z0-9]+$`));
+        assert.deepEqual(policyOf(named(rec, ROLE_POLICY, "auth-trigger-preSignUp-pool-policy")).Statement, [
             { Sid: "LinkFederatedUsers", Effect: "Allow", Action: ["cognito-idp:ListUsers", "cognito-idp:AdminLinkProviderForUser"], Resource: poolArn },
         ]);
-        assert.deepEqual(policyOf(rec.named("auth-trigger-postConfirmation-pool-policy")).Statement, [
+        assert.deepEqual(policyOf(named(rec, ROLE_POLICY, "auth-trigger-postConfirmation-pool-policy")).Statement, [
             { Sid: "AddToDefaultGroup", Effect: "Allow", Action: ["cognito-idp:AdminAddUserToGroup"], Resource: poolArn },
         ]);
     });
 
     it("puts the functions in the pool's lambdaConfig and lets only this pool invoke them", () => {
-        const pool = rec.named("auth", "aws:cognito/userPool:UserPool");
+        const pool = named(rec, POOL, "auth");
         const fnArn = (t: string) => `arn:aws:lambda:${REGION}:${ACCOUNT}:function:cognito-stack-prod-auth-trigger-${t}`;
-        assert.equal(pool.inputs.lambdaConfig.preSignUp, fnArn("preSignUp"));
-        assert.equal(pool.inputs.lambdaConfig.postConfirmation, fnArn("postConfirmation"));
-        assert.deepEqual(pool.inputs.lambdaConfig.preTokenGenerationConfig, { lambdaArn: fnArn("preTokenGeneration"), lambdaVersion: "V2_0" });
-        assert.equal(pool.inputs.userPoolTier, "ESSENTIALS");
-        const permissions = rec.ofType("aws:lambda/permission:Permission");
+        assert.equal(pool.props.lambdaConfig.preSignUp, fnArn("preSignUp"));
+        assert.equal(pool.props.lambdaConfig.postConfirmation, fnArn("postConfirmation"));
+        assert.deepEqual(pool.props.lambdaConfig.preTokenGenerationConfig, { lambdaArn: fnArn("preTokenGeneration"), lambdaVersion: "V2_0" });
+        assert.equal(pool.props.userPoolTier, "ESSENTIALS");
+        const permissions = ofType(rec, "aws:lambda/permission:Permission");
         assert.equal(permissions.length, 3);
         for (const p of permissions) {
-            assert.equal(p.inputs.principal, "cognito-idp.amazonaws.com");
-            assert.equal(p.inputs.sourceArn, `arn:aws:cognito-idp:${REGION}:${ACCOUNT}:userpool/${REGION}_Mock1Pool`);
+            assert.equal(p.props.principal, "cognito-idp.amazonaws.com");
+            assert.equal(p.props.sourceArn, output(pool, "arn"));
         }
     });
 });
@@ -264,8 +263,8 @@ describe("validateTriggersArgs", () => {
         ]);
     });
 
-    it("makes the component fail with every problem, prefixed with the args name", async () => {
-        await recordResources();
+    it("makes the component fail with every problem, prefixed with the args name", () => {
+        record();
         assert.throws(
             () => new Triggers("bad", { code: fakeCode, timeoutSeconds: 30, memoryMb: 64 }),
             (e: unknown) => {

@@ -1,21 +1,22 @@
 import * as assert from "node:assert/strict";
 import { UserGroups, validateGroups } from "../../components/userGroups";
 import { formatIssue } from "../../config/issues";
-import { byType, recordResources, resolve, settle } from "../helpers/mocks";
+import { ofType } from "../helpers/plans";
+import { build } from "../helpers/record";
 
 describe("UserGroups", () => {
     it("creates one group per entry with its role", async () => {
-        const rs = recordResources();
-        const g = new UserGroups("grp", {
-            userPoolId: "us-east-1_TestPool1",
-            groups: [{ name: "admins", precedence: 1 }, { name: "members", precedence: 10, description: "Users" }],
-            roleArns: { admins: "arn:aws:iam::123456789012:role/admins" },
-        });
-        await resolve(g.groups.admins.id);
-        await settle();
-        const groups = byType(rs, "aws:cognito/userGroup:UserGroup").sort((a, b) => a.name.localeCompare(b.name));
+        const rs = await build(
+            () =>
+                new UserGroups("grp", {
+                    userPoolId: "us-east-1_TestPool1",
+                    groups: [{ name: "admins", precedence: 1 }, { name: "members", precedence: 10, description: "Users" }],
+                    roleArns: { admins: "arn:aws:iam::123456789012:role/admins" },
+                }),
+        );
+        const groups = ofType(rs, "aws:cognito/userGroup:UserGroup").sort((a, b) => a.name.localeCompare(b.name));
         assert.deepEqual(
-            groups.map((x) => [x.name, x.inputs.name, x.inputs.precedence, x.inputs.roleArn]),
+            groups.map((x) => [x.name, x.props.name, x.props.precedence, x.props.roleArn]),
             [
                 ["grp-admins", "admins", 1, "arn:aws:iam::123456789012:role/admins"],
                 ["grp-members", "members", 10, undefined],

@@ -1,108 +1,105 @@
 import * as assert from "node:assert/strict";
 import { UserPool, UserPoolArgs, validateUserPoolArgs } from "../../components/userPool";
 import { formatIssue } from "../../config/issues";
-import { byType, one, recordResources, Registered, resolve, settle } from "../helpers/mocks";
+import { ofType, one, output } from "../helpers/plans";
+import { build, record, valueOf } from "../helpers/record";
 
-async function build(args: UserPoolArgs, name = "auth"): Promise<{ pool: UserPool; rs: Registered[] }> {
-    const rs = recordResources();
-    const pool = new UserPool(name, args);
-    await resolve(pool.userPoolArn);
-    await settle();
-    return { pool, rs };
-}
+const POOL = "aws:cognito/userPool:UserPool";
+const userPool = (args: UserPoolArgs) => build(() => new UserPool("auth", args));
 
 const messages = (args: UserPoolArgs) => validateUserPoolArgs(args).map((i) => formatIssue(i));
 
 describe("UserPool", () => {
     it("creates the pool with secure defaults and no optional children", async () => {
-        const { pool, rs } = await build({});
-        const p = one(rs, "aws:cognito/userPool:UserPool");
+        const { component: pool, ...rs } = await userPool({});
+        const p = one(rs, POOL);
         assert.equal(p.name, "auth");
-        assert.deepEqual(p.inputs.usernameAttributes, ["email"]);
-        assert.deepEqual(p.inputs.usernameConfiguration, { caseSensitive: false });
-        assert.equal(p.inputs.mfaConfiguration, "OPTIONAL");
-        assert.deepEqual(p.inputs.softwareTokenMfaConfiguration, { enabled: true });
-        assert.equal(p.inputs.deletionProtection, "INACTIVE");
-        assert.equal(p.inputs.userPoolTier, "ESSENTIALS");
-        assert.equal(p.inputs.passwordPolicy.minimumLength, 12);
-        assert.deepEqual(p.inputs.accountRecoverySetting.recoveryMechanisms, [{ name: "verified_email", priority: 1 }]);
-        assert.deepEqual(p.inputs.signInPolicy, { allowedFirstAuthFactors: ["PASSWORD"] });
-        assert.equal(p.inputs.userPoolAddOns, undefined);
-        assert.deepEqual(rs.map((r) => r.type).sort(), ["aws:cognito/userPool:UserPool", "cognito-stack:cognito:UserPool"]);
+        assert.deepEqual(p.props.usernameAttributes, ["email"]);
+        assert.deepEqual(p.props.usernameConfiguration, { caseSensitive: false });
+        assert.equal(p.props.mfaConfiguration, "OPTIONAL");
+        assert.deepEqual(p.props.softwareTokenMfaConfiguration, { enabled: true });
+        assert.equal(p.props.deletionProtection, "INACTIVE");
+        assert.equal(p.props.userPoolTier, "ESSENTIALS");
+        assert.equal(p.props.passwordPolicy.minimumLength, 12);
+        assert.deepEqual(p.props.accountRecoverySetting.recoveryMechanisms, [{ name: "verified_email", priority: 1 }]);
+        assert.deepEqual(p.props.signInPolicy, { allowedFirstAuthFactors: ["PASSWORD"] });
+        assert.equal(p.props.userPoolAddOns, undefined);
+        assert.deepEqual(rs.resources.map((r) => r.type).sort(), ["aws:cognito/userPool:UserPool", "cognito-stack:cognito:UserPool"]);
         assert.equal(pool.featurePlan, "ESSENTIALS");
-        assert.equal(await resolve(pool.issuerUrl), "https://cognito-idp.us-east-1.amazonaws.com/us-east-1_TestPool1");
+        assert.equal(await valueOf(pool.issuerUrl), `https://cognito-idp.us-east-1.amazonaws.com/${output(p, "id")}`);
     });
 
     it("derives PLUS and creates the risk configuration for threat protection", async () => {
-        const { pool, rs } = await build({
+        const { component: pool, ...rs } = await userPool({
             threatProtection: "ENFORCED",
             threatProtectionCustomAuth: "AUDIT",
             riskConfiguration: { high: { action: "BLOCK", notify: true }, notifySourceArn: "arn:aws:ses:us-east-1:123456789012:identity/example.com", blockedIpRanges: ["192.0.2.0/24"] },
         });
         assert.equal(pool.featurePlan, "PLUS");
-        const p = one(rs, "aws:cognito/userPool:UserPool");
-        assert.deepEqual(p.inputs.userPoolAddOns, { advancedSecurityMode: "ENFORCED", advancedSecurityAdditionalFlows: { customAuthMode: "AUDIT" } });
+        const p = one(rs, POOL);
+        assert.deepEqual(p.props.userPoolAddOns, { advancedSecurityMode: "ENFORCED", advancedSecurityAdditionalFlows: { customAuthMode: "AUDIT" } });
         const risk = one(rs, "aws:cognito/riskConfiguration:RiskConfiguration");
         assert.equal(risk.name, "auth-risk");
-        assert.equal(risk.inputs.userPoolId, "us-east-1_TestPool1");
-        assert.deepEqual(risk.inputs.accountTakeoverRiskConfiguration.actions, {
+        assert.equal(risk.props.userPoolId, output(p, "id"));
+        assert.deepEqual(risk.props.accountTakeoverRiskConfiguration.actions, {
             lowAction: { eventAction: "NO_ACTION", notify: false },
             mediumAction: { eventAction: "MFA_IF_CONFIGURED", notify: false },
             highAction: { eventAction: "BLOCK", notify: true },
         });
-        assert.equal(risk.inputs.accountTakeoverRiskConfiguration.notifyConfiguration.sourceArn, "arn:aws:ses:us-east-1:123456789012:identity/example.com");
-        assert.deepEqual(risk.inputs.compromisedCredentialsRiskConfiguration, { actions: { eventAction: "BLOCK" }, eventFilters: ["SIGN_IN", "PASSWORD_CHANGE", "SIGN_UP"] });
-        assert.deepEqual(risk.inputs.riskExceptionConfiguration, { blockedIpRangeLists: ["192.0.2.0/24"] });
+        assert.equal(risk.props.accountTakeoverRiskConfiguration.notifyConfiguration.sourceArn, "arn:aws:ses:us-east-1:123456789012:identity/example.com");
+        assert.deepEqual(risk.props.compromisedCredentialsRiskConfiguration, { actions: { eventAction: "BLOCK" }, eventFilters: ["SIGN_IN", "PASSWORD_CHANGE", "SIGN_UP"] });
+        assert.deepEqual(risk.props.riskExceptionConfiguration, { blockedIpRangeLists: ["192.0.2.0/24"] });
     });
 
     it("creates an SMS role with an external id when SMS is a factor", async () => {
-        const { rs } = await build({ mfa: "ON", mfaFactors: ["SMS"], autoVerifiedAttributes: ["email", "phone_number"] });
+        const rs = await userPool({ mfa: "ON", mfaFactors: ["SMS"], autoVerifiedAttributes: ["email", "phone_number"] });
         const role = one(rs, "aws:iam/role:Role");
         assert.equal(role.name, "auth-sms-role");
-        const trust = JSON.parse(role.inputs.assumeRolePolicy);
+        const trust = JSON.parse(role.props.assumeRolePolicy);
         assert.equal(trust.Statement[0].Principal.Service, "cognito-idp.amazonaws.com");
         assert.equal(trust.Statement[0].Condition.StringEquals["sts:ExternalId"], "cognito-stack-test-auth");
-        const p = one(rs, "aws:cognito/userPool:UserPool");
-        assert.deepEqual(p.inputs.smsConfiguration, { externalId: "cognito-stack-test-auth", snsCallerArn: "arn:aws:iam:us-east-1:123456789012:auth-sms-role" });
-        assert.equal(p.inputs.softwareTokenMfaConfiguration, undefined);
+        const p = one(rs, POOL);
+        assert.deepEqual(p.props.smsConfiguration, { externalId: "cognito-stack-test-auth", snsCallerArn: output(role, "arn") });
+        assert.match(output(role, "arn"), /^arn:aws:iam::123456789012:role\/auth-sms-role-[0-9a-f]{7}$/);
+        assert.equal(p.props.softwareTokenMfaConfiguration, undefined);
     });
 
     it("wires triggers with one invoke permission each, scoped to the pool", async () => {
-        const { rs } = await build({
+        const rs = await userPool({
             triggers: { preSignUp: "arn:aws:lambda:us-east-1:123456789012:function:pre", preTokenGeneration: { lambdaArn: "arn:aws:lambda:us-east-1:123456789012:function:tok", version: "V2_0" } },
         });
-        const p = one(rs, "aws:cognito/userPool:UserPool");
-        assert.deepEqual(p.inputs.lambdaConfig, {
+        const p = one(rs, POOL);
+        assert.deepEqual(p.props.lambdaConfig, {
             preSignUp: "arn:aws:lambda:us-east-1:123456789012:function:pre",
             preTokenGenerationConfig: { lambdaArn: "arn:aws:lambda:us-east-1:123456789012:function:tok", lambdaVersion: "V2_0" },
         });
-        const perms = byType(rs, "aws:lambda/permission:Permission").sort((a, b) => a.name.localeCompare(b.name));
+        const perms = ofType(rs, "aws:lambda/permission:Permission").sort((a, b) => a.name.localeCompare(b.name));
         assert.deepEqual(
-            perms.map((x) => [x.name, x.inputs.principal, x.inputs.sourceArn, x.inputs.function]),
+            perms.map((x) => [x.name, x.props.principal, x.props.sourceArn, x.props.function]),
             [
-                ["auth-invoke-preSignUp", "cognito-idp.amazonaws.com", "arn:aws:cognito:us-east-1:123456789012:auth", "arn:aws:lambda:us-east-1:123456789012:function:pre"],
-                ["auth-invoke-preTokenGeneration", "cognito-idp.amazonaws.com", "arn:aws:cognito:us-east-1:123456789012:auth", "arn:aws:lambda:us-east-1:123456789012:function:tok"],
+                ["auth-invoke-preSignUp", "cognito-idp.amazonaws.com", output(p, "arn"), "arn:aws:lambda:us-east-1:123456789012:function:pre"],
+                ["auth-invoke-preTokenGeneration", "cognito-idp.amazonaws.com", output(p, "arn"), "arn:aws:lambda:us-east-1:123456789012:function:tok"],
             ],
         );
     });
 
     it("creates the domain, resource servers and custom attributes", async () => {
-        const { pool, rs } = await build({
+        const { component: pool, ...rs } = await userPool({
             domainPrefix: "acme-auth",
             resourceServers: [{ identifier: "https://api.example.com", name: "API", scopes: [{ name: "items.read", description: "Read" }] }],
             customAttributes: [{ name: "tenant_id", type: "String", maxLength: 64 }],
         });
         const d = one(rs, "aws:cognito/userPoolDomain:UserPoolDomain");
         assert.equal(d.name, "auth-domain");
-        assert.equal(d.inputs.domain, "acme-auth");
-        assert.equal(d.inputs.managedLoginVersion, 2);
-        assert.equal(await resolve(pool.hostedUiUrl), "https://acme-auth.auth.us-east-1.amazoncognito.com");
+        assert.equal(d.props.domain, "acme-auth");
+        assert.equal(d.props.managedLoginVersion, 2);
+        assert.equal(await valueOf(pool.hostedUiUrl), "https://acme-auth.auth.us-east-1.amazoncognito.com");
         const server = one(rs, "aws:cognito/resourceServer:ResourceServer");
         assert.equal(server.name, "auth-rs-api-example-com");
-        assert.deepEqual(server.inputs.scopes, [{ scopeName: "items.read", scopeDescription: "Read" }]);
+        assert.deepEqual(server.props.scopes, [{ scopeName: "items.read", scopeDescription: "Read" }]);
         assert.deepEqual(pool.customScopes, ["https://api.example.com/items.read"]);
-        const p = one(rs, "aws:cognito/userPool:UserPool");
-        assert.deepEqual(p.inputs.schemas, [
+        const p = one(rs, POOL);
+        assert.deepEqual(p.props.schemas, [
             { name: "tenant_id", attributeDataType: "String", mutable: true, developerOnlyAttribute: false, required: false, stringAttributeConstraints: { minLength: "0", maxLength: "64" } },
         ]);
     });
@@ -110,7 +107,7 @@ describe("UserPool", () => {
     it("rejects invalid args with every problem in one error", () => {
         assert.throws(
             () => {
-                recordResources();
+                record();
                 new UserPool("bad", { mfa: "ON", mfaFactors: [], domainPrefix: "my-cognito" });
             },
             (e: Error) =>

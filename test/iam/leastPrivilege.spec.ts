@@ -1,11 +1,11 @@
 /**
  * Least privilege of the identity pool's roles, proven by IAM evaluation of the policies the
- * real program produces for each stack (its registered resources under mocks).
+ * real program produces for each stack (its offline plan).
  */
 import * as assert from "node:assert/strict";
 import { runSimulation } from "@cloud-copilot/iam-simulate";
-import { localPlan } from "../helpers/localPlan";
-import { ACCOUNT, IDENTITY_POOL_ID, USER_POOL_ID } from "../helpers/stackMocks";
+import { MOCK_ACCOUNT_ID as ACCOUNT } from "../../tools/mocks";
+import { one, realPlan } from "../helpers/plans";
 import { decideData, decideTrust, Decision, policiesFromPlan, RoleUnderTest, StackPolicies } from "./simulate";
 
 const A = "us-east-1:aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa";
@@ -16,11 +16,6 @@ const FEDERATED = "cognito-identity.amazonaws.com";
 const TLS = { "aws:SecureTransport": "true" };
 const ALLOWED: Decision = "Allowed";
 
-const signedInAmr = [
-    "authenticated",
-    `cognito-idp.us-east-1.amazonaws.com/${USER_POOL_ID}`,
-    `cognito-idp.us-east-1.amazonaws.com/${USER_POOL_ID}:CognitoSignIn:0f1e2d3c-aaaa-bbbb-cccc-1234567890ab`,
-];
 const aud = (pool: string) => ({ "cognito-identity.amazonaws.com:aud": pool });
 const amr = (values: string[]) => ({ "cognito-identity.amazonaws.com:amr": values });
 
@@ -32,12 +27,19 @@ const STACKS = {
 
 const GUEST_ROLE = "auth-identity-guest-role";
 
-for (const [stack, expected] of Object.entries(STACKS)) {
+for (const stack of ["dev", "prod"] as const) {
+    const expected = STACKS[stack];
     describe(`least privilege by IAM simulation: ${stack}`, () => {
         let policies: StackPolicies;
         before(async () => {
-            policies = policiesFromPlan(await localPlan(stack));
+            policies = policiesFromPlan(await realPlan(stack));
         });
+        /** The amr of an identity signed in through the stack's user pool. */
+        const signedInAmr = () => [
+            "authenticated",
+            `cognito-idp.us-east-1.amazonaws.com/${policies.userPoolId}`,
+            `cognito-idp.us-east-1.amazonaws.com/${policies.userPoolId}:CognitoSignIn:0f1e2d3c-aaaa-bbbb-cccc-1234567890ab`,
+        ];
         const role = (name: string): RoleUnderTest => {
             const r = policies.roles[name];
             assert.ok(r, `stack ${stack} has no role ${name}`);
@@ -124,18 +126,18 @@ for (const [stack, expected] of Object.entries(STACKS)) {
                     ["A PartiQL ExecuteStatement", () => dynamo(roleName, A, "dynamodb:PartiQLSelect", [A]), "ImplicitlyDenied"],
                     ["A deletes the table", () => dynamo(roleName, A, "dynamodb:DeleteTable"), "ImplicitlyDenied"],
                     // Trust: this pool, signed-in identities, nothing else.
-                    ["trust: this pool, authenticated", () => decideTrust({ role: role(roleName), action: "sts:AssumeRoleWithWebIdentity", principal: FEDERATED, context: { ...aud(IDENTITY_POOL_ID), ...amr(signedInAmr) } }), ALLOWED],
-                    ["trust: another pool's aud", () => decideTrust({ role: role(roleName), action: "sts:AssumeRoleWithWebIdentity", principal: FEDERATED, context: { ...aud(OTHER_POOL), ...amr(signedInAmr) } }), "ImplicitlyDenied"],
-                    ["trust: unauthenticated (guest) identity", () => decideTrust({ role: role(roleName), action: "sts:AssumeRoleWithWebIdentity", principal: FEDERATED, context: { ...aud(IDENTITY_POOL_ID), ...amr(["unauthenticated"]) } }), "ImplicitlyDenied"],
-                    ["trust: missing amr", () => decideTrust({ role: role(roleName), action: "sts:AssumeRoleWithWebIdentity", principal: FEDERATED, context: aud(IDENTITY_POOL_ID) }), "ImplicitlyDenied"],
-                    ["trust: missing aud", () => decideTrust({ role: role(roleName), action: "sts:AssumeRoleWithWebIdentity", principal: FEDERATED, context: amr(signedInAmr) }), "ImplicitlyDenied"],
+                    ["trust: this pool, authenticated", () => decideTrust({ role: role(roleName), action: "sts:AssumeRoleWithWebIdentity", principal: FEDERATED, context: { ...aud(policies.identityPoolId), ...amr(signedInAmr()) } }), ALLOWED],
+                    ["trust: another pool's aud", () => decideTrust({ role: role(roleName), action: "sts:AssumeRoleWithWebIdentity", principal: FEDERATED, context: { ...aud(OTHER_POOL), ...amr(signedInAmr()) } }), "ImplicitlyDenied"],
+                    ["trust: unauthenticated (guest) identity", () => decideTrust({ role: role(roleName), action: "sts:AssumeRoleWithWebIdentity", principal: FEDERATED, context: { ...aud(policies.identityPoolId), ...amr(["unauthenticated"]) } }), "ImplicitlyDenied"],
+                    ["trust: missing amr", () => decideTrust({ role: role(roleName), action: "sts:AssumeRoleWithWebIdentity", principal: FEDERATED, context: aud(policies.identityPoolId) }), "ImplicitlyDenied"],
+                    ["trust: missing aud", () => decideTrust({ role: role(roleName), action: "sts:AssumeRoleWithWebIdentity", principal: FEDERATED, context: amr(signedInAmr()) }), "ImplicitlyDenied"],
                     ["trust: an IAM principal of the account with sts:AssumeRole", () => decideTrust({ role: role(roleName), action: "sts:AssumeRole", principal: `arn:aws:iam::${ACCOUNT}:root` }), "ImplicitlyDenied"],
                     [
                         "trust: sts:TagSession for this pool's signed-in identities",
-                        () => decideTrust({ role: role(roleName), action: "sts:TagSession", principal: FEDERATED, context: { ...aud(IDENTITY_POOL_ID), ...amr(signedInAmr) } }),
+                        () => decideTrust({ role: role(roleName), action: "sts:TagSession", principal: FEDERATED, context: { ...aud(policies.identityPoolId), ...amr(signedInAmr()) } }),
                         expected.tagSession ? ALLOWED : "ImplicitlyDenied",
                     ],
-                    ["trust: sts:TagSession from another pool", () => decideTrust({ role: role(roleName), action: "sts:TagSession", principal: FEDERATED, context: { ...aud(OTHER_POOL), ...amr(signedInAmr) } }), "ImplicitlyDenied"],
+                    ["trust: sts:TagSession from another pool", () => decideTrust({ role: role(roleName), action: "sts:TagSession", principal: FEDERATED, context: { ...aud(OTHER_POOL), ...amr(signedInAmr()) } }), "ImplicitlyDenied"],
                 ];
                 for (const [what, run, want] of cells) {
                     it(`${what}: ${want}`, async () => {
@@ -165,14 +167,14 @@ for (const [stack, expected] of Object.entries(STACKS)) {
                     ),
                     ["guest Scan of the table", () => dynamo(GUEST_ROLE, GUEST, "dynamodb:Scan"), "ImplicitlyDenied"],
                     // Trust: this pool's guests only; no way from guest to signed-in or tagged.
-                    ["trust: this pool, unauthenticated", () => decideTrust({ role: role(GUEST_ROLE), action: "sts:AssumeRoleWithWebIdentity", principal: FEDERATED, context: { ...aud(IDENTITY_POOL_ID), ...amr(["unauthenticated"]) } }), ALLOWED],
-                    ["trust: a signed-in identity", () => decideTrust({ role: role(GUEST_ROLE), action: "sts:AssumeRoleWithWebIdentity", principal: FEDERATED, context: { ...aud(IDENTITY_POOL_ID), ...amr(signedInAmr) } }), "ImplicitlyDenied"],
+                    ["trust: this pool, unauthenticated", () => decideTrust({ role: role(GUEST_ROLE), action: "sts:AssumeRoleWithWebIdentity", principal: FEDERATED, context: { ...aud(policies.identityPoolId), ...amr(["unauthenticated"]) } }), ALLOWED],
+                    ["trust: a signed-in identity", () => decideTrust({ role: role(GUEST_ROLE), action: "sts:AssumeRoleWithWebIdentity", principal: FEDERATED, context: { ...aud(policies.identityPoolId), ...amr(signedInAmr()) } }), "ImplicitlyDenied"],
                     ["trust: another pool's guest", () => decideTrust({ role: role(GUEST_ROLE), action: "sts:AssumeRoleWithWebIdentity", principal: FEDERATED, context: { ...aud(OTHER_POOL), ...amr(["unauthenticated"]) } }), "ImplicitlyDenied"],
-                    ["trust: missing amr", () => decideTrust({ role: role(GUEST_ROLE), action: "sts:AssumeRoleWithWebIdentity", principal: FEDERATED, context: aud(IDENTITY_POOL_ID) }), "ImplicitlyDenied"],
-                    ["trust: guest tags its session (sts:TagSession)", () => decideTrust({ role: role(GUEST_ROLE), action: "sts:TagSession", principal: FEDERATED, context: { ...aud(IDENTITY_POOL_ID), ...amr(["unauthenticated"]) } }), "ImplicitlyDenied"],
+                    ["trust: missing amr", () => decideTrust({ role: role(GUEST_ROLE), action: "sts:AssumeRoleWithWebIdentity", principal: FEDERATED, context: aud(policies.identityPoolId) }), "ImplicitlyDenied"],
+                    ["trust: guest tags its session (sts:TagSession)", () => decideTrust({ role: role(GUEST_ROLE), action: "sts:TagSession", principal: FEDERATED, context: { ...aud(policies.identityPoolId), ...amr(["unauthenticated"]) } }), "ImplicitlyDenied"],
                     ...expected.signedInRoles.map((target): [string, () => Promise<Decision>, Decision] => [
                         `escalation: a guest identity assumes ${target} through the pool`,
-                        () => decideTrust({ role: role(target), action: "sts:AssumeRoleWithWebIdentity", principal: FEDERATED, context: { ...aud(IDENTITY_POOL_ID), ...amr(["unauthenticated"]) } }),
+                        () => decideTrust({ role: role(target), action: "sts:AssumeRoleWithWebIdentity", principal: FEDERATED, context: { ...aud(policies.identityPoolId), ...amr(["unauthenticated"]) } }),
                         "ImplicitlyDenied",
                     ]),
                     [
@@ -196,11 +198,11 @@ for (const [stack, expected] of Object.entries(STACKS)) {
             });
         } else {
             it("has no guest role: the pool refuses guests and the attachment names no unauthenticated role", async () => {
-                const records = await localPlan(stack);
-                const pool = records.find((r) => r.type === "aws:cognito/identityPool:IdentityPool");
-                const attachment = records.find((r) => r.type === "aws:cognito/identityPoolRoleAttachment:IdentityPoolRoleAttachment");
-                assert.equal(pool?.inputs.allowUnauthenticatedIdentities, false);
-                assert.deepEqual(Object.keys(attachment?.inputs.roles as object), ["authenticated"]);
+                const plan = await realPlan(stack);
+                const pool = one(plan, "aws:cognito/identityPool:IdentityPool");
+                const attachment = one(plan, "aws:cognito/identityPoolRoleAttachment:IdentityPoolRoleAttachment");
+                assert.equal(pool.props.allowUnauthenticatedIdentities, false);
+                assert.deepEqual(Object.keys(attachment.props.roles as object), ["authenticated"]);
                 assert.equal(policies.roles[GUEST_ROLE], undefined);
             });
         }

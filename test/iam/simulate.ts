@@ -3,7 +3,9 @@
  * (AGPL: imported from test code only).
  */
 import { runSimulation, runUnsafeSimulation } from "@cloud-copilot/iam-simulate";
-import { ACCOUNT, Recorded } from "../helpers/stackMocks";
+import { MOCK_ACCOUNT_ID as ACCOUNT } from "../../tools/mocks";
+import type { Plan } from "../../tools/planTypes";
+import { ofType, one, output } from "../helpers/plans";
 
 export type Decision = "Allowed" | "ImplicitlyDenied" | "ExplicitlyDenied";
 
@@ -16,7 +18,7 @@ export interface RoleUnderTest {
     arn: string;
     /** The trust policy. */
     trust: PolicyText;
-    /** Inline policies attached to the role. */
+    /** Inline policies of the role: its own `inlinePolicies` and separate RolePolicy resources. */
     policies: PolicyText[];
 }
 
@@ -25,32 +27,33 @@ export interface StackPolicies {
     bucketArn: string;
     tableArn: string;
     bucketPolicy: PolicyText;
+    /** The identity pool the roles trust, and the user pool its identities sign in with. */
+    identityPoolId: string;
+    userPoolId: string;
 }
 
-/** The roles, their trust and attached policies, and the bucket policy, from a stack's registered resources. */
-export function policiesFromPlan(records: readonly Recorded[]): StackPolicies {
+/** The roles, their trust and inline policies, and the bucket policy, from a stack's offline plan. */
+export function policiesFromPlan(plan: Plan): StackPolicies {
     const roles: Record<string, RoleUnderTest> = {};
-    const byPhysicalName = new Map<string, RoleUnderTest>();
-    for (const r of records.filter((x) => x.type === "aws:iam/role:Role")) {
-        const role = { logicalName: r.name, arn: r.state.arn as string, trust: r.inputs.assumeRolePolicy as string, policies: [] };
+    const byRoleName = new Map<string, RoleUnderTest>();
+    for (const r of ofType(plan, "aws:iam/role:Role")) {
+        const inline = (r.props.inlinePolicies ?? []) as { policy?: string }[];
+        const role = { logicalName: r.name, arn: output(r, "arn"), trust: r.props.assumeRolePolicy as string, policies: inline.flatMap((p) => p.policy ?? []) };
         roles[r.name] = role;
-        byPhysicalName.set(r.state.name as string, role);
+        byRoleName.set(output(r, "name"), role);
     }
-    for (const p of records.filter((x) => x.type === "aws:iam/rolePolicy:RolePolicy")) {
-        const role = byPhysicalName.get(p.inputs.role as string);
-        if (!role) throw new Error(`role policy ${p.name} names role ${String(p.inputs.role)}, which the stack does not create`);
-        role.policies.push(p.inputs.policy as string);
+    for (const p of ofType(plan, "aws:iam/rolePolicy:RolePolicy")) {
+        const role = byRoleName.get(p.props.role as string);
+        if (!role) throw new Error(`role policy ${p.name} names role ${String(p.props.role)}, which the ${plan.stack} stack does not create`);
+        role.policies.push(p.props.policy as string);
     }
-    const one = (type: string) => {
-        const found = records.filter((x) => x.type === type);
-        if (found.length !== 1) throw new Error(`expected one ${type}, found ${found.length}`);
-        return found[0];
-    };
     return {
         roles,
-        bucketArn: one("aws:s3/bucket:Bucket").state.arn as string,
-        tableArn: one("aws:dynamodb/table:Table").state.arn as string,
-        bucketPolicy: one("aws:s3/bucketPolicy:BucketPolicy").inputs.policy as string,
+        bucketArn: output(one(plan, "aws:s3/bucket:Bucket"), "arn"),
+        tableArn: output(one(plan, "aws:dynamodb/table:Table"), "arn"),
+        bucketPolicy: one(plan, "aws:s3/bucketPolicy:BucketPolicy").props.policy as string,
+        identityPoolId: output(one(plan, "aws:cognito/identityPool:IdentityPool"), "id"),
+        userPoolId: output(one(plan, "aws:cognito/userPool:UserPool"), "id"),
     };
 }
 

@@ -2,7 +2,8 @@ import * as assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
 import { Federation, FederationArgs, validateFederationArgs } from "../../../components/federation";
 import { formatIssue } from "../../../config/issues";
-import { byType, recordResources, Registered, resolve, settle } from "../../helpers/mocks";
+import { named, ofType } from "../../helpers/plans";
+import { build, Recording } from "../../helpers/record";
 
 const all: FederationArgs = {
     userPoolId: "us-east-1_TestPool1",
@@ -17,58 +18,50 @@ const all: FederationArgs = {
     oidcClientSecrets: { Auth0: pulumi.secret("o-secret") },
 };
 
-async function build(args: FederationArgs): Promise<{ fed: Federation; rs: Registered[] }> {
-    const rs = recordResources();
-    const fed = new Federation("idp", args);
-    await Promise.all(fed.providers.map((p) => resolve(p.id)));
-    await settle();
-    return { fed, rs };
-}
-
-const byName = (rs: Registered[], name: string) => {
-    const r = rs.find((x) => x.name === name);
-    assert.ok(r, `no resource ${name}`);
-    return r;
-};
+const IDP = "aws:cognito/identityProvider:IdentityProvider";
+const federation = (args: FederationArgs) => build(() => new Federation("idp", args));
+/** A provider's inputs, secrets with their values. */
+const inputsOf = (rs: Recording, name: string) => rs.revealed(named(rs, IDP, name));
 
 describe("Federation", () => {
     it("creates one identity provider per configured provider, named from the parent", async () => {
-        const { fed, rs } = await build(all);
+        const { component: fed, ...rs } = await federation(all);
         assert.deepEqual(fed.providerNames, ["Google", "Facebook", "SignInWithApple", "Okta", "Auth0"]);
         assert.deepEqual(
-            byType(rs, "aws:cognito/identityProvider:IdentityProvider").map((r) => r.name).sort(),
+            ofType(rs, IDP).map((r) => r.name).sort(),
             ["idp-auth0", "idp-facebook", "idp-google", "idp-okta", "idp-signinwithapple"],
         );
     });
 
     it("passes each provider's details under AWS's keys", async () => {
-        const { rs } = await build(all);
-        const g = byName(rs, "idp-google").inputs;
+        const rs = await federation(all);
+        const g = inputsOf(rs, "idp-google");
         assert.equal(g.providerType, "Google");
         assert.deepEqual(g.providerDetails, { client_id: "1-abc.apps.googleusercontent.com", client_secret: "g-secret", authorize_scopes: "openid email profile" });
         assert.equal(g.attributeMapping.email, "email");
-        assert.deepEqual(byName(rs, "idp-facebook").inputs.providerDetails, { client_id: "100000000000001", client_secret: "f-secret", authorize_scopes: "public_profile,email", api_version: "v21.0" });
-        const a = byName(rs, "idp-signinwithapple").inputs;
+        assert.deepEqual(inputsOf(rs, "idp-facebook").providerDetails, { client_id: "100000000000001", client_secret: "f-secret", authorize_scopes: "public_profile,email", api_version: "v21.0" });
+        const a = inputsOf(rs, "idp-signinwithapple");
         assert.equal(a.providerName, "SignInWithApple");
         assert.deepEqual(Object.keys(a.providerDetails).sort(), ["authorize_scopes", "client_id", "key_id", "private_key", "team_id"]);
-        const s = byName(rs, "idp-okta").inputs;
+        const s = inputsOf(rs, "idp-okta");
         assert.equal(s.providerType, "SAML");
         assert.deepEqual(s.providerDetails, { MetadataURL: "https://acme.okta.com/app/x/sso/saml/metadata", IDPSignout: "true", IDPInit: "false", EncryptedResponses: "false", RequestSigningAlgorithm: "rsa-sha256" });
         assert.deepEqual(s.idpIdentifiers, ["acme.example"]);
-        const o = byName(rs, "idp-auth0").inputs;
+        const o = inputsOf(rs, "idp-auth0");
         assert.deepEqual(o.providerDetails, { client_id: "cid", client_secret: "o-secret", oidc_issuer: "https://acme.eu.auth0.com/", authorize_scopes: "openid email profile", attributes_request_method: "GET" });
     });
 
     it("keeps the OIDC client secret secret", async () => {
-        const { fed } = await build(all);
+        const { component: fed, ...rs } = await federation(all);
         const details = fed.specs.find((s) => s.providerName === "Auth0")?.providerDetails as Record<string, pulumi.Output<string>>;
         assert.equal(await pulumi.isSecret(details.client_secret), true);
+        assert.equal(named(rs, IDP, "idp-auth0").props.providerDetails.client_secret, "[secret]");
     });
 
     it("creates nothing without providers", async () => {
-        const { fed, rs } = await build({ userPoolId: "us-east-1_TestPool1" });
+        const { component: fed, ...rs } = await federation({ userPoolId: "us-east-1_TestPool1" });
         assert.deepEqual(fed.providerNames, []);
-        assert.deepEqual(byType(rs, "aws:cognito/identityProvider:IdentityProvider"), []);
+        assert.deepEqual(ofType(rs, IDP), []);
     });
 });
 
