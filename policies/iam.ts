@@ -163,13 +163,15 @@ export const guestRoleLimits: StackValidationPolicy = {
     configSchema: guestSettings.schema,
     validateStack: async (args, report) => {
         const { allowedServices, allowedResourceArns } = guestSettings.read(args);
+        // Once per stack, not per attachment; an unknown ARN leaves it unset and is met again.
+        let dataArnList: string[] | undefined;
         await checkEach(ofType(args.resources, aws.cognito.IdentityPoolRoleAttachment), async (attachment) => {
             const { guest } = attachmentRoles(attachment);
             const role = guest ? roleForArn(args.resources, guest, "guest role", attachment.urn, report) : undefined;
             if (!role) {
                 return;
             }
-            const dataArns = arnsOf(args, [aws.s3.Bucket, aws.s3.BucketV2, aws.dynamodb.Table]);
+            const dataArns = (dataArnList ??= arnsOf(args, [aws.s3.Bucket, aws.s3.BucketV2, aws.dynamodb.Table]));
             const resourceAllowed = (arn: string): boolean =>
                 dataArns.some((base) => arn === base || arn.startsWith(`${base}/`)) || allowedResourceArns.some((p) => wildcardMatch(p, arn));
             for (const { doc, statement, where } of allowStatements(roleDocuments(args.resources, role, report), report, "guest role")) {
