@@ -190,14 +190,17 @@ export const guestRoleLimits: StackValidationPolicy = {
     configSchema: guestSettings.schema,
     validateStack: async (args, report) => {
         const { allowedServices, allowedResourceArns, publicPrefixes } = guestSettings.read(args);
+        // Once per stack, not per attachment; an unknown ARN leaves them unset and is met again.
+        let bucketArnList: string[] | undefined;
+        let dataArnList: string[] | undefined;
         await checkEach(ofType(args.resources, aws.cognito.IdentityPoolRoleAttachment), async (attachment) => {
             const { guest } = attachmentRoles(attachment);
             const role = guest ? roleForArn(args.resources, guest, "guest role", attachment.urn, report) : undefined;
             if (!role) {
                 return;
             }
-            const bucketArns = arnsOf(args, [aws.s3.Bucket, aws.s3.BucketV2]);
-            const dataArns = [...bucketArns, ...arnsOf(args, [aws.dynamodb.Table])];
+            const bucketArns = (bucketArnList ??= arnsOf(args, [aws.s3.Bucket, aws.s3.BucketV2]));
+            const dataArns = (dataArnList ??= [...bucketArns, ...arnsOf(args, [aws.dynamodb.Table])]);
             const resourceAllowed = (arn: string): boolean =>
                 dataArns.some((base) => arn === base || arn.startsWith(`${base}/`)) || allowedResourceArns.some((p) => wildcardMatch(p, arn));
             for (const { doc, statement, where } of allowStatements(roleDocuments(args.resources, role, report), report, "guest role")) {

@@ -235,9 +235,10 @@ export async function runPolicyPack(plan: PlanLike, config: unknown = {}, option
     // The config is checked against the whole pack even when only some policies run.
     const known = [...allPolicies, ...policies.filter((p) => !allPolicies.includes(p))];
     const resolved = resolvePolicyConfig(config, known);
-    
+
     const stackUrn = `urn:pulumi:${plan.stack}::${plan.project}::pulumi:pulumi:Stack::${plan.project}-${plan.stack}`;
     const violations: Violation[] = [];
+    let sharedStackResources: PolicyResource[] | undefined;
 
     for (const p of policies) {
         const { enforcementLevel: configured, properties } = resolved.get(p.name)!;
@@ -261,12 +262,15 @@ export async function runPolicyPack(plan: PlanLike, config: unknown = {}, option
 
         if (isResourcePolicy(p) && p.validateResource) {
             const validations: ResourceValidation[] = Array.isArray(p.validateResource) ? p.validateResource : [p.validateResource];
+            // A validation bound to one type (validateResourceOfType) would only call other
+            // resources not applicable, which reports nothing: skip them, as the engine does
+            // for a single such validation.
+            const boundTypes = validations.map(pulumiTypeOf);
             for (const r of plan.resources) {
-                const fastType = validations.length === 1 ? pulumiTypeOf(validations[0]) : undefined;
-                if (fastType && fastType !== r.type) {
-                    continue;
-                }
-                for (const validation of validations) {
+                for (const [i, validation] of validations.entries()) {
+                    if (boundTypes[i] !== undefined && boundTypes[i] !== r.type) {
+                        continue;
+                    }
                     const props = unknownCheckingProxy(structuredClone(r.props));
                     const args: ResourceValidationArgs = {
                         type: r.type,
@@ -288,7 +292,8 @@ export async function runPolicyPack(plan: PlanLike, config: unknown = {}, option
                 }
             }
         } else if (isStackPolicy(p)) {
-            const resources = stackResources(plan);
+            // Built once and shared by every stack policy, as the engine's analyzeStack does.
+            const resources = (sharedStackResources ??= stackResources(plan));
             const fastType = pulumiTypeOf(p.validateStack);
             if (fastType && !resources.some((r) => r.type === fastType)) {
                 continue;

@@ -1,0 +1,360 @@
+/**
+ * `npm run bench -- [--json <file>] [--runs <n>] [--with-tests]`: measures the offline plan
+ * against its floor, the policy pack over growing stacks, the authorizer against raw RS256
+ * verification, the Lambda bundles, and (with --with-tests) `npm test`. Prints a table and
+ * writes the figures as JSON (bench.json at the project root by default).
+ * Exit codes: 0 measured (goals met or not: the table says), 2 usage error.
+ */
+import { spawnSync } from "node:child_process";
+import * as crypto from "node:crypto";
+import * as fs from "node:fs";
+import http from "node:http";
+import https from "node:https";
+import * as os from "node:os";
+import * as path from "node:path";
+import { createAuthorizer } from "../lambdas/authorizer/authorizer";
+import { BUNDLE_SIZE_GOALS, bundleLambda, LAMBDA_NAMES, type LambdaName } from "../lambdas/bundle";
+import { runPolicyPack } from "../policies/runner";
+import { readStackConfig } from "./check";
+import { DEFAULT_PROJECT_DIR, planStack } from "./planner";
+import { syntheticPlan } from "./syntheticPlan";
+
+const USAGE = "usage: npm run bench -- [--json <file>] [--runs <n>] [--with-tests]";
+const BIN = path.join(DEFAULT_PROJECT_DIR, "bin", "tools");
+const PLAN_STACK = "prod";
+const POLICY_SIZES = [100, 1_000, 10_000];
+
+export interface BenchArgs {
+    json: string;
+    runs: number;
+    withTests: boolean;
+}
+
+export class UsageError extends Error {}
+
+export function parseArgs(argv: readonly string[]): BenchArgs {
+    const args: BenchArgs = { json: path.join(DEFAULT_PROJECT_DIR, "bench.json"), runs: 5, withTests: false };
+    for (let i = 0; i < argv.length; i++) {
+        const flag = argv[i];
+        if (flag === "--with-tests") {
+            args.withTests = true;
+            continue;
+        }
+        if (flag !== "--json" && flag !== "--runs") {
+            throw new UsageError(`unknown argument ${flag}`);
+        }
+        const value = argv[++i];
+        if (value === undefined || value.startsWith("--")) {
+            throw new UsageError(`${flag} needs a value`);
+        }
+        if (flag === "--json") {
+            args.json = path.resolve(value);
+        } else {
+            const runs = Number(value);
+            if (!Number.isInteger(runs) || runs < 1 || runs > 50) {
+                throw new UsageError(`--runs must be an integer from 1 to 50 (received: ${value})`);
+            }
+            args.runs = runs;
+        }
+    }
+    return args;
+}
+
+export function median(values: readonly number[]): number {
+    if (values.length === 0) throw new Error("median of no values");
+    const sorted = [...values].sort((a, b) => a - b);
+    const mid = Math.floor(sorted.length / 2);
+    return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/** One goal: `value` compared with `limit` (at most, or at least). */
+export interface Goal {
+    name: string;
+    value: number;
+    unit: string;
+    limit: number;
+    atLeast?: boolean;
+    met: boolean;
+}
+
+export function goal(name: string, value: number, unit: string, limit: number, atLeast = false): Goal {
+    return { name, value, unit, limit, atLeast, met: atLeast ? value >= limit : value <= limit };
+}
+
+interface ProcessTime {
+    wallMs: number;
+    /** User + system CPU of the process and every descendant it waited for. */
+    cpuMs: number;
+    status: number | null;
+    output: string;
+}
+
+/** Runs a command under bash, whose `times` reports the CPU its children used. */
+function timeProcess(command: readonly string[], env: NodeJS.ProcessEnv = process.env, log?: string): ProcessTime {
+    const sink = log ? `"$LOG"` : "/dev/null";
+    const script = `"$@" >${sink} 2>&1; status=$?; times; exit $status`;
+    const start = process.hrtime.bigint();
+    const r = spawnSync("bash", ["-c", script, "bash", ...command], { cwd: DEFAULT_PROJECT_DIR, env: { ...env, LOG: log ?? "" }, encoding: "utf8" });
+    const wallMs = Number(process.hrtime.bigint() - start) / 1e6;
+    const children = (r.stdout ?? "").trim().split("\n").pop() ?? "";
+    const seconds = [...children.matchAll(/(\d+)m([\d.]+)s/g)].map((m) => Number(m[1]) * 60 + Number(m[2]));
+    const output = log && fs.existsSync(log) ? fs.readFileSync(log, "utf8") : (r.stderr ?? "");
+    return { wallMs, cpuMs: seconds.reduce((a, b) => a + b, 0) * 1000, status: r.status, output };
+}
+
+function timeRuns(runs: number, command: readonly string[], env?: NodeJS.ProcessEnv): { wallMs: number; cpuMs: number; runsWallMs: number[] } {
+    const times: ProcessTime[] = [];
+    for (let i = 0; i < runs; i++) {
+        const t = timeProcess(command, env);
+        if (t.status !== 0) {
+            throw new Error(`${command.join(" ")} exited with ${t.status}:\n${t.output}`);
+        }
+        times.push(t);
+    }
+    return { wallMs: median(times.map((t) => t.wallMs)), cpuMs: median(times.map((t) => t.cpuMs)), runsWallMs: times.map((t) => Math.round(t.wallMs)) };
+}
+
+const BUNDLE_CACHE = path.join(DEFAULT_PROJECT_DIR, "node_modules", ".cache", "cognito-stack-lambdas");
+
+export function benchPlan(runs: number, resources: number, components: number) {
+    const plan = ["node", path.join(BIN, "plan.js"), "--stack", PLAN_STACK];
+    // Once with an empty bundle cache (a fresh checkout), then as every later plan runs.
+    fs.rmSync(BUNDLE_CACHE, { recursive: true, force: true });
+    const cold = timeRuns(1, plan);
+    const warm = timeRuns(runs, plan);
+    const floor = timeRuns(runs, ["node", path.join(BIN, "benchFloor.js"), String(resources - components), String(components)]);
+    return {
+        stack: PLAN_STACK,
+        resources,
+        components,
+        coldCacheWallMs: cold.wallMs,
+        wallMs: warm.wallMs,
+        cpuMs: warm.cpuMs,
+        runsWallMs: warm.runsWallMs,
+        floorWallMs: floor.wallMs,
+        floorCpuMs: floor.cpuMs,
+        floorRunsWallMs: floor.runsWallMs,
+        ratio: warm.wallMs / floor.wallMs,
+        cpuRatio: warm.cpuMs / floor.cpuMs,
+    };
+}
+
+export async function benchPolicies(template: Awaited<ReturnType<typeof planStack>>) {
+    const config = readStackConfig(PLAN_STACK);
+    const rows = [];
+    for (const size of POLICY_SIZES) {
+        const plan = syntheticPlan(template, size);
+        const samples: number[] = [];
+        let violations = 0;
+        for (let i = 0; i < (size >= 10_000 ? 3 : 5); i++) {
+            const start = performance.now();
+            violations = (await runPolicyPack(plan, config)).length;
+            samples.push(performance.now() - start);
+        }
+        const ms = median(samples);
+        rows.push({ resources: size, ms, usPerResource: (ms * 1000) / size, violations });
+    }
+    return rows;
+}
+
+const b64url = (value: string | Buffer): string => Buffer.from(value).toString("base64url");
+
+/** Every way a Lambda could reach the network, counted while `fn` runs. */
+async function countingNetworkCalls<T>(fn: () => Promise<T>): Promise<{ result: T; calls: number }> {
+    let calls = 0;
+    const originals = { httpsRequest: https.request, httpsGet: https.get, httpRequest: http.request, httpGet: http.get, fetch: globalThis.fetch };
+    const counted = <F extends (...a: never[]) => unknown>(f: F): F => ((...a: Parameters<F>) => (calls++, f(...a))) as F;
+    Object.assign(https, { request: counted(https.request), get: counted(https.get) });
+    Object.assign(http, { request: counted(http.request), get: counted(http.get) });
+    globalThis.fetch = counted(globalThis.fetch);
+    try {
+        return { result: await fn(), calls };
+    } finally {
+        Object.assign(https, { request: originals.httpsRequest, get: originals.httpsGet });
+        Object.assign(http, { request: originals.httpRequest, get: originals.httpGet });
+        globalThis.fetch = originals.fetch;
+    }
+}
+
+export async function benchAuthorizer() {
+    const { privateKey, publicKey } = crypto.generateKeyPairSync("rsa", { modulusLength: 2048 });
+    const kid = "bench-key";
+    const jwks = { keys: [{ ...(publicKey.export({ format: "jwk" }) as { kty: "RSA"; n: string; e: string }), kid, alg: "RS256", use: "sig" }] };
+    const userPoolId = "eu-west-1_Bench0001";
+    const clientId = "benchclient1";
+    const now = Math.floor(Date.now() / 1000);
+    const signingInput = `${b64url(JSON.stringify({ alg: "RS256", typ: "JWT", kid }))}.${b64url(JSON.stringify({
+        sub: "bench-sub", iss: `https://cognito-idp.eu-west-1.amazonaws.com/${userPoolId}`, client_id: clientId, token_use: "access",
+        scope: "openid", username: "bench", "cognito:groups": ["members"], iat: now, auth_time: now, exp: now + 3600, jti: "bench",
+    }))}`;
+    const signature = crypto.sign("sha256", Buffer.from(signingInput), privateKey);
+    const token = `${signingInput}.${b64url(signature)}`;
+    const event = { type: "TOKEN" as const, methodArn: "arn:aws:execute-api:eu-west-1:123456789012:abcdef1234/prod/GET/items", authorizationToken: `Bearer ${token}` };
+
+    const init = await countingNetworkCalls(() => Promise.resolve(createAuthorizer({ userPoolId, clientIds: [clientId], requiredGroups: ["members"], jwks })));
+    const authorize = init.result;
+    const iterations = 3_000;
+    const raw = (): void => {
+        const [head, body, sig] = token.split(".");
+        if (!crypto.verify("sha256", Buffer.from(`${head}.${body}`), publicKey, Buffer.from(sig, "base64url"))) throw new Error("raw verify failed");
+    };
+    const rate = async (fn: () => unknown): Promise<number> => {
+        const start = performance.now();
+        for (let i = 0; i < iterations; i++) await fn();
+        return (iterations * 1000) / (performance.now() - start);
+    };
+    const run = await countingNetworkCalls(async () => {
+        const result = await authorize(event);
+        if (result.principalId !== "bench-sub") throw new Error(`the authorizer refused the benchmark token: ${JSON.stringify(result)}`);
+        // Rounds alternate so that both rates see the same machine load.
+        const rawRates: number[] = [];
+        const authorizerRates: number[] = [];
+        for (let round = 0; round < 5; round++) {
+            rawRates.push(await rate(raw));
+            authorizerRates.push(await rate(() => authorize(event)));
+        }
+        return { raw: median(rawRates), authorizer: median(authorizerRates) };
+    });
+    return { rawPerSecond: run.result.raw, authorizerPerSecond: run.result.authorizer, ratio: run.result.authorizer / run.result.raw, networkCallsAtInit: init.calls, networkCallsAfterInit: run.calls };
+}
+
+/** What each handler needs in its environment to initialise (a JWKS keeps the authorizer from fetching). */
+function lambdaEnv(name: LambdaName): Record<string, string> {
+    const jwk = crypto.generateKeyPairSync("rsa", { modulusLength: 2048 }).publicKey.export({ format: "jwk" });
+    const env: Record<LambdaName, Record<string, string>> = {
+        preSignUp: {},
+        postConfirmation: { SENDER_EMAIL: "no-reply@example.com" },
+        preTokenGeneration: {},
+        authorizer: { USER_POOL_ID: "eu-west-1_Bench0001", APP_CLIENT_IDS: "benchclient1", JWKS: JSON.stringify({ keys: [{ ...jwk, kid: "k", alg: "RS256", use: "sig" }] }) },
+        api: { TABLE_NAME: "items" },
+    };
+    return env[name];
+}
+
+export function benchBundles(runs: number) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cognito-stack-bench-"));
+    const base = { PATH: process.env.PATH ?? "", AWS_REGION: "eu-west-1", AWS_ACCESS_KEY_ID: "AKIDBENCH", AWS_SECRET_ACCESS_KEY: "bench", POWERTOOLS_LOG_LEVEL: "SILENT" };
+    try {
+        const baseline = timeRuns(runs, ["node", "-e", ""], base);
+        const rows = LAMBDA_NAMES.map((name) => {
+            const { code, bytes } = bundleLambda(name);
+            const file = path.join(dir, name, "index.js");
+            fs.mkdirSync(path.dirname(file), { recursive: true });
+            fs.writeFileSync(file, code);
+            const init = timeRuns(runs, ["node", "-e", `require(${JSON.stringify(file)})`], { ...base, ...lambdaEnv(name) });
+            return { name, bytes, goalBytes: BUNDLE_SIZE_GOALS[name], processMs: init.wallMs, initMs: init.wallMs - baseline.wallMs };
+        });
+        return { baselineMs: baseline.wallMs, bundles: rows };
+    } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+    }
+}
+
+function benchTests() {
+    const log = path.join(os.tmpdir(), `cognito-stack-bench-test-${process.pid}.log`);
+    try {
+        const t = timeProcess(["npm", "test"], process.env, log);
+        return { wallMs: t.wallMs, cpuMs: t.cpuMs, passed: t.status === 0, tail: t.status === 0 ? undefined : t.output.split("\n").slice(-30).join("\n") };
+    } finally {
+        fs.rmSync(log, { force: true });
+    }
+}
+
+function machine() {
+    const cpuinfo = fs.existsSync("/proc/cpuinfo") ? fs.readFileSync("/proc/cpuinfo", "utf8") : "";
+    return {
+        nproc: os.availableParallelism(),
+        cpu: /^model name\s*:\s*(.*)$/m.exec(cpuinfo)?.[1] ?? os.cpus()[0]?.model ?? "unknown",
+        memoryGiB: Math.round((os.totalmem() / 2 ** 30) * 10) / 10,
+        node: process.version,
+        platform: `${os.platform()} ${os.release()}`,
+        loadAverage: os.loadavg().map((l) => Math.round(l * 100) / 100),
+    };
+}
+
+const fmt = (n: number, digits = 0): string => n.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
+
+export function formatGoals(goals: readonly Goal[]): string {
+    const rows = goals.map((g) => [g.name, `${fmt(g.value, g.unit === "×" ? 2 : 0)} ${g.unit}`, `${g.atLeast ? "≥" : "≤"} ${fmt(g.limit, g.unit === "×" ? 2 : 0)} ${g.unit}`, g.met ? "met" : "MISSED"]);
+    const header = ["GOAL", "MEASURED", "TARGET", ""];
+    const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+    return [header, ...rows].map((r) => r.map((c, i) => c.padEnd(widths[i])).join("  ").trimEnd()).join("\n");
+}
+
+export async function main(argv: readonly string[]): Promise<number> {
+    let args: BenchArgs;
+    try {
+        args = parseArgs(argv);
+    } catch (e) {
+        if (!(e instanceof UsageError)) throw e;
+        process.stderr.write(`error: ${e.message}\n${USAGE}\n`);
+        return 2;
+    }
+    const log = (text: string): boolean => process.stderr.write(`${text}\n`);
+    const startedAt = new Date().toISOString();
+    const host = machine();
+    log(`machine: ${host.nproc} × ${host.cpu}, ${host.memoryGiB} GiB, node ${host.node}, load ${host.loadAverage.join(" ")}`);
+
+    log(`offline plan of ${PLAN_STACK}...`);
+    const template = await planStack(PLAN_STACK);
+    const components = template.resources.filter((r) => !r.custom).length;
+    const plan = benchPlan(args.runs, template.resources.length, components);
+    log("policy pack...");
+    const policies = await benchPolicies(template);
+    log("authorizer...");
+    const authorizer = await benchAuthorizer();
+    log("lambda bundles...");
+    const bundles = benchBundles(args.runs);
+    let tests: ReturnType<typeof benchTests> | undefined;
+    if (args.withTests) {
+        log("npm test...");
+        tests = benchTests();
+    }
+
+    const largest = policies[policies.length - 1];
+    const smallest = policies[0];
+    const goals: Goal[] = [
+        goal(`plan ${PLAN_STACK} / floor (wall)`, plan.ratio, "×", 1.5),
+        goal(`plan ${PLAN_STACK} wall time`, plan.wallMs, "ms", 2_000),
+        goal(`policy pack, ${fmt(largest.resources)} resources`, largest.ms, "ms", 1_000),
+        // Linear growth: per-resource cost at the largest size within 2× the smallest size's.
+        goal("policy pack µs/resource growth", largest.usPerResource / smallest.usPerResource, "×", 2),
+        goal("authorizer / raw RS256 verify", authorizer.ratio, "×", 0.8, true),
+        goal("authorizer network calls after init", authorizer.networkCallsAfterInit, "calls", 0),
+        ...bundles.bundles.map((b) => goal(`${b.name} bundle size`, b.bytes / 1024, "KB", b.goalBytes / 1024)),
+        ...(tests ? [goal("npm test wall time", tests.wallMs / 1000, "s", 90)] : []),
+    ];
+
+    const lines = [
+        "",
+        `Offline plan (${PLAN_STACK}, ${plan.resources} resources, median of ${args.runs}): ${fmt(plan.wallMs)} ms wall, ${fmt(plan.cpuMs)} ms CPU; first plan with an empty bundle cache ${fmt(plan.coldCacheWallMs)} ms`,
+        `Floor (@pulumi/aws + ${plan.resources} mocked resources):       ${fmt(plan.floorWallMs)} ms wall, ${fmt(plan.floorCpuMs)} ms CPU`,
+        "",
+        "Policy pack over synthetic stacks:",
+        ...policies.map((p) => `  ${fmt(p.resources).padStart(7)} resources  ${fmt(p.ms, 1).padStart(8)} ms  ${fmt(p.usPerResource, 1).padStart(6)} µs/resource  ${p.violations} violations`),
+        "",
+        `Authorizer: ${fmt(authorizer.authorizerPerSecond)} verifications/s; raw crypto.verify ${fmt(authorizer.rawPerSecond)}/s; network calls at init ${authorizer.networkCallsAtInit}, after ${authorizer.networkCallsAfterInit}`,
+        "",
+        `Lambda bundles (cold init = fresh node process requiring the bundle, minus a bare node process of ${fmt(bundles.baselineMs)} ms):`,
+        ...bundles.bundles.map((b) => `  ${b.name.padEnd(20)} ${fmt(b.bytes / 1024, 1).padStart(7)} KB  process ${fmt(b.processMs).padStart(5)} ms  init ${fmt(b.initMs).padStart(5)} ms`),
+        ...(tests ? ["", `npm test: ${fmt(tests.wallMs / 1000, 1)} s wall, ${fmt(tests.cpuMs / 1000, 1)} s CPU, ${tests.passed ? "passed" : `FAILED:\n${tests.tail ?? ""}`}`] : []),
+        "",
+        formatGoals(goals),
+        "",
+    ];
+    process.stdout.write(lines.join("\n"));
+    const report = { startedAt, machine: host, runs: args.runs, plan, policies, authorizer, bundles, tests, goals };
+    fs.writeFileSync(args.json, `${JSON.stringify(report, null, 2)}\n`);
+    process.stdout.write(`\nFigures written to ${path.relative(process.cwd(), args.json) || args.json}\n`);
+    return 0;
+}
+
+if (require.main === module) {
+    main(process.argv.slice(2)).then(
+        (code) => (process.exitCode = code),
+        (e: unknown) => {
+            process.stderr.write(`error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+            process.exitCode = 1;
+        },
+    );
+}
