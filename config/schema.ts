@@ -294,7 +294,7 @@ export const stackConfigShape = {
 
     // Identity pool and per-identity data.
     allowGuests: z.boolean().default(false),
-    identityPoolDirectLogins: z.boolean().default(true),
+    identityPoolDirectLogins: z.boolean().default(false),
     roleMappingType: z.enum(["Token", "Rules", "None"]).default("Token"),
     ambiguousRoleResolution: z.enum(["AuthenticatedRole", "Deny"]).default("AuthenticatedRole"),
     roleMappingRules: z.array(roleMappingRuleSchema).default([]),

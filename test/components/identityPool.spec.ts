@@ -288,13 +288,13 @@ describe("identity pool stack config", () => {
         assert.match(text, /^samlProviders\[0\]\.identityPoolMetadataFile must be SAML metadata XML with an EntityDescriptor$/m);
     });
 
-    it("defaults to no guests, token mapping, the authenticated role on ambiguity, direct logins and no group roles", () => {
+    it("defaults to no guests, token mapping, the authenticated role on ambiguity, no direct logins and no group roles", () => {
         const result = parseStackConfig(base);
         assert.ok(result.ok);
         const c = result.config;
         assert.deepEqual(
             [c.allowGuests, c.roleMappingType, c.ambiguousRoleResolution, c.identityPoolDirectLogins, c.groupRoles, c.roleMappingRules, c.principalTags, c.retainDataOnDelete],
-            [false, "Token", "AuthenticatedRole", true, false, [], {}, false],
+            [false, "Token", "AuthenticatedRole", false, false, [], {}, false],
         );
     });
 });
@@ -317,20 +317,24 @@ describe("identity pool per stack", () => {
         assert.equal(named(dev, "aws:cognito/userGroup:UserGroup", "auth-group-admins").props.roleArn, roleArn(dev, "auth-identity-group-admins-role"));
     });
 
-    it("prod: no guests, token mapping for the web client, admins' role only, social and OIDC logins accepted, SAML by URL only through the user pool", () => {
+    it("dev: Google and the OIDC provider accepted directly, each through its own login entry", () => {
+        const pool = named(dev, POOL, "auth-identity");
+        assert.deepEqual(pool.props.supportedLoginProviders, { "accounts.google.com": "123456789012-devexampleclient.apps.googleusercontent.com" });
+        const oidc = one(dev, "aws:iam/openIdConnectProvider:OpenIdConnectProvider");
+        assert.deepEqual(pool.props.openidConnectProviderArns, [output(oidc, "arn")]);
+        assert.equal(output(oidc, "arn"), `arn:aws:iam::${ACCOUNT}:oidc-provider/acme-dev.eu.auth0.com/`);
+        assert.deepEqual(oidc.props.clientIdLists, ["dev-auth0-client-id"]);
+    });
+
+    it("prod: no guests, no direct logins (every identity comes through the user pool and its MFA), token mapping for the web client, admins' role only", () => {
         const pool = named(prod, POOL, "auth-identity");
         assert.equal(pool.props.allowUnauthenticatedIdentities, false);
         assert.equal(pool.props.allowClassicFlow, false);
-        assert.deepEqual(pool.props.supportedLoginProviders, {
-            "accounts.google.com": "123456789012-prodexampleclient.apps.googleusercontent.com",
-            "graph.facebook.com": "100000000000002",
-            "appleid.apple.com": "com.example.app.signin",
-        });
+        assert.equal(pool.props.supportedLoginProviders, undefined);
         assert.equal(pool.props.samlProviderArns, undefined);
+        assert.equal(pool.props.openidConnectProviderArns, undefined);
         assert.equal(ofType(prod, "aws:iam/samlProvider:SamlProvider").length, 0);
-        const oidc = one(prod, "aws:iam/openIdConnectProvider:OpenIdConnectProvider");
-        assert.deepEqual(pool.props.openidConnectProviderArns, [output(oidc, "arn")]);
-        assert.equal(output(oidc, "arn"), `arn:aws:iam::${ACCOUNT}:oidc-provider/acme.eu.auth0.com/`);
+        assert.equal(ofType(prod, "aws:iam/openIdConnectProvider:OpenIdConnectProvider").length, 0);
         assert.equal(ofType(prod, ROLE).some((r) => r.name === "auth-identity-guest-role"), false);
         const endpoint = output(one(prod, "aws:cognito/userPool:UserPool"), "endpoint");
         const webClient = output(named(prod, "aws:cognito/userPoolClient:UserPoolClient", "auth-client-web"), "id");

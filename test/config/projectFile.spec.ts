@@ -29,6 +29,22 @@ describe("Pulumi.yaml", () => {
         }
     });
 
+    it("declares every key with a default that the engine can type (scalars and lists of scalars)", () => {
+        type Def = { type: string; innerType?: { _zod: { def: Def } }; element?: { _zod: { def: Def } }; options?: { _zod: { def: Def } }[] };
+        const def = (schema: unknown): Def => (schema as { _zod: { def: Def } })._zod.def;
+        const scalar = (d: Def): boolean =>
+            ["string", "enum", "boolean", "number"].includes(d.type) || (d.type === "union" && (d.options ?? []).every((o) => def(o).type === "literal"));
+        const typable = Object.entries(stackConfigShape)
+            .filter(([, schema]) => def(schema).type === "default")
+            .filter(([, schema]) => {
+                const inner = def(def(schema).innerType);
+                return scalar(inner) || (inner.type === "array" && scalar(def(inner.element)));
+            })
+            .map(([key]) => key);
+        assert.ok(typable.includes("mfa") && typable.includes("logRetentionDays"), "the key list is computed");
+        assert.deepEqual(typable.filter((k) => !(k in project.config)), []);
+    });
+
     it("declares no key without a default except environment (the engine would require it in every stack)", () =>
         assert.deepEqual(
             Object.entries(project.config).filter(([, d]) => !("default" in d)).map(([k]) => k),
