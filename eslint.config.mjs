@@ -8,7 +8,8 @@ export default tseslint.config(
     {
         files: ["**/*.ts"],
         extends: [js.configs.recommended, ...tseslint.configs.recommendedTypeChecked],
-        languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+        // One program for the whole tree (policies/ has its own tsconfig for the pack build only).
+        languageOptions: { parserOptions: { project: "./tsconfig.json", tsconfigRootDir: import.meta.dirname } },
         plugins: { "@pulumi": pulumi },
         rules: {
             "@pulumi/no-output-in-template-literal": "error",
