@@ -18,6 +18,7 @@ import { runPolicyPack } from "../policies/runner";
 import { readStackConfig } from "./check";
 import { DEFAULT_PROJECT_DIR, planStack } from "./planner";
 import { syntheticPlan } from "./syntheticPlan";
+import { runMain } from "./cli";
 
 const USAGE = "usage: npm run bench -- [--json <file>] [--runs <n>] [--with-tests]";
 const BIN = path.join(DEFAULT_PROJECT_DIR, "bin", "tools");
@@ -350,11 +351,5 @@ export async function main(argv: readonly string[]): Promise<number> {
 }
 
 if (require.main === module) {
-    main(process.argv.slice(2)).then(
-        (code) => (process.exitCode = code),
-        (e: unknown) => {
-            process.stderr.write(`error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
-            process.exitCode = 1;
-        },
-    );
+    runMain(() => main(process.argv.slice(2)));
 }

@@ -10,6 +10,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { PolicyConfigError, PlanLike, Violation, runPolicyPack } from "../policies/runner";
 import type { Plan } from "./planTypes";
+import { runMain } from "./cli";
 
 export const usage = "usage: npm run check -- --stack <name> [--plan <plan.json>] [--json <report.json>]";
 
@@ -166,11 +167,5 @@ export async function check(argv: readonly string[], io: CheckIo): Promise<numbe
 }
 
 if (require.main === module) {
-    check(process.argv.slice(2), { out: (t) => console.log(t), err: (t) => console.error(t) }).then(
-        (code) => process.exit(code),
-        (e: unknown) => {
-            console.error(e);
-            process.exit(2);
-        },
-    );
+    runMain(() => check(process.argv.slice(2), { out: (t) => console.log(t), err: (t) => console.error(t) }), 2);
 }

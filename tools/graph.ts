@@ -12,6 +12,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { DEFAULT_PROJECT_DIR, PlanError, UnknownStackError, planStack } from "./planner";
 import type { Plan, PlanResource } from "./planTypes";
+import { runMain } from "./cli";
 
 const USAGE = "usage: npm run graph -- --stack <name> [--format mermaid|dot] [--detail] [--out <file>] [--update-readme]";
 
@@ -259,11 +260,5 @@ export async function main(argv: readonly string[]): Promise<number> {
 }
 
 if (require.main === module) {
-    main(process.argv.slice(2)).then(
-        (code) => (process.exitCode = code),
-        (e: unknown) => {
-            process.stderr.write(`error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
-            process.exitCode = 1;
-        },
-    );
+    runMain(() => main(process.argv.slice(2)));
 }

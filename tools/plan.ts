@@ -7,6 +7,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { PlanError, UnknownStackError, planStack, DEFAULT_PROJECT_DIR } from "./planner";
 import { renderPlanTree } from "./tree";
+import { runMain } from "./cli";
 
 const USAGE = "usage: npm run plan -- --stack <name> [--json <file>] [--cwd <project dir>]";
 
@@ -70,11 +71,5 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 if (require.main === module) {
-    main(process.argv.slice(2)).then(
-        (code) => (process.exitCode = code),
-        (err: unknown) => {
-            process.stderr.write(`error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-            process.exitCode = 1;
-        },
-    );
+    runMain(() => main(process.argv.slice(2)));
 }
