@@ -18,7 +18,7 @@ import { runPolicyPack } from "../policies/runner";
 import { readStackConfig } from "./check";
 import { DEFAULT_PROJECT_DIR, planStack } from "./planner";
 import { syntheticPlan } from "./syntheticPlan";
-import { runMain } from "./cli";
+import { argsOrUsage, parseFlags, runMain, UsageError } from "./cli";
 
 const USAGE = "usage: npm run bench -- [--json <file>] [--runs <n>] [--with-tests]";
 const BIN = path.join(DEFAULT_PROJECT_DIR, "bin", "tools");
@@ -31,34 +31,13 @@ export interface BenchArgs {
     withTests: boolean;
 }
 
-export class UsageError extends Error {}
-
 export function parseArgs(argv: readonly string[]): BenchArgs {
-    const args: BenchArgs = { json: path.join(DEFAULT_PROJECT_DIR, "bench.json"), runs: 5, withTests: false };
-    for (let i = 0; i < argv.length; i++) {
-        const flag = argv[i];
-        if (flag === "--with-tests") {
-            args.withTests = true;
-            continue;
-        }
-        if (flag !== "--json" && flag !== "--runs") {
-            throw new UsageError(`unknown argument ${flag}`);
-        }
-        const value = argv[++i];
-        if (value === undefined || value.startsWith("--")) {
-            throw new UsageError(`${flag} needs a value`);
-        }
-        if (flag === "--json") {
-            args.json = path.resolve(value);
-        } else {
-            const runs = Number(value);
-            if (!Number.isInteger(runs) || runs < 1 || runs > 50) {
-                throw new UsageError(`--runs must be an integer from 1 to 50 (received: ${value})`);
-            }
-            args.runs = runs;
-        }
+    const { values, switches } = parseFlags(argv, { values: ["json", "runs"], switches: ["with-tests"] });
+    const runs = values.runs === undefined ? 5 : Number(values.runs);
+    if (!Number.isInteger(runs) || runs < 1 || runs > 50) {
+        throw new UsageError(`--runs must be an integer from 1 to 50 (received: ${values.runs})`);
     }
-    return args;
+    return { json: path.resolve(values.json ?? path.join(DEFAULT_PROJECT_DIR, "bench.json")), runs, withTests: switches.has("with-tests") };
 }
 
 export function median(values: readonly number[]): number {
@@ -283,14 +262,8 @@ export function formatGoals(goals: readonly Goal[]): string {
 }
 
 export async function main(argv: readonly string[]): Promise<number> {
-    let args: BenchArgs;
-    try {
-        args = parseArgs(argv);
-    } catch (e) {
-        if (!(e instanceof UsageError)) throw e;
-        process.stderr.write(`error: ${e.message}\n${USAGE}\n`);
-        return 2;
-    }
+    const args = argsOrUsage(() => parseArgs(argv), USAGE);
+    if (args === 2) return 2;
     const log = (text: string): boolean => process.stderr.write(`${text}\n`);
     const startedAt = new Date().toISOString();
     const host = machine();

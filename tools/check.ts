@@ -10,11 +10,9 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { PolicyConfigError, PlanLike, Violation, runPolicyPack } from "../policies/runner";
 import type { Plan } from "./planTypes";
-import { runMain } from "./cli";
+import { parseFlags, runMain, UsageError } from "./cli";
 
 export const usage = "usage: npm run check -- --stack <name> [--plan <plan.json>] [--json <report.json>]";
-
-export class UsageError extends Error {}
 
 export interface CheckArgs {
     stack: string;
@@ -23,20 +21,7 @@ export interface CheckArgs {
 }
 
 export function parseArgs(argv: readonly string[]): CheckArgs {
-    const values: Partial<Record<"stack" | "plan" | "json", string>> = {};
-    for (let i = 0; i < argv.length; i++) {
-        const flag = argv[i];
-        const key = flag.replace(/^--/, "");
-        if (!flag.startsWith("--") || !["stack", "plan", "json"].includes(key)) {
-            throw new UsageError(`unknown argument ${flag}`);
-        }
-        const value = argv[i + 1];
-        if (value === undefined || value.startsWith("--")) {
-            throw new UsageError(`${flag} needs a value`);
-        }
-        values[key as "stack" | "plan" | "json"] = value;
-        i++;
-    }
+    const { values } = parseFlags(argv, { values: ["stack", "plan", "json"] });
     if (!values.stack) {
         throw new UsageError("--stack is required");
     }

@@ -12,7 +12,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { DEFAULT_PROJECT_DIR, PlanError, UnknownStackError, planStack } from "./planner";
 import type { Plan, PlanResource } from "./planTypes";
-import { runMain } from "./cli";
+import { argsOrUsage, parseFlags, runMain, UsageError } from "./cli";
 
 const USAGE = "usage: npm run graph -- --stack <name> [--format mermaid|dot] [--detail] [--out <file>] [--update-readme]";
 
@@ -197,42 +197,21 @@ export interface GraphArgs {
     updateReadme: boolean;
 }
 
-export class UsageError extends Error {}
-
 export function parseArgs(argv: readonly string[]): GraphArgs {
-    const args: Partial<GraphArgs> & { detail: boolean; updateReadme: boolean } = { detail: false, updateReadme: false, format: "mermaid" };
-    for (let i = 0; i < argv.length; i++) {
-        const flag = argv[i];
-        if (flag === "--detail" || flag === "--update-readme") {
-            args[flag === "--detail" ? "detail" : "updateReadme"] = true;
-            continue;
-        }
-        if (!["--stack", "--format", "--out"].includes(flag)) throw new UsageError(`unknown argument ${flag}`);
-        const value = argv[++i];
-        if (value === undefined || value.startsWith("--")) throw new UsageError(`${flag} needs a value`);
-        if (flag === "--format") {
-            if (value !== "mermaid" && value !== "dot") throw new UsageError(`--format must be mermaid or dot (received: ${value})`);
-            args.format = value;
-        } else {
-            args[flag === "--stack" ? "stack" : "out"] = value;
-        }
-    }
-    if (!args.stack) throw new UsageError("--stack is required");
+    const { values, switches } = parseFlags(argv, { values: ["stack", "format", "out"], switches: ["detail", "update-readme"] });
+    const format = values.format ?? "mermaid";
+    if (format !== "mermaid" && format !== "dot") throw new UsageError(`--format must be mermaid or dot (received: ${format})`);
+    if (!values.stack) throw new UsageError("--stack is required");
+    const args: GraphArgs = { stack: values.stack, format, detail: switches.has("detail"), out: values.out, updateReadme: switches.has("update-readme") };
     if (args.updateReadme && (args.format !== "mermaid" || args.detail)) {
         throw new UsageError("--update-readme writes the default Mermaid picture: leave out --format dot and --detail");
     }
-    return args as GraphArgs;
+    return args;
 }
 
 export async function main(argv: readonly string[]): Promise<number> {
-    let args: GraphArgs;
-    try {
-        args = parseArgs(argv);
-    } catch (e) {
-        if (!(e instanceof UsageError)) throw e;
-        process.stderr.write(`error: ${e.message}\n${USAGE}\n`);
-        return 2;
-    }
+    const args = argsOrUsage(() => parseArgs(argv), USAGE);
+    if (args === 2) return 2;
     let plan: Plan;
     try {
         plan = await planStack(args.stack, { onDiagnostic: (d) => d.severity !== "info" && process.stderr.write(`${d.severity}: ${d.message}\n`) });

@@ -7,7 +7,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { PlanError, UnknownStackError, planStack, DEFAULT_PROJECT_DIR } from "./planner";
 import { renderPlanTree } from "./tree";
-import { runMain } from "./cli";
+import { argsOrUsage, parseFlags, runMain, UsageError } from "./cli";
 
 const USAGE = "usage: npm run plan -- --stack <name> [--json <file>] [--cwd <project dir>]";
 
@@ -17,18 +17,8 @@ export interface PlanCliArgs {
     cwd?: string;
 }
 
-class UsageError extends Error {}
-
-export function parseArgs(argv: string[]): PlanCliArgs {
-    const values: Record<string, string> = {};
-    for (let i = 0; i < argv.length; i++) {
-        const arg = argv[i];
-        const m = /^--(stack|json|cwd)(?:=(.*))?$/.exec(arg);
-        if (!m) throw new UsageError(`unknown argument '${arg}'`);
-        const value = m[2] ?? argv[++i];
-        if (value === undefined || value === "" || value.startsWith("--")) throw new UsageError(`--${m[1]} needs a value`);
-        values[m[1]] = value;
-    }
+export function parseArgs(argv: readonly string[]): PlanCliArgs {
+    const { values } = parseFlags(argv, { values: ["stack", "json", "cwd"] });
     if (!values.stack) throw new UsageError("--stack is required");
     return { stack: values.stack, json: values.json, cwd: values.cwd };
 }
@@ -38,13 +28,8 @@ export async function main(argv: string[]): Promise<number> {
         process.stdout.write(`${USAGE}\n`);
         return 0;
     }
-    let args: PlanCliArgs;
-    try {
-        args = parseArgs(argv);
-    } catch (err) {
-        process.stderr.write(`error: ${(err as Error).message}\n${USAGE}\n`);
-        return 2;
-    }
+    const args = argsOrUsage(() => parseArgs(argv), USAGE);
+    if (args === 2) return 2;
     const projectDir = path.resolve(args.cwd ?? DEFAULT_PROJECT_DIR);
     try {
         const plan = await planStack(args.stack, {
