@@ -13,7 +13,6 @@ export { CONFIG_NAMESPACE, StackConfig } from "./schema";
 
 /** Secret keys, read with requireSecret and never part of the plain config. */
 export const SECRET_KEYS = ["googleClientSecret", "facebookAppSecret", "applePrivateKey", "oidcClientSecrets"] as const;
-export type SecretKey = (typeof SECRET_KEYS)[number];
 
 export type ParseResult = { ok: true; config: StackConfig } | { ok: false; issues: ValidationIssue[] };
 

@@ -309,11 +309,9 @@ export const stackConfigShape = {
 
 export const stackConfigSchema = z.object(stackConfigShape).strict();
 export type StackConfig = z.output<typeof stackConfigSchema>;
-export type StackConfigInput = z.input<typeof stackConfigSchema>;
 export type FeaturePlan = "LITE" | "ESSENTIALS" | "PLUS";
 export type AppClientConfig = z.output<typeof appClientSchema>;
 export type RiskConfigurationConfig = z.output<typeof riskConfigurationSchema>;
-export type TriggersConfig = z.output<typeof triggersSchema>;
 export type ApiConfig = z.output<typeof apiSchema>;
 
 /** Keys whose values are strings in the engine's config bag; everything else arrives as JSON. */
