@@ -4,17 +4,26 @@ import tseslint from "typescript-eslint";
 import pulumi from "@pulumi/eslint-plugin";
 
 export default tseslint.config(
-    { ignores: ["bin/**", "dist/**", "policies/bin/**", "**/node_modules/**", ".cognito/**", "eslint.config.mjs"] },
+    { ignores: ["dist/**", "**/node_modules/**", ".cognito/**", "eslint.config.mjs"] },
     {
         files: ["**/*.ts"],
         extends: [js.configs.recommended, ...tseslint.configs.recommendedTypeChecked],
-        // One program for the whole tree (policies/ has its own tsconfig for the pack build only).
+        // One program for the whole tree, policies/ included.
         languageOptions: { parserOptions: { project: "./tsconfig.json", tsconfigRootDir: import.meta.dirname } },
         plugins: { "@pulumi": pulumi },
         rules: {
             "@pulumi/no-output-in-template-literal": "error",
             "@pulumi/no-output-instance-in-template-literal": "error",
             "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+        },
+    },
+    {
+        // The few plain CommonJS files: the entry points and the TypeScript loader.
+        files: ["**/*.js"],
+        extends: [js.configs.recommended],
+        languageOptions: {
+            sourceType: "commonjs",
+            globals: { require: "readonly", module: "writable", __dirname: "readonly", process: "readonly", console: "readonly" },
         },
     },
     {

@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { createHash } from "node:crypto";
-import { issue, throwIfIssues, ValidationIssue } from "../config/issues";
+import { issue, throwIfIssues, ValidationIssue } from "./issues";
 import type { LambdaCode } from "./lambdaCode";
 import { LambdaFunction, physicalName, validateLambdaFunctionArgs, validateLogRetention } from "./lambdaFunction";
 import { slug } from "./userPool";

@@ -1,11 +1,38 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { issue, throwIfIssues, ValidationIssue } from "../config/issues";
-import type { AppClientConfig } from "../config/schema";
+import { issue, throwIfIssues, ValidationIssue } from "./issues";
 import { slug } from "./userPool";
 
 /** One app client; see the README for each field. Durations are in the unit their name says. */
-export type AppClientSpec = Omit<Partial<AppClientConfig>, "name"> & { readonly name: string };
+export interface AppClientSpec {
+    readonly name: string;
+    /** @default [] */
+    readonly callbackUrls?: readonly string[];
+    /** @default [] */
+    readonly logoutUrls?: readonly string[];
+    /** A confidential client (server side). @default false */
+    readonly generateSecret?: boolean;
+    /** Provider names this client offers. @default - COGNITO plus every configured provider */
+    readonly identityProviders?: readonly string[];
+    /** @default ["openid", "email", "profile"] */
+    readonly oauthScopes?: readonly string[];
+    /** Only the authorization code grant. @default ["code"] */
+    readonly oauthFlows?: readonly "code"[];
+    /** @default - see defaultAuthFlows */
+    readonly explicitAuthFlows?: readonly string[];
+    /** @default 60 */
+    readonly accessTokenValidityMinutes?: number;
+    /** @default 60 */
+    readonly idTokenValidityMinutes?: number;
+    /** @default 30 */
+    readonly refreshTokenValidityDays?: number;
+    /** @default 3 */
+    readonly authSessionValidityMinutes?: number;
+    /** @default true */
+    readonly refreshTokenRotation?: boolean;
+    /** @default 0 */
+    readonly refreshTokenGracePeriodSeconds?: number;
+}
 
 export interface AppClientsArgs {
     readonly userPoolId: pulumi.Input<string>;

@@ -1,4 +1,5 @@
-import type { FeaturePlan } from "../config/schema";
+/** Cognito feature plans, cheapest first. */
+export type FeaturePlan = "LITE" | "ESSENTIALS" | "PLUS";
 
 const RANK: Record<FeaturePlan, number> = { LITE: 0, ESSENTIALS: 1, PLUS: 2 };
 

@@ -1,20 +1,21 @@
-export { UserPool, UserPoolArgs, UserPoolTriggers, validateUserPoolArgs } from "./userPool";
-export { AppClients, AppClientsArgs, AppClientSpec, validateAppClients } from "./appClients";
-export { UserGroups, UserGroupsArgs, GroupSpec, validateGroups } from "./userGroups";
+export { UserPool, type UserPoolArgs, type UserPoolTriggers, type RiskConfiguration, type RiskLevelAction, validateUserPoolArgs } from "./userPool";
+export { AppClients, type AppClientsArgs, type AppClientSpec, validateAppClients } from "./appClients";
+export { UserGroups, type UserGroupsArgs, type GroupSpec, validateGroups } from "./userGroups";
 export * from "./federation";
-export { deriveFeaturePlan, featurePlanNeeds } from "./featurePlan";
+export { deriveFeaturePlan, type FeaturePlan, featurePlanNeeds } from "./featurePlan";
+export { ValidationError, type ValidationIssue, formatIssue, issue, throwIfIssues } from "./issues";
 export {
     IdentityPool,
-    IdentityPoolArgs,
-    IdentityPoolOidcProvider,
-    IdentityPoolSamlProvider,
-    RoleMappingRule,
-    SocialLogins,
+    type IdentityPoolArgs,
+    type IdentityPoolOidcProvider,
+    type IdentityPoolSamlProvider,
+    type RoleMappingRule,
+    type SocialLogins,
     groupRoleNames,
     validateIdentityPoolArgs,
 } from "./identityPool";
-export { DataAccess, DataAccessArgs, IDENTITY_KEY, ITEM_KEY, validateDataAccessArgs } from "./dataAccess";
-export { Triggers, TriggersArgs, PreSignUpSettings, PostConfirmationSettings, PreTokenGenerationSettings, validateTriggersArgs } from "./triggers";
-export { Api, ApiArgs, ApiTable, RouteSpec, API_ROUTES, resolveApiScopes, validateApiArgs } from "./api";
-export { LambdaFunction, LambdaFunctionArgs, LOG_RETENTION_DAYS } from "./lambdaFunction";
-export { LambdaCode, LambdaName, archiveFrom } from "./lambdaCode";
+export { DataAccess, type DataAccessArgs, IDENTITY_KEY, ITEM_KEY, validateDataAccessArgs } from "./dataAccess";
+export { Triggers, type TriggersArgs, type PreSignUpSettings, type PostConfirmationSettings, type PreTokenGenerationSettings, validateTriggersArgs } from "./triggers";
+export { Api, type ApiArgs, type ApiTable, type RouteSpec, API_ROUTES, resolveApiScopes, validateApiArgs } from "./api";
+export { LambdaFunction, type LambdaFunctionArgs, LOG_RETENTION_DAYS } from "./lambdaFunction";
+export { type LambdaCode, type LambdaName, archiveFrom } from "./lambdaCode";

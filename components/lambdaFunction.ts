@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { issue, throwIfIssues, ValidationIssue } from "../config/issues";
+import { issue, throwIfIssues, ValidationIssue } from "./issues";
 import { LAMBDA_ARCHITECTURE, LAMBDA_HANDLER, LAMBDA_RUNTIME } from "./lambdaCode";
 
 /**

@@ -1,8 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { issue, throwIfIssues, ValidationIssue } from "../config/issues";
-import type { FeaturePlan, RiskConfigurationConfig } from "../config/schema";
-import { deriveFeaturePlan, featurePlanNeeds, unmetNeeds } from "./featurePlan";
+import { issue, throwIfIssues, ValidationIssue } from "./issues";
+import { deriveFeaturePlan, FeaturePlan, featurePlanNeeds, unmetNeeds } from "./featurePlan";
 
 /** Trigger names of `lambdaConfig` that take a plain Lambda ARN. */
 export const SIMPLE_TRIGGERS = [
@@ -40,6 +39,35 @@ export interface ResourceServerSpec {
     readonly identifier: string;
     readonly name: string;
     readonly scopes?: readonly { readonly name: string; readonly description: string }[];
+}
+
+/** What Cognito does at one risk level of adaptive authentication. */
+export interface RiskLevelAction {
+    readonly action: "NO_ACTION" | "BLOCK" | "MFA_IF_CONFIGURED" | "MFA_REQUIRED";
+    /** Email the user about the event (needs notifySourceArn). @default false */
+    readonly notify: boolean;
+}
+
+/** Adaptive authentication settings; every field has Cognito's default when left out. */
+export interface RiskConfiguration {
+    /** @default NO_ACTION */
+    readonly low: RiskLevelAction;
+    /** @default MFA_IF_CONFIGURED */
+    readonly medium: RiskLevelAction;
+    /** @default MFA_REQUIRED */
+    readonly high: RiskLevelAction;
+    /** SES identity ARN that sends the "was this you?" emails; needed when any level notifies. */
+    readonly notifySourceArn?: string;
+    readonly notifyFrom?: string;
+    readonly notifyReplyTo?: string;
+    /** @default BLOCK */
+    readonly compromisedCredentialsAction: "BLOCK" | "NO_ACTION";
+    /** @default ["SIGN_IN", "PASSWORD_CHANGE", "SIGN_UP"] */
+    readonly compromisedCredentialsEvents: readonly ("SIGN_IN" | "PASSWORD_CHANGE" | "SIGN_UP")[];
+    /** CIDR ranges always blocked. @default [] */
+    readonly blockedIpRanges: readonly string[];
+    /** CIDR ranges risk detection skips. @default [] */
+    readonly skippedIpRanges: readonly string[];
 }
 
 /** The create-only settings a stack has already deployed; a change to them replaces the pool. */
@@ -129,7 +157,7 @@ export interface UserPoolArgs {
     /** Threat protection for custom auth (PLUS). @default "OFF" */
     readonly threatProtectionCustomAuth?: "OFF" | "AUDIT" | "ENFORCED";
     /** Adaptive authentication per risk level, compromised credentials, IP exceptions. @default - created with defaults when threat protection is on */
-    readonly riskConfiguration?: Partial<RiskConfigurationConfig>;
+    readonly riskConfiguration?: Partial<RiskConfiguration>;
 
     /** Cognito domain prefix for managed login. @default - no domain */
     readonly domainPrefix?: string;
@@ -603,7 +631,7 @@ function triggerConfig(t: UserPoolTriggers | undefined): aws.types.input.cognito
 }
 
 /** RiskConfiguration args: account takeover per level (with notify), compromised credentials, IP exceptions. */
-export function riskArgs(userPoolId: pulumi.Input<string>, r: Partial<RiskConfigurationConfig>): aws.cognito.RiskConfigurationArgs {
+export function riskArgs(userPoolId: pulumi.Input<string>, r: Partial<RiskConfiguration>): aws.cognito.RiskConfigurationArgs {
     const level = (l: { action: string; notify: boolean } | undefined, action: string) => ({ eventAction: l?.action ?? action, notify: l?.notify ?? false });
     const notifies = [r.low, r.medium, r.high].some((l) => l?.notify === true);
     const blocked = r.blockedIpRanges ?? [];

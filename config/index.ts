@@ -6,10 +6,10 @@ import { validateFederationArgs } from "../components/federation";
 import { validateTriggersArgs } from "../components/triggers";
 import { validateGroups } from "../components/userGroups";
 import { validateUserPoolArgs } from "../components/userPool";
-import { formatIssue, issue, ValidationIssue } from "./issues";
+import { formatIssue, issue, ValidationIssue } from "../components/issues";
 import { CONFIG_NAMESPACE, fromZodIssues, STRING_KEYS, StackConfig, stackConfigSchema } from "./schema";
 
-export { CONFIG_NAMESPACE, StackConfig } from "./schema";
+export { CONFIG_NAMESPACE, type StackConfig } from "./schema";
 
 /** Secret keys, read with requireSecret and never part of the plain config. */
 export const SECRET_KEYS = ["googleClientSecret", "facebookAppSecret", "applePrivateKey", "oidcClientSecrets"] as const;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { issue, ValidationIssue } from "./issues";
+import { issue, ValidationIssue } from "../components/issues";
 
 /** The config namespace: `pulumi config set cognito-stack:<key> <value>`. */
 export const CONFIG_NAMESPACE = "cognito-stack";
@@ -309,10 +309,6 @@ export const stackConfigShape = {
 
 export const stackConfigSchema = z.object(stackConfigShape).strict();
 export type StackConfig = z.output<typeof stackConfigSchema>;
-export type FeaturePlan = "LITE" | "ESSENTIALS" | "PLUS";
-export type AppClientConfig = z.output<typeof appClientSchema>;
-export type RiskConfigurationConfig = z.output<typeof riskConfigurationSchema>;
-export type ApiConfig = z.output<typeof apiSchema>;
 
 /** Keys whose values are strings in the engine's config bag; everything else arrives as JSON. */
 export const STRING_KEYS: ReadonlySet<string> = new Set(

@@ -5,6 +5,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { promisify } from "node:util";
 import type { Plan } from "../tools/planTypes";
+import { toolArgs } from "./helpers/cli";
 import { named, ofType, realPlan, ROOT, STACKS } from "./helpers/plans";
 
 const run = promisify(execFile);
@@ -81,7 +82,7 @@ describe("the program (offline plans of the real stacks)", function () {
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), "plan-"));
         const file = path.join(dir, "plan.json");
         try {
-            await run(process.execPath, [path.join(ROOT, "bin", "tools", "plan.js"), "--stack", "staging", "--json", file], { cwd: ROOT });
+            await run(process.execPath, toolArgs("plan", "--stack", "staging", "--json", file), { cwd: ROOT });
             const plan = JSON.parse(fs.readFileSync(file, "utf8"));
             assert.deepEqual(Object.keys(plan).sort(), ["outputs", "project", "resources", "stack"]);
             for (const r of plan.resources) {
@@ -100,13 +101,13 @@ describe("the program (offline plans of the real stacks)", function () {
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), "badcfg-"));
         try {
             fs.copyFileSync(path.join(ROOT, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
-            fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ main: path.join(ROOT, "bin", "index.js") }));
+            fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ main: path.join(ROOT, "main.js") }));
             const prod = fs.readFileSync(path.join(ROOT, "Pulumi.prod.yaml"), "utf8");
             fs.writeFileSync(
                 path.join(dir, "Pulumi.broken.yaml"),
                 prod.replace('mfa: "ON"', "mfa: SOMETIMES").replace("passwordMinLength: 14", "passwordMinLength: 4").replace("domainPrefix: acme-auth", "domainPrefix: acme-cognito"),
             );
-            const result = await run(process.execPath, [path.join(ROOT, "bin", "tools", "plan.js"), "--stack", "broken", "--cwd", dir], { cwd: ROOT }).then(
+            const result = await run(process.execPath, toolArgs("plan", "--stack", "broken", "--cwd", dir), { cwd: ROOT }).then(
                 () => ({ code: 0, out: "" }),
                 (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, out: e.stdout + e.stderr }),
             );
@@ -122,7 +123,7 @@ describe("the program (offline plans of the real stacks)", function () {
     });
 
     it("exits 2 for an unknown stack, listing the stacks", async () => {
-        const err = await run(process.execPath, [path.join(ROOT, "bin", "tools", "plan.js"), "--stack", "qa"], { cwd: ROOT }).then(
+        const err = await run(process.execPath, toolArgs("plan", "--stack", "qa"), { cwd: ROOT }).then(
             () => undefined,
             (e: { code: number; stderr: string; stdout: string }) => e,
         );

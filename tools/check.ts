@@ -11,6 +11,7 @@ import * as path from "node:path";
 import { PolicyConfigError, PlanLike, Violation, runPolicyPack } from "../policies/runner";
 import type { Plan } from "./planTypes";
 import { parseFlags, runMain, UsageError } from "./cli";
+import { PlanError, planStack, UnknownStackError } from "./planner";
 
 export const usage = "usage: npm run check -- --stack <name> [--plan <plan.json>] [--json <report.json>]";
 
@@ -28,8 +29,8 @@ export function parseArgs(argv: readonly string[]): CheckArgs {
     return { stack: values.stack, plan: values.plan, json: values.json };
 }
 
-/** Where the per-stack policy configs live, relative to the compiled tool (bin/tools). */
-export const configDir = path.resolve(__dirname, "../../policies/config");
+/** Where the per-stack policy configs live. */
+export const configDir = path.resolve(__dirname, "../policies/config");
 
 export function knownStacks(dir: string = configDir): string[] {
     return fs.readdirSync(dir).filter((f) => f.endsWith(".json")).map((f) => f.slice(0, -".json".length)).sort();
@@ -66,20 +67,6 @@ function asPlan(value: unknown, file: string): PlanLike {
     return plan as PlanLike;
 }
 
-/**
- * The offline planner, loaded only when no --plan is given. It is looked up at run time so the
- * check can run over plan files where the planner is not built.
- */
-async function planFromProgram(stack: string): Promise<PlanLike> {
-    const plannerPath = path.join(__dirname, "planner");
-    let planner: { planStack(stack: string): Promise<Plan> };
-    try {
-        planner = (await import(plannerPath)) as typeof planner;
-    } catch (e) {
-        throw new UsageError(`the offline planner (${plannerPath}) is not available: ${(e as Error).message}; pass --plan <file>`);
-    }
-    return planner.planStack(stack);
-}
 
 export interface Report {
     stack: string;
@@ -135,7 +122,7 @@ export async function check(argv: readonly string[], io: CheckIo): Promise<numbe
             throw new UsageError(`unknown stack "${args.stack}": use one of ${stacks.join(", ")} (policies/config/<stack>.json)`);
         }
         const config = readStackConfig(args.stack, dir);
-        const plan = args.plan ? asPlan(readJson(args.plan, "plan"), args.plan) : await (io.planStack ?? planFromProgram)(args.stack);
+        const plan = args.plan ? asPlan(readJson(args.plan, "plan"), args.plan) : await (io.planStack ?? planStack)(args.stack);
         const report = toReport(args.stack, await runPolicyPack(plan, config));
         io.out(formatTable(report));
         if (args.json) {
@@ -143,9 +130,14 @@ export async function check(argv: readonly string[], io: CheckIo): Promise<numbe
         }
         return report.summary.mandatory > 0 ? 1 : 0;
     } catch (e) {
-        if (e instanceof UsageError || e instanceof PolicyConfigError) {
+        if (e instanceof UsageError || e instanceof PolicyConfigError || e instanceof UnknownStackError) {
             io.err(`error: ${e.message}\n${usage}`);
             return 2;
+        }
+        if (e instanceof PlanError) {
+            // The stack's config or program failed: its message says what to fix.
+            io.err(`error: ${e.message}`);
+            return 1;
         }
         throw e;
     }

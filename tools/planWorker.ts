@@ -9,7 +9,7 @@ import { installRecordingMocks } from "./recorder";
 import type { Plan } from "./planTypes";
 
 export interface PlanJob {
-    /** Absolute path of the compiled program (file or directory). */
+    /** Absolute path of the program: a directory (loaded through its package.json `main`) or a file. */
     program: string;
     projectDir: string;
     project: string;

@@ -12,15 +12,15 @@ import type { Plan } from "./planTypes";
 
 export type { PlanDiagnostic } from "./planWorker";
 
-/** The project this file belongs to (`bin/tools/planner.js` → the repository root). */
-export const DEFAULT_PROJECT_DIR = path.resolve(__dirname, "..", "..");
+/** The project this file belongs to (`tools/planner.ts` → the repository root). */
+export const DEFAULT_PROJECT_DIR = path.resolve(__dirname, "..");
 
 export interface PlanOptions {
     /** Directory holding `Pulumi.yaml` and the stack files. @default the repository root */
     projectDir?: string;
     /**
-     * Compiled program to run, relative to `projectDir` or absolute.
-     * @default `main` from Pulumi.yaml, else the project directory's package.json `main`
+     * Program to run, relative to `projectDir` or absolute: a directory (its package.json `main`)
+     * or a file. @default `main` from Pulumi.yaml, else the project directory, as the Pulumi CLI loads it
      */
     program?: string;
     /** Receives the program's log output and warnings. */
@@ -60,13 +60,12 @@ const STACK_NAME = /^[A-Za-z0-9_.-]+$/;
 
 function runWorker(job: PlanJob, timeoutMs: number): Promise<PlanWorkerResult> {
     return new Promise((resolve, reject) => {
-        const child = fork(path.join(__dirname, "planWorker.js"), [], {
+        const child = fork(path.join(__dirname, "planWorker.ts"), [], {
             cwd: job.projectDir,
             stdio: ["ignore", "pipe", "pipe", "ipc"],
-            // No --enable-source-maps: Pulumi captures a stack for every promise it makes, and
-            // source-mapping each one costs about a third of a plan. NODE_OPTIONS=--enable-source-maps
-            // still applies, to see TypeScript lines in a failing program's stack.
-            execArgv: [],
+            // The worker is TypeScript, loaded like every tool (tools/register.js); none of the
+            // parent's other flags (planWorker.ts says why source maps stay off).
+            execArgv: ["--require", path.join(__dirname, "register.js")],
         });
         let output = "";
         child.stdout?.on("data", (d: Buffer) => (output += d.toString()));
@@ -94,7 +93,7 @@ function runWorker(job: PlanJob, timeoutMs: number): Promise<PlanWorkerResult> {
 function resolveProgram(projectDir: string, program: string | undefined, main: string | undefined): string {
     const target = path.resolve(projectDir, program ?? main ?? ".");
     if (!fs.existsSync(target)) {
-        throw new PlanError(`program ${target} does not exist; build it first (npm run build)`, "program");
+        throw new PlanError(`program ${target} does not exist; set main in Pulumi.yaml or package.json to the program's entry point`, "program");
     }
     return target;
 }

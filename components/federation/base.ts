@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { ValidationIssue } from "../../config/issues";
+import type { ValidationIssue } from "../issues";
 
 /** What one identity provider contributes: the `aws.cognito.IdentityProvider` inputs. */
 export interface IdentityProviderSpec {

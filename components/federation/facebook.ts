@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { issue } from "../../config/issues";
+import { issue } from "../issues";
 import { IdentityProviderSpec, mergeMapping, ProviderKind } from "./base";
 
 export interface FacebookArgs {

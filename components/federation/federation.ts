@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { issue, throwIfIssues, ValidationIssue } from "../../config/issues";
+import { issue, throwIfIssues, ValidationIssue } from "../issues";
 import { apple, AppleArgs } from "./apple";
 import { BUILT_IN_PROVIDER_NAMES, IdentityProviderSpec } from "./base";
 import { facebook, FacebookArgs } from "./facebook";

@@ -1,7 +1,7 @@
-export { Federation, FederationArgs, validateFederationArgs } from "./federation";
-export { IdentityProviderSpec, BUILT_IN_PROVIDER_NAMES } from "./base";
-export { GoogleArgs } from "./google";
-export { FacebookArgs } from "./facebook";
-export { AppleArgs } from "./apple";
-export { SamlArgs } from "./saml";
-export { OidcArgs } from "./oidc";
+export { Federation, type FederationArgs, validateFederationArgs } from "./federation";
+export { type IdentityProviderSpec, BUILT_IN_PROVIDER_NAMES } from "./base";
+export { type GoogleArgs } from "./google";
+export { type FacebookArgs } from "./facebook";
+export { type AppleArgs } from "./apple";
+export { type SamlArgs } from "./saml";
+export { type OidcArgs } from "./oidc";

@@ -1,4 +1,4 @@
-import { issue, ValidationIssue } from "../../config/issues";
+import { issue, ValidationIssue } from "../issues";
 import { IdentityProviderSpec, mergeMapping, ProviderKind } from "./base";
 
 export interface SamlArgs {

@@ -3,7 +3,7 @@ import * as assert from "node:assert/strict";
 import { Api, API_ROUTES, ApiArgs, resolveApiScopes, resourcePaths, validateApiArgs } from "../../components/api";
 import type { LambdaCode } from "../../components/lambdaCode";
 import { parseStackConfig } from "../../config";
-import { formatIssue, ValidationError } from "../../config/issues";
+import { formatIssue, ValidationError } from "../../components/issues";
 import { loadProject, resolveStackConfig } from "../../tools/planConfig";
 import { byName, named, ofType, output, ROOT } from "../helpers/plans";
 import { ACCOUNT, build, Recording, record, REGION, valueOf } from "../helpers/record";

@@ -1,6 +1,6 @@
 import * as assert from "node:assert/strict";
 import { AppClients, AppClientsArgs, validateAppClients } from "../../components/appClients";
-import { formatIssue } from "../../config/issues";
+import { formatIssue } from "../../components/issues";
 import { ofType, one, output } from "../helpers/plans";
 import { build } from "../helpers/record";
 

@@ -1,6 +1,6 @@
 import * as assert from "node:assert/strict";
 import { DataAccess, DataAccessArgs, validateDataAccessArgs } from "../../components/dataAccess";
-import { ValidationError } from "../../config/issues";
+import { ValidationError } from "../../components/issues";
 import type { Plan } from "../../tools/planTypes";
 import { named, ofType, output, realPlan, Resources } from "../helpers/plans";
 import { build, Recording } from "../helpers/record";

@@ -1,7 +1,7 @@
 import * as assert from "node:assert/strict";
 import { groupRoleNames, IdentityPool, IdentityPoolArgs, validateIdentityPoolArgs } from "../../components/identityPool";
 import { parseStackConfig } from "../../config";
-import { ValidationError } from "../../config/issues";
+import { ValidationError } from "../../components/issues";
 import type { Plan } from "../../tools/planTypes";
 import { named, ofType, one, output, realPlan, Resources } from "../helpers/plans";
 import { ACCOUNT, build, Recording, record } from "../helpers/record";

@@ -4,7 +4,7 @@ import type { LambdaCode, LambdaName } from "../../components/lambdaCode";
 import { LAMBDA_ARCHITECTURE, LAMBDA_RUNTIME } from "../../components/lambdaCode";
 import { addressOf, Triggers, TriggersArgs, validateTriggersArgs } from "../../components/triggers";
 import { UserPool } from "../../components/userPool";
-import { formatIssue, ValidationError } from "../../config/issues";
+import { formatIssue, ValidationError } from "../../components/issues";
 import { dependsOn, named, ofType, output } from "../helpers/plans";
 import { ACCOUNT, build, Recorded, Recording, record, REGION, valueOf } from "../helpers/record";
 

@@ -1,6 +1,6 @@
 import * as assert from "node:assert/strict";
 import { UserGroups, validateGroups } from "../../components/userGroups";
-import { formatIssue } from "../../config/issues";
+import { formatIssue } from "../../components/issues";
 import { ofType } from "../helpers/plans";
 import { build } from "../helpers/record";
 

@@ -1,6 +1,6 @@
 import * as assert from "node:assert/strict";
 import { UserPool, UserPoolArgs, validateUserPoolArgs } from "../../components/userPool";
-import { formatIssue } from "../../config/issues";
+import { formatIssue } from "../../components/issues";
 import { ofType, one, output } from "../helpers/plans";
 import { build, record, valueOf } from "../helpers/record";
 

@@ -1,6 +1,6 @@
 import * as assert from "node:assert/strict";
 import { parseStackConfig } from "../../config";
-import { formatIssue } from "../../config/issues";
+import { formatIssue } from "../../components/issues";
 
 const bag = (o: Record<string, unknown>) =>
     Object.fromEntries(Object.entries(o).map(([k, v]) => [`cognito-stack:${k}`, typeof v === "string" ? v : JSON.stringify(v)]));

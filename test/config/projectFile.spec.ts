@@ -5,17 +5,18 @@ import { parse } from "yaml";
 import { parseStackConfig } from "../../config";
 import { stackConfigShape } from "../../config/schema";
 
-const root = path.resolve(__dirname, "..", "..", "..");
+const root = path.resolve(__dirname, "..", "..");
 const project = parse(fs.readFileSync(path.join(root, "Pulumi.yaml"), "utf8")) as {
     name: string;
     config: Record<string, { type: string; default?: unknown }>;
 };
 
 describe("Pulumi.yaml", () => {
-    it("names the project and runs the compiled program", () => {
+    it("names the project and runs the TypeScript through the main.js entry point", () => {
         assert.equal(project.name, "cognito-stack");
         const pkg = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8"));
-        assert.equal(pkg.main, "bin/index.js");
+        assert.equal(pkg.main, "main.js");
+        assert.equal((project as { main?: string }).main, undefined, "Pulumi.yaml main would bypass package.json main");
     });
 
     it("declares only keys the program knows, with the program's defaults", () => {

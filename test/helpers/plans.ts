@@ -2,8 +2,8 @@ import * as path from "node:path";
 import { planStack } from "../../tools/planner";
 import type { Plan, PlanResource } from "../../tools/planTypes";
 
-/** Repository root, from the compiled `bin/test/helpers` directory. */
-export const ROOT = path.resolve(__dirname, "..", "..", "..");
+/** Repository root, from `test/helpers`. */
+export const ROOT = path.resolve(__dirname, "..", "..");
 
 export const STACKS = ["dev", "staging", "prod"] as const;
 export type StackName = (typeof STACKS)[number];

@@ -38,8 +38,8 @@ describe("lambdas/bundle", function () {
             /Invalid configuration of the api function:\n- TABLE_NAME is required \(received: not set\); set it to the items table's name/);
     });
 
-    it("finds the sources from the compiled bin/ directory", () => {
-        assert.equal(projectRoot(`${projectRoot()}/bin/lambdas`), projectRoot());
+    it("finds the sources from any directory below the project root", () => {
+        assert.equal(projectRoot(`${projectRoot()}/lambdas/api`), projectRoot());
         assert.throws(() => projectRoot("/"), /Cannot find the lambdas\/ sources above \//);
     });
 });

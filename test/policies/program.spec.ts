@@ -10,7 +10,8 @@ import * as path from "node:path";
 import { Violation, runPolicyPack } from "../../policies/runner";
 import { Report, readStackConfig } from "../../tools/check";
 import type { Plan } from "../../tools/planTypes";
-import { ROOT, STACKS, StackName, named, realPlan } from "../helpers/plans";
+import { toolArgs } from "../helpers/cli";
+import { STACKS, StackName, named, realPlan } from "../helpers/plans";
 import { PolicyDocument, T, clonePlan, editDocument, setOption, setProp, statement, transplant } from "./mutate";
 
 /** Planning a stack runs the whole program; the first spec to ask for a plan pays for it. */
@@ -353,7 +354,7 @@ describe("insecure mutations of the real plans", function () {
 
 describe("npm run check over plan files of the real program", function () {
     this.timeout(planTimeout);
-    const cli = path.join(ROOT, "bin", "tools", "check.js");
+    const cli = toolArgs("check");
     let dir: string;
 
     beforeEach(() => {
@@ -365,7 +366,7 @@ describe("npm run check over plan files of the real program", function () {
         const planFile = path.join(dir, "plan.json");
         const reportFile = path.join(dir, "report.json");
         fs.writeFileSync(planFile, JSON.stringify(plan));
-        const r = spawnSync(process.execPath, [cli, "--stack", plan.stack, "--plan", planFile, "--json", reportFile], { encoding: "utf8" });
+        const r = spawnSync(process.execPath, [...cli, "--stack", plan.stack, "--plan", planFile, "--json", reportFile], { encoding: "utf8" });
         return { status: r.status, stdout: r.stdout, stderr: r.stderr, report: JSON.parse(fs.readFileSync(reportFile, "utf8")) as Report };
     }
 

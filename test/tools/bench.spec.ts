@@ -7,7 +7,8 @@ import { realPlan } from "../helpers/plans";
 
 describe("npm run bench", () => {
     it("parses its arguments", () => {
-        assert.deepEqual({ ...parseArgs(["--runs", "3", "--with-tests", "--json", "/tmp/b.json"]) }, { json: "/tmp/b.json", runs: 3, withTests: true });
+        assert.deepEqual({ ...parseArgs(["--runs", "3", "--with-tests", "--json", "/tmp/b.json"]) }, { json: "/tmp/b.json", runs: 3, withTests: true, withFreshClone: false });
+        assert.equal(parseArgs(["--with-fresh-clone"]).withFreshClone, true);
         assert.throws(() => parseArgs(["--runs", "0"]), /^Error: --runs must be an integer from 1 to 50 \(received: 0\)$/);
         assert.throws(() => parseArgs(["--fast"]), /^Error: unknown argument --fast$/);
     });

@@ -4,12 +4,11 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { parseArgs } from "../../tools/plan";
-import { FIXTURE_DIR, ROOT } from "./paths";
-
-const CLI = path.join(ROOT, "bin", "tools", "plan.js");
+import { toolArgs } from "../helpers/cli";
+import { FIXTURE_DIR } from "./paths";
 
 function run(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-    const r = spawnSync(process.execPath, [CLI, ...args], { encoding: "utf8" });
+    const r = spawnSync(process.execPath, toolArgs("plan", ...args), { encoding: "utf8" });
     return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

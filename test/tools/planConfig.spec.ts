@@ -94,10 +94,10 @@ describe("resolveStackConfig", () => {
 
 describe("listStacks / loadProject", () => {
     it("lists stack files sorted and reads main", () => {
-        const dir = project({ "Pulumi.yaml": `${PROJECT}main: bin/index.js\n`, "Pulumi.prod.yaml": "", "Pulumi.dev.yaml": "", "other.yaml": "" });
+        const dir = project({ "Pulumi.yaml": `${PROJECT}main: src/index.js\n`, "Pulumi.prod.yaml": "", "Pulumi.dev.yaml": "", "other.yaml": "" });
         try {
             assert.deepEqual(listStacks(dir), ["dev", "prod"]);
-            assert.equal(loadProject(dir).main, "bin/index.js");
+            assert.equal(loadProject(dir).main, "src/index.js");
         } finally {
             fs.rmSync(dir, { recursive: true });
         }

@@ -1,7 +1,7 @@
 import * as assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
 import { Federation, FederationArgs, validateFederationArgs } from "../../../components/federation";
-import { formatIssue } from "../../../config/issues";
+import { formatIssue } from "../../../components/issues";
 import { named, ofType } from "../../helpers/plans";
 import { build, Recording } from "../../helpers/record";
 
