@@ -1,13 +1,13 @@
 import * as assert from "node:assert/strict";
 import { spawn, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import * as grpc from "@grpc/grpc-js";
 import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import { AnalyzerClient } from "@pulumi/pulumi/proto/analyzer_grpc_pb";
 import type { AnalyzerInfo } from "@pulumi/pulumi/proto/analyzer_pb";
 import { planStack } from "../tools/planner";
+import { copyProject } from "../tools/projectCopy";
 import { loadProject, resolveStackConfig } from "../tools/planConfig";
 import { ROOT } from "./helpers/plans";
 
@@ -16,17 +16,6 @@ import { ROOT } from "./helpers/plans";
  * the program entry point the Pulumi CLI loads (package.json main) and the policy pack's entry
  * point must all run the edit. Each runs in a temporary copy of the project.
  */
-
-/** A copy of the project without node_modules (linked) or git, in a fresh directory. */
-function copyProject(): string {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "stale-proof-"));
-    fs.cpSync(ROOT, dir, {
-        recursive: true,
-        filter: (src) => !/^(node_modules|\.git|bin|dist)$/.test(path.basename(src)) || path.dirname(src) !== ROOT,
-    });
-    fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(dir, "node_modules"), "dir");
-    return dir;
-}
 
 /** Replaces `from` (which must be there) by `to` in a file of the copy. */
 function edit(dir: string, file: string, from: string, to: string): void {
@@ -54,7 +43,7 @@ describe("entry points run the TypeScript as it is on disk, with no build step",
     let dir: string;
 
     before(() => {
-        dir = copyProject();
+        dir = copyProject(ROOT, "stale-proof-");
     });
     after(() => fs.rmSync(dir, { recursive: true, force: true }));
 

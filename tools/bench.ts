@@ -20,6 +20,7 @@ import { BUNDLE_SIZE_GOALS, bundleLambda, LAMBDA_NAMES, type LambdaName } from "
 import { runPolicyPack } from "../policies/runner";
 import { readStackConfig } from "./check";
 import { DEFAULT_PROJECT_DIR, planStack } from "./planner";
+import { copyProject } from "./projectCopy";
 import { syntheticPlan } from "./syntheticPlan";
 import { argsOrUsage, parseFlags, runMain, UsageError } from "./cli";
 
@@ -93,10 +94,9 @@ function timeProcess(command: readonly string[], env: NodeJS.ProcessEnv = proces
     return { wallMs, cpuMs: seconds.reduce((a, b) => a + b, 0) * 1000, status: r.status, output };
 }
 
-function timeRuns(runs: number, command: readonly string[], env?: NodeJS.ProcessEnv, before?: (run: number) => void, cwd?: string): { wallMs: number; cpuMs: number; runsWallMs: number[] } {
+function timeRuns(runs: number, command: readonly string[], env?: NodeJS.ProcessEnv, cwd?: string): { wallMs: number; cpuMs: number; runsWallMs: number[] } {
     const times: ProcessTime[] = [];
     for (let i = 0; i < runs; i++) {
-        before?.(i);
         const t = timeProcess(command, env, undefined, cwd);
         if (t.status !== 0) {
             throw new Error(`${command.join(" ")} exited with ${t.status}:\n${t.output}`);
@@ -106,54 +106,41 @@ function timeRuns(runs: number, command: readonly string[], env?: NodeJS.Process
     return { wallMs: median(times.map((t) => t.wallMs)), cpuMs: median(times.map((t) => t.cpuMs)), runsWallMs: times.map((t) => Math.round(t.wallMs)) };
 }
 
-/** A copy of the project's sources in a new directory, sharing node_modules; removed by the caller. */
-function projectCopy(): string {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cognito-stack-bench-copy-"));
-    fs.cpSync(DEFAULT_PROJECT_DIR, dir, { recursive: true, filter: (src) => path.dirname(src) !== DEFAULT_PROJECT_DIR || !/^(node_modules|\.git|bin|dist)$/.test(path.basename(src)) });
-    fs.symlinkSync(path.join(DEFAULT_PROJECT_DIR, "node_modules"), path.join(dir, "node_modules"), "dir");
-    return dir;
-}
-
 /** The component a one-line edit goes into before each "edited" plan. */
 export const EDITED_COMPONENT = path.join("components", "userPool.ts");
 
 export function benchPlan(runs: number) {
-    // Runs alternate between the plan and the floor so that both see the same machine load.
-    const floor: number[] = [];
-    const plan: number[] = [];
-    const planCpu: number[] = [];
-    timeRuns(1, PLAN_COMMAND); // warm the transpile and bundle caches, as every later plan finds them
-    for (let i = 0; i < runs; i++) {
-        floor.push(timeRuns(1, FLOOR_COMMAND).wallMs);
-        const t = timeRuns(1, PLAN_COMMAND);
-        plan.push(t.wallMs);
-        planCpu.push(t.cpuMs);
-    }
-    // A one-line edit of a component before each run: that file is transpiled again.
-    const dir = projectCopy();
-    let edited: ReturnType<typeof timeRuns>;
+    // Each round times the floor, the plan, and the plan after a one-line edit back to back, and
+    // the ratios are taken round by round, so that all three see the same machine load.
+    const dir = copyProject(DEFAULT_PROJECT_DIR, "cognito-stack-bench-");
     try {
         const file = path.join(dir, EDITED_COMPONENT);
         const original = fs.readFileSync(file, "utf8");
-        edited = timeRuns(runs, PLAN_COMMAND, process.env, (n) => fs.writeFileSync(file, `${original}// edit ${Date.now()} ${n}\n`), dir);
+        timeRuns(1, PLAN_COMMAND); // warm the transpile and bundle caches, as every later plan finds them
+        timeRuns(1, PLAN_COMMAND, process.env, dir);
+        const rounds = [];
+        for (let i = 0; i < runs; i++) {
+            const floor = timeRuns(1, FLOOR_COMMAND);
+            const plan = timeRuns(1, PLAN_COMMAND);
+            fs.writeFileSync(file, `${original}// edit ${Date.now()} ${i}\n`); // that file is transpiled again
+            const edited = timeRuns(1, PLAN_COMMAND, process.env, dir);
+            rounds.push({ floorMs: floor.wallMs, planMs: plan.wallMs, planCpuMs: plan.cpuMs, editedMs: edited.wallMs });
+        }
+        return {
+            stack: PLAN_STACK,
+            command: PLAN_COMMAND.join(" "),
+            floorCommand: FLOOR_COMMAND.join(" "),
+            rounds: rounds.map((r) => ({ floorMs: Math.round(r.floorMs), planMs: Math.round(r.planMs), editedMs: Math.round(r.editedMs) })),
+            wallMs: median(rounds.map((r) => r.planMs)),
+            cpuMs: median(rounds.map((r) => r.planCpuMs)),
+            floorWallMs: median(rounds.map((r) => r.floorMs)),
+            editedWallMs: median(rounds.map((r) => r.editedMs)),
+            ratio: median(rounds.map((r) => r.planMs / r.floorMs)),
+            editedRatio: median(rounds.map((r) => r.editedMs / r.floorMs)),
+        };
     } finally {
         fs.rmSync(dir, { recursive: true, force: true });
     }
-    const floorMs = median(floor);
-    return {
-        stack: PLAN_STACK,
-        command: PLAN_COMMAND.join(" "),
-        floorCommand: FLOOR_COMMAND.join(" "),
-        wallMs: median(plan),
-        cpuMs: median(planCpu),
-        runsWallMs: plan.map(Math.round),
-        floorWallMs: floorMs,
-        floorRunsWallMs: floor.map(Math.round),
-        editedWallMs: edited.wallMs,
-        editedRunsWallMs: edited.runsWallMs,
-        ratio: median(plan) / floorMs,
-        editedRatio: edited.wallMs / floorMs,
-    };
 }
 
 /** Resident memory of a process and all its descendants, in bytes (Linux /proc). */

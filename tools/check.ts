@@ -6,6 +6,7 @@
  *
  * Exit codes: 0 no mandatory violation, 1 at least one, 2 usage, plan or config error.
  */
+import "./deferTypescript";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { PolicyConfigError, PlanLike, Violation, runPolicyPack } from "../policies/runner";

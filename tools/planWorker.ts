@@ -2,6 +2,7 @@
  * Runs one Pulumi program under the recording mocks and sends its plan to the parent process.
  * Pulumi's runtime state is process-wide, so each plan gets a fresh process (see planner.ts).
  */
+import "./deferTypescript";
 import * as util from "node:util";
 import * as pulumi from "@pulumi/pulumi";
 import { runInPulumiStack } from "@pulumi/pulumi/runtime/stack";
