@@ -21,7 +21,7 @@ if (cache[shim] === undefined) {
         return real;
     };
     const stand = new Proxy({}, {
-        get: (_, key) => Reflect.get(load(), key),
+        get: (_, key): unknown => Reflect.get(load(), key),
         has: (_, key) => Reflect.has(load(), key),
         ownKeys: () => Reflect.ownKeys(load()),
         getOwnPropertyDescriptor: (_, key) => {
