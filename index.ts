@@ -1,8 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
-import {
-    Api, AppClients, archiveFrom, DataAccess, Federation, groupRoleNames, IDENTITY_KEY, IdentityPool, ITEM_KEY, privilegedAttributes, resolveApiScopes, tenantAttributeOf, Triggers, UserGroups, UserPool,
-} from "./components";
-import { loadSecrets, loadStackConfig } from "./config";
+import { Api, AppClients, archiveFrom, DataAccess, Federation, groupRoleNames, IDENTITY_KEY, IdentityPool, ITEM_KEY, resolveApiScopes, Triggers, UserGroups, UserPool } from "./components";
+import { loadSecrets, loadStackConfig, stackPrivilegedAttributes } from "./config";
 import { bundleLambda } from "./lambdas/bundle";
 
 // Config first: a bad stack config fails here, before any resource is registered.
@@ -14,11 +12,7 @@ const tags = { project: pulumi.getProject(), stack: pulumi.getStack(), environme
 const code = archiveFrom(bundleLambda);
 
 // Attributes that only administrators and triggers may write: no app client gets them.
-const privileged = privilegedAttributes({
-    tenantAttribute: tenantAttributeOf(config.triggers),
-    principalTags: config.principalTags,
-    roleMappingRules: config.roleMappingRules,
-});
+const privileged = stackPrivilegedAttributes(config);
 
 // The functions come first: the pool names them as its triggers.
 const triggers = new Triggers("auth-trigger", {

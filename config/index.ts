@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { resolveApiScopes, validateApiArgs } from "../components/api";
-import { privilegedAttributes, validateAppClients } from "../components/appClients";
+import { type PrivilegedAttribute, privilegedAttributes, validateAppClients } from "../components/appClients";
 import { groupRoleNames, validateIdentityPoolArgs } from "../components/identityPool";
 import { mappedAttributesByProvider, validateFederationArgs } from "../components/federation";
 import { tenantAttributeOf, validateTriggersArgs } from "../components/triggers";
@@ -115,7 +115,7 @@ export function crossFieldIssues(c: StackConfig, secrets: { google: boolean; fac
         }),
     );
     const mappedAttributes = mappedAttributesByProvider(c);
-    const privileged = privilegedAttributes({ tenantAttribute: tenantAttributeOf(c.triggers), principalTags: c.principalTags, roleMappingRules: c.roleMappingRules });
+    const privileged = stackPrivilegedAttributes(c);
     out.push(
         ...validateAppClients({
             clients: c.appClients,
@@ -153,6 +153,11 @@ export function crossFieldIssues(c: StackConfig, secrets: { google: boolean; fac
     }
     // logRetentionDays is checked by both components; report it once.
     return out.filter((i, n) => out.findIndex((o) => formatIssue(o) === formatIssue(i)) === n);
+}
+
+/** The stack's privileged attributes: only administrators and triggers may write them. */
+export function stackPrivilegedAttributes(c: StackConfig): PrivilegedAttribute[] {
+    return privilegedAttributes({ tenantAttribute: tenantAttributeOf(c.triggers), principalTags: c.principalTags, roleMappingRules: c.roleMappingRules });
 }
 
 /** Provider names in the order the Federation component creates them. */

@@ -23,9 +23,7 @@ export function errorResponse(error: HttpError): APIGatewayProxyResult {
 }
 
 /** DynamoDB's answers to too many requests: the SDK has already retried them. */
-const THROTTLING = new Set([
-    "ProvisionedThroughputExceededException", "ThrottlingException", "RequestLimitExceeded", "LimitExceededException",
-]);
+const THROTTLING = new Set(["ProvisionedThroughputExceededException", "ThrottlingException", "RequestLimitExceeded"]);
 
 /** Seconds a throttled caller is told to wait before trying again. */
 export const RETRY_AFTER_SECONDS = 1;
