@@ -16,7 +16,11 @@ export interface AuthorizerOptions {
     readonly clientIds: readonly string[];
     /** Groups of which the caller must be in one, on every route; empty = any user of the pool. */
     readonly requiredGroups?: readonly string[];
-    /** Per-route rules (`"GET /admin/{proxy+}": { groups: ["admins"] }`), required on top of `requiredGroups`. */
+    /**
+     * Per-route rules (`"GET /admin/{proxy+}": { groups: ["admins"] }`), required on top of
+     * `requiredGroups`. When given, they list what may be called: a route no rule covers is
+     * denied. @default - none: every route, for callers in `requiredGroups`
+     */
     readonly routes?: RouteRequirements;
     /** The pool's JWKS, cached at init; a key it lacks is still fetched from the pool. @default - fetched at init */
     readonly jwks?: Jwks;

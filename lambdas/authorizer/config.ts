@@ -7,7 +7,8 @@ import { compileRoutes, type RouteRequirements } from "./routes";
 /**
  * Reads USER_POOL_ID, APP_CLIENT_IDS (comma-separated), REQUIRED_GROUPS (comma-separated; the
  * caller must be in one of them on every route; empty = any signed-in user),
- * ROUTE_REQUIREMENTS (JSON, required on top of REQUIRED_GROUPS on the routes they match:
+ * ROUTE_REQUIREMENTS (JSON, required on top of REQUIRED_GROUPS on the routes they cover; when
+ * set, a route no rule covers is denied:
  * `{"DELETE /items/{id}": {"groups": ["editors"]}, "ANY /reports/{proxy+}": {"scopes": ["api/reports"]}}`)
  * and JWKS (optional: the pool's JWKS as JSON, cached at init instead of fetched; a key it
  * lacks is still fetched from the pool).

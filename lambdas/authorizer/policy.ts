@@ -21,20 +21,26 @@ export function stageArnPrefix(methodArn: string): string | undefined {
 /**
  * The policy for everything the caller may call on this stage, not just the current method:
  * API Gateway caches the result per token and reuses it for other routes, so it must be right
- * for all of them. `required` applies on every route; a route rule adds its requirement on the
- * routes it covers, as an explicit Deny where the caller misses it. A caller missing `required`
- * is denied everywhere. Nothing is allowed by a pattern that could reach further than meant:
- * the only Allow is the whole stage, and rules' wider reach (see CompiledRoute) only denies.
+ * for all of them. A caller missing `required` is denied everywhere. Without route rules, the
+ * caller may call every route. With route rules, the caller may call the routes of the rules
+ * they meet and nothing else (a route no rule covers is denied by default); a rule they miss is
+ * an explicit Deny, which wins where rules overlap. A rule covers its route and the paths below
+ * it (see CompiledRoute), here as in IAM's evaluation.
  */
 export function buildPolicy(
     caller: Caller, stagePrefix: string, required: RouteRequirement, routes: readonly CompiledRoute[],
 ): APIGatewayAuthorizerResult {
+    const arns = (rs: readonly CompiledRoute[]) => [...new Set(rs.map((r) => `${stagePrefix}${r.arnSuffix}`))];
+    const met = (r: CompiledRoute) => satisfies(r.requirement, caller.groups, caller.scopes);
     const statements: Statement[] = [];
     if (!satisfies(required, caller.groups, caller.scopes)) {
         statements.push({ Effect: "Deny", Action: "execute-api:Invoke", Resource: [`${stagePrefix}*/*`] });
     } else {
-        statements.push({ Effect: "Allow", Action: "execute-api:Invoke", Resource: [`${stagePrefix}*/*`] });
-        const denied = [...new Set(routes.filter((r) => !satisfies(r.requirement, caller.groups, caller.scopes)).map((r) => `${stagePrefix}${r.arnSuffix}`))];
+        const allowed = routes.length === 0 ? [`${stagePrefix}*/*`] : arns(routes.filter(met));
+        const denied = arns(routes.filter((r) => !met(r)));
+        if (allowed.length > 0) {
+            statements.push({ Effect: "Allow", Action: "execute-api:Invoke", Resource: allowed });
+        }
         if (denied.length > 0) {
             statements.push({ Effect: "Deny", Action: "execute-api:Invoke", Resource: denied });
         }

@@ -19,8 +19,8 @@ export interface CompiledRoute {
     /**
      * The part of an execute-api ARN after `<api-id>/<stage>/` that the rule covers, with every
      * parameter as `*`: `DELETE /items/{id}` → `DELETE/items/*`. IAM's `*` also spans `/`, so
-     * a rule covers its route and the paths below it; rules only ever deny, so that can only
-     * refuse more, never allow more.
+     * a rule covers its route and the paths below it (`DELETE /items/a/b` too): write a rule for
+     * a deeper route to require more there; the stricter rule wins.
      */
     readonly arnSuffix: string;
     readonly requirement: RouteRequirement;

@@ -287,13 +287,12 @@ describe("end to end on cognito-local", function () {
     it("authorizes: the admin route is allowed for a user in admins and denied for one without it", async () => {
         const allowed = await authorizer({ type: "TOKEN", methodArn: METHOD_ARN, authorizationToken: `Bearer ${tokens.get("alice@example.com")!.AccessToken}` });
         assert.deepEqual(allowed.policyDocument.Statement, [
-            { Effect: "Allow", Action: "execute-api:Invoke", Resource: ["arn:aws:execute-api:us-east-1:123456789012:api1234567/prod/*/*"] },
+            { Effect: "Allow", Action: "execute-api:Invoke", Resource: ["arn:aws:execute-api:us-east-1:123456789012:api1234567/prod/*/admin/*"] },
         ]);
         assert.deepEqual(JSON.parse(String(allowed.context?.groups)), ["admins", "members"]);
 
         const denied = await authorizer({ type: "TOKEN", methodArn: METHOD_ARN, authorizationToken: `Bearer ${tokens.get("bob@example.com")!.AccessToken}` });
         assert.deepEqual(denied.policyDocument.Statement, [
-            { Effect: "Allow", Action: "execute-api:Invoke", Resource: ["arn:aws:execute-api:us-east-1:123456789012:api1234567/prod/*/*"] },
             { Effect: "Deny", Action: "execute-api:Invoke", Resource: ["arn:aws:execute-api:us-east-1:123456789012:api1234567/prod/*/admin/*"] },
         ]);
         assert.equal(denied.principalId, claimsOf(tokens.get("bob@example.com")!.AccessToken).sub);

@@ -48,21 +48,27 @@ describe("lambdas/authorizer", () => {
         authorize = make();
     });
 
-    it("allows a valid access token and denies the routes whose rule it misses", async () => {
-        const result = await call(key.sign(accessClaims()));
+    it("with route rules, allows only the routes of the rules the caller meets: the rest is denied by default", async () => {
+        const result = await call(key.sign(accessClaims({ scope: "openid api/reports" })));
         assert.equal(result.principalId, "user-sub-1");
         assert.deepEqual(result.policyDocument, {
             Version: "2012-10-17",
             Statement: [
-                { Effect: "Allow", Action: "execute-api:Invoke", Resource: [`${STAGE}*/*`] },
-                { Effect: "Deny", Action: "execute-api:Invoke", Resource: [`${STAGE}*/admin/*`, `${STAGE}POST/reports`] },
+                { Effect: "Allow", Action: "execute-api:Invoke", Resource: [`${STAGE}POST/reports`] },
+                { Effect: "Deny", Action: "execute-api:Invoke", Resource: [`${STAGE}*/admin/*`] },
             ],
         });
-        assert.deepEqual(result.context, { sub: "user-sub-1", username: "alice", clientId: CLIENT, groups: '["members"]', scopes: "openid api/read" });
+        assert.equal(decide(result, ME), "Deny");
+        assert.deepEqual(result.context, { sub: "user-sub-1", username: "alice", clientId: CLIENT, groups: '["members"]', scopes: "openid api/reports" });
     });
 
     it("allows every rule the caller meets: group admins, scope api/reports", async () => {
         const result = await call(key.sign(accessClaims({ "cognito:groups": ["members", "admins"], scope: "api/reports" })));
+        assert.deepEqual(result.policyDocument.Statement, [{ Effect: "Allow", Action: "execute-api:Invoke", Resource: [`${STAGE}*/admin/*`, `${STAGE}POST/reports`] }]);
+    });
+
+    it("without route rules, allows the whole stage to a caller in the required groups", async () => {
+        const result = await call(key.sign(accessClaims()), ARN, make({ routes: undefined }));
         assert.deepEqual(result.policyDocument.Statement, [{ Effect: "Allow", Action: "execute-api:Invoke", Resource: [`${STAGE}*/*`] }]);
     });
 
@@ -85,41 +91,47 @@ describe("lambdas/authorizer", () => {
 
     describe("route rules with path parameters, as API Gateway routes them", () => {
         const rules = {
+            "GET /items/{id}": { groups: ["members"] },
+            "GET /items/{id}/secret": { groups: ["admins"] },
             "DELETE /items/{id}": { groups: ["editors"] },
             "ANY /files/{proxy+}": { scopes: ["api/files"] },
             "GET /users/{userId}/items": { groups: ["admins"] },
             "GET /": { groups: ["admins"] },
         };
         const policyFor = (claims: Record<string, unknown>) => call(key.sign(accessClaims(claims)), ARN, make({ routes: rules }));
+        const everything = { "cognito:groups": ["members", "editors", "admins"], scope: "api/files" };
 
-        // [method ARN suffix, denied to a plain member, allowed to one with every rule met]
-        const table: [string, "Allow" | "Deny"][] = [
-            ["DELETE/items/abc", "Deny"],
-            ["DELETE/items/0b5e8f3a-1c2d-4e5f-8a9b-0c1d2e3f4a5b", "Deny"],
-            ["GET/items/abc", "Allow"],
-            ["PUT/items/abc", "Allow"],
-            ["GET/files/a", "Deny"],
-            ["POST/files/a/b/c.txt", "Deny"],
-            ["DELETE/files/x", "Deny"],
-            ["GET/files", "Allow"],
-            ["GET/users/u-1/items", "Deny"],
-            ["POST/users/u-1/items", "Allow"],
-            ["GET/", "Deny"],
-            ["GET/me", "Allow"],
+        // [method ARN suffix, for a plain member, for a caller meeting every rule]
+        const table: [string, "Allow" | "Deny", "Allow" | "Deny"][] = [
+            ["GET/items/abc", "Allow", "Allow"],
+            ["GET/items/0b5e8f3a-1c2d-4e5f-8a9b-0c1d2e3f4a5b", "Allow", "Allow"],
+            ["GET/items/abc/secret", "Deny", "Allow"],
+            ["DELETE/items/abc", "Deny", "Allow"],
+            ["PUT/items/abc", "Deny", "Deny"],
+            ["GET/files/a", "Deny", "Allow"],
+            ["POST/files/a/b/c.txt", "Deny", "Allow"],
+            ["DELETE/files/x", "Deny", "Allow"],
+            ["GET/files", "Deny", "Deny"],
+            ["GET/users/u-1/items", "Deny", "Allow"],
+            ["POST/users/u-1/items", "Deny", "Deny"],
+            ["GET/", "Deny", "Allow"],
+            ["GET/me", "Deny", "Deny"],
         ];
-        for (const [suffix, member] of table) {
-            it(`${member === "Deny" ? "denies" : "allows"} ${suffix} to a member without the rule's group or scope, and allows it once met`, async () => {
+        for (const [suffix, member, all] of table) {
+            it(`${member === "Allow" ? "allows" : "denies"} ${suffix} to a plain member and ${all === "Allow" ? "allows" : "denies"} it to a caller meeting every rule`, async () => {
                 assert.equal(decide(await policyFor({}), `${STAGE}${suffix}`), member);
-                assert.equal(decide(await policyFor({ "cognito:groups": ["members", "editors", "admins"], scope: "api/files" }), `${STAGE}${suffix}`), "Allow");
+                assert.equal(decide(await policyFor(everything), `${STAGE}${suffix}`), all);
             });
         }
 
-        it("names the rule's parameters as wildcards in the Deny", async () => {
-            const result = await policyFor({});
-            assert.deepEqual(result.policyDocument.Statement[1], {
-                Effect: "Deny", Action: "execute-api:Invoke",
-                Resource: [`${STAGE}DELETE/items/*`, `${STAGE}*/files/*`, `${STAGE}GET/users/*/items`, `${STAGE}GET/`],
-            });
+        it("names the rules' parameters as wildcards", async () => {
+            assert.deepEqual((await policyFor({})).policyDocument.Statement, [
+                { Effect: "Allow", Action: "execute-api:Invoke", Resource: [`${STAGE}GET/items/*`] },
+                {
+                    Effect: "Deny", Action: "execute-api:Invoke",
+                    Resource: [`${STAGE}GET/items/*/secret`, `${STAGE}DELETE/items/*`, `${STAGE}*/files/*`, `${STAGE}GET/users/*/items`, `${STAGE}GET/`],
+                },
+            ]);
         });
 
         it("refuses at init rule keys that could not be matched as written", () => {
@@ -140,7 +152,7 @@ describe("lambdas/authorizer", () => {
 
         it("verifies tokens of cached keys without fetching, and fetches the JWKS once for a new key", async () => {
             const endpoint = jwksEndpoint(() => [...key.jwks.keys, ...next.jwks.keys]);
-            const a = make({ jwksFetcher: endpoint.fetcher });
+            const a = make({ jwksFetcher: endpoint.fetcher, routes: undefined });
             await call(key.sign(accessClaims()), ARN, a);
             assert.deepEqual(endpoint.uris, []);
             const rotated = await call(next.sign(accessClaims()), ARN, a);
@@ -153,7 +165,7 @@ describe("lambdas/authorizer", () => {
 
         it("fetches at init when no JWKS is given, then verifies without fetching", async () => {
             const endpoint = jwksEndpoint(() => key.jwks.keys);
-            const a = make({ jwks: undefined, jwksFetcher: endpoint.fetcher });
+            const a = make({ jwks: undefined, jwksFetcher: endpoint.fetcher, routes: undefined });
             assert.equal(decide(await call(key.sign(accessClaims()), ARN, a), ME), "Allow");
             // aws-jwt-verify knows both issuer forms of a pool and warms the cache for each.
             assert.deepEqual(endpoint.uris, [JWKS_URI, JWKS_URI.replace("https://cognito-idp.", "https://issuer-cognito-idp.")]);
@@ -163,7 +175,7 @@ describe("lambdas/authorizer", () => {
 
         it("rate-limits fetches for unknown key ids: one fetch, then refusals until the wait is over", async () => {
             const endpoint = jwksEndpoint(() => key.jwks.keys);
-            const a = make({ jwksFetcher: endpoint.fetcher, jwksRefetchWaitSeconds: 60 });
+            const a = make({ jwksFetcher: endpoint.fetcher, jwksRefetchWaitSeconds: 60, routes: undefined });
             for (let i = 0; i < 5; i++) {
                 await assert.rejects(call(testSigningKey(`made-up-${i}`).sign(accessClaims()), ARN, a), /^Error: Unauthorized$/);
             }
