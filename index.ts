@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { Api, AppClients, archiveFrom, DataAccess, Federation, groupRoleNames, IDENTITY_KEY, IdentityPool, ITEM_KEY, resolveApiScopes, Triggers, UserGroups, UserPool } from "./components";
-import { loadSecrets, loadStackConfig } from "./config";
+import { loadSecrets, loadStackConfig, stackPrivilegedAttributes } from "./config";
 import { bundleLambda } from "./lambdas/bundle";
 
 // Config first: a bad stack config fails here, before any resource is registered.
@@ -11,9 +11,13 @@ const tags = { project: pulumi.getProject(), stack: pulumi.getStack(), environme
 // Handler code: each handler bundled by esbuild now, into the archive Lambda runs.
 const code = archiveFrom(bundleLambda);
 
+// Attributes that only administrators and triggers may write: no app client gets them.
+const privileged = stackPrivilegedAttributes(config);
+
 // The functions come first: the pool names them as its triggers.
 const triggers = new Triggers("auth-trigger", {
     ...config.triggers,
+    privilegedAttributes: privileged.map((p) => p.attribute),
     code,
     logRetentionDays: config.logRetentionDays,
     emailFrom: config.emailFrom,
@@ -46,7 +50,8 @@ const appClients = new AppClients("auth-client", {
     hasDomain: userPool.domain !== undefined,
     signInFactors: config.signInFactors,
     managedLoginVersion: config.managedLoginVersion,
-    mappedAttributes: federation.specs.flatMap((s) => Object.keys(s.attributeMapping)).filter((a) => a !== "username"),
+    mappedAttributes: federation.mappedAttributes,
+    privilegedAttributes: privileged,
     // supportedIdentityProviders names them: the first deploy fails unless they exist first.
     dependsOn: [...federation.providers, ...userPool.resourceServers, ...(userPool.domain ? [userPool.domain] : [])],
 });

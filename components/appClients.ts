@@ -48,19 +48,101 @@ export interface AppClientsArgs {
     /** 2 = managed login: each client gets a ManagedLoginBranding with Cognito's style. @default 2 */
     readonly managedLoginVersion?: 1 | 2;
     /**
-     * User-pool attributes the providers map claims into: the clients must be able to write
-     * them or federated sign-in fails. @default []
+     * User-pool attributes each identity provider maps claims into, by provider name: a client
+     * must be able to write those of the providers it offers, or federated sign-in through it
+     * fails. @default {}
+     * @see https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pools-specifying-attribute-mapping.html
      */
-    readonly mappedAttributes?: readonly string[];
+    readonly mappedAttributes?: Readonly<Record<string, readonly string[]>>;
+    /**
+     * Attributes no client may write (see privilegedAttributes()); a provider that maps one is
+     * refused. @default - the verification flags only (ALWAYS_PRIVILEGED_ATTRIBUTES)
+     */
+    readonly privilegedAttributes?: readonly PrivilegedAttribute[];
     /** Identity providers, resource servers and the domain: clients must come after them. @default [] */
     readonly dependsOn?: pulumi.Input<pulumi.Resource>[];
 }
 
 /**
- * Attributes users may change themselves. Custom attributes are left out on purpose: a
- * self-service write to e.g. custom:tenant_id would move a user into another tenant.
+ * Attributes users may change themselves (standard profile attributes that nothing trusts).
+ * Custom attributes are left out on purpose: a self-service write to e.g. custom:tenant_id
+ * would move a user into another tenant. `email` is here because Cognito marks a changed
+ * address unverified until the user confirms a code sent to it, and everything that trusts an
+ * address (linking, recovery, the welcome email) also requires `email_verified`, which is
+ * privileged. A self-service attribute the stack makes privileged is dropped from the list.
  */
 export const SELF_SERVICE_ATTRIBUTES = ["email", "name", "given_name", "family_name", "middle_name", "nickname", "preferred_username", "picture", "locale", "zoneinfo"];
+
+/** An attribute something trusts, so that only an administrator or a trigger may write it. */
+export interface PrivilegedAttribute {
+    readonly attribute: string;
+    /** What trusts it, for messages: e.g. `principal tag tenant_id`. */
+    readonly trustedBy: string;
+}
+
+/** Where a stack makes attributes privileged beyond the verification flags. */
+export interface PrivilegeSources {
+    /** The attribute pre token generation turns into the tenant claim, when that trigger is on. */
+    readonly tenantAttribute?: string;
+    /** Identity-pool principal tags: tag name to the claim it is read from. */
+    readonly principalTags?: Readonly<Record<string, string>>;
+    /** Identity-pool role-mapping rules: each names the claim it matches. */
+    readonly roleMappingRules?: readonly { readonly claim: string }[];
+}
+
+const VERIFICATION_TRUST: ReadonlyMap<string, string> = new Map([
+    ["email_verified", "account linking, account recovery and the welcome email"],
+    ["phone_number_verified", "account recovery and SMS messages"],
+]);
+
+/**
+ * The privileged attributes of a stack: the verification flags, the tenant attribute, and every
+ * attribute a principal tag or a role-mapping rule reads. A user who could write one could
+ * choose their tenant, their session tags, their role, or an address that is not theirs.
+ * Who may write them: an administrator (AdminCreateUser, AdminUpdateUserAttributes) or a
+ * trigger; never a user through an app client (SignUp takes no token at all), and never an
+ * identity provider's attribute mapping, as Cognito requires mapped attributes to be writable
+ * by the client used to sign in.
+ */
+export function privilegedAttributes(s: PrivilegeSources = {}): PrivilegedAttribute[] {
+    const trust = new Map<string, string[]>([...VERIFICATION_TRUST].map(([a, why]) => [a, [why]]));
+    const add = (attribute: string, why: string) => trust.set(attribute, [...(trust.get(attribute) ?? []), why]);
+    if (s.tenantAttribute !== undefined) {
+        add(s.tenantAttribute, "the tenant claim of pre token generation");
+    }
+    for (const [tag, claim] of Object.entries(s.principalTags ?? {})) {
+        add(claim, `principal tag ${tag}`);
+    }
+    for (const rule of s.roleMappingRules ?? []) {
+        add(rule.claim, "a role-mapping rule");
+    }
+    return [...trust].map(([attribute, why]) => ({ attribute, trustedBy: [...new Set(why)].join(", ") }));
+}
+
+/** The verification flags only: privileged in every stack. */
+export const ALWAYS_PRIVILEGED: readonly PrivilegedAttribute[] = privilegedAttributes();
+
+/** Provider names a client offers: its own list, or COGNITO and every configured provider. */
+function offeredProviders(c: AppClientSpec, providerNames: readonly string[]): readonly string[] {
+    return c.identityProviders ?? ["COGNITO", ...providerNames];
+}
+
+/**
+ * What a client may write: the self-service attributes and the attributes mapped by the
+ * providers it offers (not every provider's), never a privileged one.
+ */
+export function clientWriteAttributes(c: AppClientSpec, a: Pick<AppClientsArgs, "providerNames" | "mappedAttributes" | "privilegedAttributes">): string[] {
+    const privileged = new Set((a.privilegedAttributes ?? ALWAYS_PRIVILEGED).map((p) => p.attribute));
+    const mapped = new Map(Object.entries(a.mappedAttributes ?? {}));
+    const fromProviders = offeredProviders(c, a.providerNames ?? []).flatMap((p) => mapped.get(p) ?? []);
+    return [...new Set([...SELF_SERVICE_ATTRIBUTES, ...fromProviders])].filter((x) => x !== "username" && !privileged.has(x)).sort();
+}
+
+function mappedPrivilegedFix(attribute: string, provider: string): string {
+    return attribute === "email_verified"
+        ? `remove email_verified from ${provider}'s attributeMapping; to keep the provider's verification, map its email_verified claim to a custom attribute (e.g. custom:idp_email_verified) and name that in triggers.preSignUp.providerEmailVerifiedAttribute`
+        : `remove ${attribute} from ${provider}'s attributeMapping and set it as an administrator (AdminUpdateUserAttributes) or in a trigger, or map the provider's claim to an attribute that nothing trusts`;
+}
 
 const STANDARD_SCOPES = ["openid", "email", "phone", "profile", "aws.cognito.signin.user.admin"];
 
@@ -85,6 +167,8 @@ export function defaultAuthFlows(c: AppClientSpec, signInFactors: readonly strin
 export function validateAppClients(a: Omit<AppClientsArgs, "userPoolId" | "dependsOn">): ValidationIssue[] {
     const out: ValidationIssue[] = [];
     const providers = new Set(["COGNITO", ...(a.providerNames ?? [])]);
+    const privileged = new Map((a.privilegedAttributes ?? ALWAYS_PRIVILEGED).map((p) => [p.attribute, p.trustedBy]));
+    const mapped = new Map(Object.entries(a.mappedAttributes ?? {}));
     const scopes = new Set([...STANDARD_SCOPES, ...(a.customScopes ?? [])]);
     const names = new Set<string>();
     a.clients.forEach((c, i) => {
@@ -126,6 +210,19 @@ export function validateAppClients(a: Omit<AppClientsArgs, "userPoolId" | "depen
         if ((c.explicitAuthFlows ?? []).includes("ALLOW_USER_PASSWORD_AUTH")) {
             out.push(issue(`${f}.explicitAuthFlows`, "must not include ALLOW_USER_PASSWORD_AUTH (sends the password itself; SRP proves it without sending it)", c.explicitAuthFlows, "use ALLOW_USER_SRP_AUTH"));
         }
+        for (const p of offeredProviders(c, a.providerNames ?? [])) {
+            for (const attribute of new Set(mapped.get(p) ?? [])) {
+                const trustedBy = privileged.get(attribute);
+                if (trustedBy !== undefined) {
+                    out.push(issue(
+                        `${f}.identityProviders`,
+                        `offer ${p}, whose attributeMapping writes ${attribute}, which ${trustedBy} trusts: Cognito would have to let this client write it, so any user could set it at SignUp or with UpdateUserAttributes`,
+                        offeredProviders(c, a.providerNames ?? []),
+                        mappedPrivilegedFix(attribute, p),
+                    ));
+                }
+            }
+        }
     });
     return out;
 }
@@ -159,7 +256,7 @@ export class AppClients extends pulumi.ComponentResource {
                     allowedOauthFlowsUserPoolClient: oauth,
                     allowedOauthFlows: oauth ? ["code"] : undefined,
                     allowedOauthScopes: oauth ? [...(c.oauthScopes ?? ["openid", "email", "profile"])] : undefined,
-                    writeAttributes: [...new Set([...SELF_SERVICE_ATTRIBUTES, ...(args.mappedAttributes ?? [])])].sort(),
+                    writeAttributes: clientWriteAttributes(c, args),
                     explicitAuthFlows: [...(c.explicitAuthFlows ?? defaultAuthFlows(c, signIn))],
                     accessTokenValidity: c.accessTokenValidityMinutes ?? 60,
                     idTokenValidity: c.idTokenValidityMinutes ?? 60,

@@ -1,5 +1,5 @@
 export { UserPool, type UserPoolArgs, type UserPoolTriggers, type RiskConfiguration, type RiskLevelAction, validateUserPoolArgs } from "./userPool";
-export { AppClients, type AppClientsArgs, type AppClientSpec, validateAppClients } from "./appClients";
+export { AppClients, type AppClientsArgs, type AppClientSpec, type PrivilegedAttribute, privilegedAttributes, validateAppClients } from "./appClients";
 export { UserGroups, type UserGroupsArgs, type GroupSpec, validateGroups } from "./userGroups";
 export * from "./federation";
 export { deriveFeaturePlan, type FeaturePlan, featurePlanNeeds } from "./featurePlan";
@@ -15,7 +15,7 @@ export {
     validateIdentityPoolArgs,
 } from "./identityPool";
 export { DataAccess, type DataAccessArgs, IDENTITY_KEY, ITEM_KEY, validateDataAccessArgs } from "./dataAccess";
-export { Triggers, type TriggersArgs, type PreSignUpSettings, type PostConfirmationSettings, type PreTokenGenerationSettings, validateTriggersArgs } from "./triggers";
+export { Triggers, type TriggersArgs, type PreSignUpSettings, type PostConfirmationSettings, type PreTokenGenerationSettings, tenantAttributeOf, validateTriggersArgs } from "./triggers";
 export { Api, type ApiArgs, type ApiTable, type RouteSpec, API_ROUTES, resolveApiScopes, validateApiArgs } from "./api";
 export { LambdaFunction, type LambdaFunctionArgs, LOG_RETENTION_DAYS } from "./lambdaFunction";
 export { type LambdaCode, type LambdaName, archiveFrom } from "./lambdaCode";

@@ -1,5 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { DEFAULT_TENANT_ATTRIBUTE } from "../lambdas/preTokenGeneration/config";
+import { ALWAYS_PRIVILEGED_ATTRIBUTES } from "../lambdas/shared/attributes";
 import { issue, throwIfIssues, ValidationIssue } from "./issues";
 import type { LambdaCode, LambdaName } from "./lambdaCode";
 import { LambdaFunction, PolicyStatement, physicalName, validateLambdaFunctionArgs } from "./lambdaFunction";
@@ -17,6 +19,13 @@ export interface PreSignUpSettings {
     readonly allowedEmailDomains?: readonly string[];
     /** Link a federated sign-in to the existing user with the same verified email. @default true */
     readonly linkFederatedUsers?: boolean;
+    /**
+     * Custom attribute (`custom:<name>`) the identity providers map their `email_verified`
+     * claim into. `email_verified` itself is privileged and cannot be mapped; with this, a
+     * federated email the provider verified is marked verified (and may be linked) by the
+     * trigger instead. @default - none: federated emails stay unverified and are never linked
+     */
+    readonly providerEmailVerifiedAttribute?: string;
 }
 
 export interface PostConfirmationSettings {
@@ -71,6 +80,11 @@ export interface TriggersArgs {
     readonly sesIdentityArn?: string;
     /** SES configuration set for the welcome email. @default - none */
     readonly sesConfigurationSet?: string;
+    /**
+     * Attributes a self sign-up may not set (see `privilegedAttributes()` in appClients): the
+     * pre sign-up trigger refuses a SignUp that sets one. @default - the verification flags only
+     */
+    readonly privilegedAttributes?: readonly string[];
     /** @default {} */
     readonly tags?: Record<string, string>;
 }
@@ -83,6 +97,13 @@ export interface TriggersContext {
     readonly groups?: readonly string[];
     /** Custom attribute names of the pool (without `custom:`). @default - not checked */
     readonly customAttributes?: readonly string[];
+    /** User-pool attributes each identity provider maps claims into, by provider name. @default - not checked */
+    readonly mappedAttributes?: Readonly<Record<string, readonly string[]>>;
+}
+
+/** The attribute pre token generation reads the tenant from, when that trigger is on. */
+export function tenantAttributeOf(a: Pick<TriggersArgs, "preTokenGeneration">): string | undefined {
+    return a.preTokenGeneration === undefined ? undefined : (a.preTokenGeneration.tenantAttribute ?? DEFAULT_TENANT_ATTRIBUTE);
 }
 
 /** The address of `Name <address>` or of a bare address. */
@@ -113,6 +134,22 @@ export function validateTriggersArgs(a: Omit<TriggersArgs, "code">, ctx: Trigger
             out.push(issue(`${at}preSignUp.allowedEmailDomains[${i}]`, "must be a lower-case domain name", d, "write it like example.com, without @ or a scheme"));
         }
     });
+    const carrier = a.preSignUp?.providerEmailVerifiedAttribute;
+    if (carrier !== undefined) {
+        const field = `${at}preSignUp.providerEmailVerifiedAttribute`;
+        const m = /^custom:([A-Za-z0-9_]{1,20})$/.exec(carrier);
+        if (m === null) {
+            out.push(issue(field, "must be a custom attribute like custom:idp_email_verified", carrier, "prefix the attribute name with custom:"));
+        } else if (ctx.customAttributes !== undefined && !ctx.customAttributes.includes(m[1])) {
+            out.push(issue(field, "must name a custom attribute of the pool", carrier, `add ${m[1]} (String, mutable) to customAttributes`));
+        }
+        if ((a.privilegedAttributes ?? []).includes(carrier)) {
+            out.push(issue(field, "must not be a privileged attribute (the providers write it through the app clients)", carrier, "use an attribute that nothing else trusts"));
+        }
+        if (m !== null && ctx.mappedAttributes !== undefined && !Object.values(ctx.mappedAttributes).some((attrs) => attrs.includes(carrier))) {
+            out.push(issue(field, "is mapped by no identity provider", carrier, `map the providers' email_verified claim to it, e.g. google.attributeMapping: {"${carrier}": "email_verified"}`));
+        }
+    }
 
     const pc = a.postConfirmation;
     if (pc !== undefined) {
@@ -201,9 +238,12 @@ export class Triggers extends pulumi.ComponentResource {
 
         if (args.preSignUp !== undefined) {
             const s = args.preSignUp;
-            this.preSignUp = fn("preSignUp", "Cognito pre sign-up: email-domain allow-list and federated account linking", {
+            this.preSignUp = fn("preSignUp", "Cognito pre sign-up: privileged attributes, email-domain allow-list, federated account linking", {
                 ...list("ALLOWED_EMAIL_DOMAINS", s.allowedEmailDomains),
                 LINK_FEDERATED_USERS: String(s.linkFederatedUsers ?? true),
+                // The tenant attribute is privileged whoever computed the list.
+                ...list("PRIVILEGED_ATTRIBUTES", [...new Set([...ALWAYS_PRIVILEGED_ATTRIBUTES, ...(args.privilegedAttributes ?? []), ...[tenantAttributeOf(args)].filter((t) => t !== undefined)])]),
+                ...defined({ PROVIDER_EMAIL_VERIFIED_ATTRIBUTE: s.providerEmailVerifiedAttribute }),
             });
         }
 
@@ -264,15 +304,17 @@ export class Triggers extends pulumi.ComponentResource {
 
     /**
      * Adds the permissions that name the user pool, as role policies created after it:
-     * preSignUp lists users and links identities (when linking is on), postConfirmation adds
-     * users to the default group (when one is set).
+     * preSignUp lists users (a federated sign-up of a disabled user's address is refused) and
+     * links identities (when linking is on), postConfirmation adds users to the default group
+     * (when one is set).
      */
     public grantPool(userPoolArn: pulumi.Input<string>): aws.iam.RolePolicy[] {
         const out: aws.iam.RolePolicy[] = [];
-        if (this.preSignUp !== undefined && (this.settings.preSignUp?.linkFederatedUsers ?? true)) {
+        if (this.preSignUp !== undefined) {
+            const link = this.settings.preSignUp?.linkFederatedUsers ?? true;
             out.push(
                 this.preSignUp.grant("pool", [
-                    { Sid: "LinkFederatedUsers", Effect: "Allow", Action: ["cognito-idp:ListUsers", "cognito-idp:AdminLinkProviderForUser"], Resource: userPoolArn },
+                    { Sid: link ? "LinkFederatedUsers" : "FindUsersByEmail", Effect: "Allow", Action: ["cognito-idp:ListUsers", ...(link ? ["cognito-idp:AdminLinkProviderForUser"] : [])], Resource: userPoolArn },
                 ]),
             );
         }

@@ -1,9 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import { resolveApiScopes, validateApiArgs } from "../components/api";
-import { validateAppClients } from "../components/appClients";
+import { type PrivilegedAttribute, privilegedAttributes, validateAppClients } from "../components/appClients";
 import { groupRoleNames, validateIdentityPoolArgs } from "../components/identityPool";
-import { validateFederationArgs } from "../components/federation";
-import { validateTriggersArgs } from "../components/triggers";
+import { mappedAttributesByProvider, validateFederationArgs } from "../components/federation";
+import { tenantAttributeOf, validateTriggersArgs } from "../components/triggers";
 import { validateGroups } from "../components/userGroups";
 import { validateUserPoolArgs } from "../components/userPool";
 import { formatIssue, issue, ValidationIssue } from "../components/issues";
@@ -114,6 +114,8 @@ export function crossFieldIssues(c: StackConfig, secrets: { google: boolean; fac
             groupRoles: groupRoleNames(c.groupRoles, groups),
         }),
     );
+    const mappedAttributes = mappedAttributesByProvider(c);
+    const privileged = stackPrivilegedAttributes(c);
     out.push(
         ...validateAppClients({
             clients: c.appClients,
@@ -121,12 +123,21 @@ export function crossFieldIssues(c: StackConfig, secrets: { google: boolean; fac
             customScopes: c.resourceServers.flatMap((rs) => rs.scopes.map((s) => `${rs.identifier}/${s.name}`)),
             hasDomain: c.domainPrefix !== undefined || c.customDomain !== undefined,
             signInFactors: c.signInFactors,
+            mappedAttributes,
+            privilegedAttributes: privileged,
         }),
     );
     out.push(
         ...validateTriggersArgs(
-            { ...c.triggers, logRetentionDays: c.logRetentionDays, emailFrom: c.emailFrom, sesIdentityArn: c.sesIdentityArn, sesConfigurationSet: c.sesConfigurationSet },
-            { settingsPath: "triggers.", groups, customAttributes: c.customAttributes.map((a) => a.name) },
+            {
+                ...c.triggers,
+                logRetentionDays: c.logRetentionDays,
+                emailFrom: c.emailFrom,
+                sesIdentityArn: c.sesIdentityArn,
+                sesConfigurationSet: c.sesConfigurationSet,
+                privilegedAttributes: privileged.map((p) => p.attribute),
+            },
+            { settingsPath: "triggers.", groups, customAttributes: c.customAttributes.map((a) => a.name), mappedAttributes },
         ),
     );
     if (c.api !== undefined) {
@@ -142,6 +153,11 @@ export function crossFieldIssues(c: StackConfig, secrets: { google: boolean; fac
     }
     // logRetentionDays is checked by both components; report it once.
     return out.filter((i, n) => out.findIndex((o) => formatIssue(o) === formatIssue(i)) === n);
+}
+
+/** The stack's privileged attributes: only administrators and triggers may write them. */
+export function stackPrivilegedAttributes(c: StackConfig): PrivilegedAttribute[] {
+    return privilegedAttributes({ tenantAttribute: tenantAttributeOf(c.triggers), principalTags: c.principalTags, roleMappingRules: c.roleMappingRules });
 }
 
 /** Provider names in the order the Federation component creates them. */

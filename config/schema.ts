@@ -177,6 +177,7 @@ export const triggersSchema = z
             .object({
                 allowedEmailDomains: z.array(z.string()).default([]),
                 linkFederatedUsers: z.boolean().default(true),
+                providerEmailVerifiedAttribute: z.string().optional(),
             })
             .strict()
             .optional(),

@@ -82,6 +82,25 @@ export function validateFederationArgs(a: Omit<FederationArgs, "userPoolId">): V
     return out;
 }
 
+/** The specs of the configured providers; secrets as given (placeholders where only names matter). */
+function providerSpecs(a: Omit<FederationArgs, "userPoolId">, oidcSecret: (name: string) => pulumi.Input<string>): IdentityProviderSpec[] {
+    return [
+        ...(a.google ? [google.spec(a.google, a.googleClientSecret as pulumi.Input<string>)] : []),
+        ...(a.facebook ? [facebook.spec(a.facebook, a.facebookAppSecret as pulumi.Input<string>)] : []),
+        ...(a.apple ? [apple.spec(a.apple, a.applePrivateKey as pulumi.Input<string>)] : []),
+        ...(a.samlProviders ?? []).map((p) => saml.spec(p, undefined)),
+        ...(a.oidcProviders ?? []).map((p) => oidc.spec(p, oidcSecret(p.name))),
+    ];
+}
+
+/**
+ * The user-pool attributes each provider maps claims into (defaults included, `username`
+ * left out), by provider name: what the app clients offering it must be able to write.
+ */
+export function mappedAttributesByProvider(a: Omit<FederationArgs, "userPoolId">): Record<string, string[]> {
+    return Object.fromEntries(providerSpecs(a, () => "").map((s) => [s.providerName, Object.keys(s.attributeMapping).filter((k) => k !== "username")]));
+}
+
 /** Social, SAML and OIDC identity providers of a user pool, one `aws.cognito.IdentityProvider` each. */
 export class Federation extends pulumi.ComponentResource {
     public readonly providers: aws.cognito.IdentityProvider[];
@@ -89,20 +108,17 @@ export class Federation extends pulumi.ComponentResource {
     public readonly providerNames: string[];
     /** What each provider was built from (for identity-pool logins that need the details). */
     public readonly specs: IdentityProviderSpec[];
+    /** User-pool attributes each provider maps claims into, by provider name (see mappedAttributesByProvider). */
+    public readonly mappedAttributes: Record<string, string[]>;
 
     constructor(name: string, args: FederationArgs, opts?: pulumi.ComponentResourceOptions) {
         super("cognito-stack:cognito:Federation", name, {}, opts);
         throwIfIssues(`Federation ${name}`, validateFederationArgs(args), "FederationArgs.");
 
         const secrets = pulumi.output(args.oidcClientSecrets ?? {});
-        this.specs = [
-            ...(args.google ? [google.spec(args.google, args.googleClientSecret as pulumi.Input<string>)] : []),
-            ...(args.facebook ? [facebook.spec(args.facebook, args.facebookAppSecret as pulumi.Input<string>)] : []),
-            ...(args.apple ? [apple.spec(args.apple, args.applePrivateKey as pulumi.Input<string>)] : []),
-            ...(args.samlProviders ?? []).map((p) => saml.spec(p, undefined)),
-            ...(args.oidcProviders ?? []).map((p) => oidc.spec(p, pulumi.secret(secrets.apply((s) => s[p.name])))),
-        ];
+        this.specs = providerSpecs(args, (provider) => pulumi.secret(secrets.apply((s) => (Object.hasOwn(s, provider) ? s[provider] : ""))));
         this.providerNames = this.specs.map((s) => s.providerName);
+        this.mappedAttributes = mappedAttributesByProvider(args);
         this.providers = this.specs.map(
             (s) =>
                 new aws.cognito.IdentityProvider(

@@ -7,7 +7,11 @@ export interface GoogleArgs {
     readonly clientId: string;
     /** @default "openid email profile" */
     readonly scopes?: string;
-    /** @default { email: "email", email_verified: "email_verified", name: "name", username: "sub" } */
+    /**
+     * User-pool attribute to Google claim, over the defaults. `email_verified` is privileged and
+     * cannot be mapped; map Google's claim to triggers.preSignUp.providerEmailVerifiedAttribute.
+     * @default { email: "email", name: "name", username: "sub" }
+     */
     readonly attributeMapping?: Record<string, string>;
 }
 
@@ -24,6 +28,6 @@ export const google: ProviderKind<GoogleArgs, pulumi.Input<string>> = {
         providerName: "Google",
         providerType: "Google",
         providerDetails: { client_id: a.clientId, client_secret: clientSecret, authorize_scopes: a.scopes ?? "openid email profile" },
-        attributeMapping: mergeMapping({ email: "email", email_verified: "email_verified", name: "name", username: "sub" }, a.attributeMapping),
+        attributeMapping: mergeMapping({ email: "email", name: "name", username: "sub" }, a.attributeMapping),
     }),
 };

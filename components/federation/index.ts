@@ -1,4 +1,4 @@
-export { Federation, type FederationArgs, validateFederationArgs } from "./federation";
+export { Federation, type FederationArgs, mappedAttributesByProvider, validateFederationArgs } from "./federation";
 export { type IdentityProviderSpec, BUILT_IN_PROVIDER_NAMES } from "./base";
 export { type GoogleArgs } from "./google";
 export { type FacebookArgs } from "./facebook";

@@ -14,7 +14,11 @@ export interface OidcArgs {
     readonly attributesRequestMethod?: "GET" | "POST";
     /** @default [] */
     readonly idpIdentifiers?: readonly string[];
-    /** @default { email: "email", email_verified: "email_verified", username: "sub" } */
+    /**
+     * User-pool attribute to OIDC claim, over the defaults. `email_verified` is privileged and
+     * cannot be mapped; map the claim to triggers.preSignUp.providerEmailVerifiedAttribute.
+     * @default { email: "email", username: "sub" }
+     */
     readonly attributeMapping?: Record<string, string>;
 }
 
@@ -37,7 +41,7 @@ export const oidc: ProviderKind<OidcArgs, pulumi.Input<string>> = {
             authorize_scopes: a.scopes ?? "openid email profile",
             attributes_request_method: a.attributesRequestMethod ?? "GET",
         },
-        attributeMapping: mergeMapping({ email: "email", email_verified: "email_verified", username: "sub" }, a.attributeMapping),
+        attributeMapping: mergeMapping({ email: "email", username: "sub" }, a.attributeMapping),
         idpIdentifiers: a.idpIdentifiers && a.idpIdentifiers.length > 0 ? [...a.idpIdentifiers] : undefined,
     }),
 };

@@ -1,5 +1,6 @@
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import type { ApiConfig } from "./config";
+import { isRecord, own } from "../shared/event";
 import { HttpError } from "./http";
 import type { ItemBody } from "./validation";
 
@@ -65,9 +66,8 @@ export class ItemStore {
         } catch {
             key = undefined;
         }
-        const k = key as Record<string, unknown> | undefined;
-        const sk = k?.[this.config.sortKey];
-        if (!k || k[this.config.partitionKey] !== owner || typeof sk !== "string" || Object.keys(k).length !== 2) {
+        const sk = own(key, this.config.sortKey);
+        if (!isRecord(key) || own(key, this.config.partitionKey) !== owner || typeof sk !== "string" || Object.keys(key).length !== 2) {
             throw new HttpError(400, "Invalid nextToken: use the nextToken of the previous page as it was returned.");
         }
         return this.key(owner, sk);

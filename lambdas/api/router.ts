@@ -1,7 +1,8 @@
-import type { APIGatewayProxyEvent, APIGatewayProxyResult } from "aws-lambda";
+import type { APIGatewayProxyResult } from "aws-lambda";
+import { describe, isRecord, own } from "../shared/event";
 import type { Logger } from "../shared/logger";
 import { callerOf } from "./caller";
-import { HttpError, errorResponse, json, noContent } from "./http";
+import { HttpError, errorResponse, json, noContent, throttled } from "./http";
 import type { ItemStore } from "./items";
 import { ItemBodySchema, ItemIdSchema, ListQuerySchema, parse, parseJsonBody, UserIdSchema } from "./validation";
 
@@ -13,98 +14,128 @@ export interface ApiDeps {
     readonly now?: () => Date;
 }
 
-type Route = (event: APIGatewayProxyEvent, id: string | undefined) => Promise<APIGatewayProxyResult>;
+/** The parts of a proxy event the routes read, checked for their types. */
+export interface ApiRequest {
+    readonly method: string;
+    readonly path: string;
+    readonly requestContext: unknown;
+    readonly query: Readonly<Record<string, unknown>>;
+    readonly body: string | null;
+    readonly isBase64Encoded: boolean;
+}
+
+type Route = (request: ApiRequest, id: string | undefined) => Promise<APIGatewayProxyResult>;
+
+/** A proxy event as an ApiRequest, or a 400 naming what is malformed. */
+export function readRequest(event: unknown): ApiRequest {
+    const bad = (what: string, value: unknown) => new HttpError(400, `Malformed request: ${what} (received: ${describe(value)}).`);
+    if (!isRecord(event)) {
+        throw bad("the event must be an object", event);
+    }
+    const method = own(event, "httpMethod");
+    const path = own(event, "path");
+    const query = own(event, "queryStringParameters") ?? {};
+    const body = own(event, "body") ?? null;
+    const base64 = own(event, "isBase64Encoded") ?? false;
+    if (typeof method !== "string") throw bad("httpMethod must be a string", method);
+    if (typeof path !== "string") throw bad("path must be a string", path);
+    if (!isRecord(query)) throw bad("queryStringParameters must be an object or null", query);
+    if (body !== null && typeof body !== "string") throw bad("body must be a string or null", body);
+    if (typeof base64 !== "boolean") throw bad("isBase64Encoded must be a boolean", base64);
+    return { method, path, requestContext: own(event, "requestContext"), query, body, isBase64Encoded: base64 };
+}
 
 /**
  * API Gateway proxy backend: `GET /me`, `GET /items`, `GET|PUT|DELETE /items/{id}`, and for
  * admins `GET /admin/users/{userId}/items`.
  */
 export function createApiHandler({ items, logger, adminGroups = ["admins"], now = () => new Date() }: ApiDeps) {
-    const routes: { pattern: RegExp; methods: Record<string, Route> }[] = [
-        { pattern: /^\/me\/?$/, methods: { GET: (e) => Promise.resolve(json(200, callerOf(e).claims)) } },
+    const routes: { pattern: RegExp; methods: ReadonlyMap<string, Route> }[] = [
+        { pattern: /^\/me\/?$/, methods: new Map([["GET", (r) => Promise.resolve(json(200, callerOf(r.requestContext).claims))]]) },
         {
             pattern: /^\/items\/?$/,
-            methods: {
-                GET: async (e) => {
-                    const { sub } = callerOf(e);
-                    const q = parse(ListQuerySchema, e.queryStringParameters ?? {}, "query string");
+            methods: new Map([
+                ["GET", async (r) => {
+                    const { sub } = callerOf(r.requestContext);
+                    const q = parse(ListQuerySchema, r.query, "query string");
                     return json(200, await items.list(sub, q.limit, q.nextToken));
-                },
-            },
+                }],
+            ]),
         },
         {
             pattern: /^\/items\/([^/]+)\/?$/,
-            methods: {
-                GET: async (e, rawId) => {
-                    const { sub } = callerOf(e);
+            methods: new Map<string, Route>([
+                ["GET", async (r, rawId) => {
+                    const { sub } = callerOf(r.requestContext);
                     const item = await items.get(sub, parse(ItemIdSchema, rawId, "id"));
                     if (!item) {
                         throw new HttpError(404, "No item with this id.");
                     }
                     return json(200, item);
-                },
-                PUT: async (e, rawId) => {
-                    const { sub } = callerOf(e);
+                }],
+                ["PUT", async (r, rawId) => {
+                    const { sub } = callerOf(r.requestContext);
                     const id = parse(ItemIdSchema, rawId, "id");
-                    const body = parse(ItemBodySchema, parseJsonBody(e.body, e.isBase64Encoded), "body");
+                    const body = parse(ItemBodySchema, parseJsonBody(r.body, r.isBase64Encoded), "body");
                     return json(200, await items.put(sub, id, body, now()));
-                },
-                DELETE: async (e, rawId) => {
-                    const { sub } = callerOf(e);
+                }],
+                ["DELETE", async (r, rawId) => {
+                    const { sub } = callerOf(r.requestContext);
                     if (!await items.delete(sub, parse(ItemIdSchema, rawId, "id"))) {
                         throw new HttpError(404, "No item with this id.");
                     }
                     return noContent();
-                },
-            },
+                }],
+            ]),
         },
         {
             pattern: /^\/admin\/users\/([^/]+)\/items\/?$/,
-            methods: {
-                GET: async (e, rawUserId) => {
-                    // The Lambda authorizer already requires the group; checked again so that a
-                    // misrouted or cached policy cannot open another user's partition.
-                    const caller = callerOf(e);
-                    if (!groupsOf(caller.claims).some((g) => adminGroups.includes(g))) {
+            methods: new Map([
+                ["GET", async (r, rawUserId) => {
+                    // The Lambda authorizer already requires the group; checked again (with the
+                    // same group parser) so that a misrouted or cached policy cannot open
+                    // another user's partition.
+                    const caller = callerOf(r.requestContext);
+                    if (!caller.groups.some((g) => adminGroups.includes(g))) {
                         throw new HttpError(403, "Only administrators may read other users' items.");
                     }
                     const userId = parse(UserIdSchema, rawUserId, "userId");
-                    const q = parse(ListQuerySchema, e.queryStringParameters ?? {}, "query string");
+                    const q = parse(ListQuerySchema, r.query, "query string");
                     logger.info("admin read of a user's items", { admin: caller.sub, userId });
                     return json(200, await items.list(userId, q.limit, q.nextToken));
-                },
-            },
+                }],
+            ]),
         },
     ];
 
-    return async (event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> => {
+    return async (event: unknown): Promise<APIGatewayProxyResult> => {
+        let request: ApiRequest | undefined;
         try {
+            request = readRequest(event);
             for (const { pattern, methods } of routes) {
-                const match = pattern.exec(event.path);
+                const match = pattern.exec(request.path);
                 if (!match) {
                     continue;
                 }
-                const route = methods[event.httpMethod];
+                const route = methods.get(request.method);
                 if (!route) {
-                    throw new HttpError(405, `Method ${event.httpMethod} is not allowed here.`, { allow: Object.keys(methods).join(", ") });
+                    throw new HttpError(405, "This method is not allowed here.", { allow: [...methods.keys()].join(", ") });
                 }
-                return await route(event, match[1] === undefined ? undefined : decodePathSegment(match[1]));
+                return await route(request, match[1] === undefined ? undefined : decodePathSegment(match[1]));
             }
             throw new HttpError(404, "No such route.");
         } catch (error) {
-            if (error instanceof HttpError) {
-                return errorResponse(error);
+            const known = error instanceof HttpError ? error : throttled(error);
+            if (known) {
+                if (known.statusCode === 503) {
+                    logger.warn("throttled by DynamoDB", { error: error as Error });
+                }
+                return errorResponse(known);
             }
-            logger.error("request failed", { error: error as Error, path: event.path, method: event.httpMethod });
+            logger.error("request failed", { error: error as Error, path: request?.path, method: request?.method });
             return json(500, { message: "Internal error." });
         }
     };
-}
-
-/** Groups from the Lambda authorizer's context (`a,b`) or a Cognito authorizer's `cognito:groups`. */
-function groupsOf(claims: Readonly<Record<string, string>>): string[] {
-    const raw = claims.groups ?? claims["cognito:groups"] ?? "";
-    return raw.replace(/^\[|\]$/g, "").split(/[,\s]+/).filter((g) => g.length > 0);
 }
 
 function decodePathSegment(segment: string): string {

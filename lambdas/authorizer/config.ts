@@ -1,14 +1,17 @@
 import { EnvReader, GROUP_NAME_PATTERN, USER_POOL_ID_PATTERN, type Env } from "../shared/env";
+import { isRecord, own } from "../shared/event";
 import type { Jwks } from "aws-jwt-verify/jwk";
 import type { AuthorizerOptions } from "./authorizer";
 import { compileRoutes, type RouteRequirements } from "./routes";
 
 /**
  * Reads USER_POOL_ID, APP_CLIENT_IDS (comma-separated), REQUIRED_GROUPS (comma-separated; the
- * caller must be in one of them; empty = any signed-in user) and ROUTE_REQUIREMENTS (JSON:
- * `{"GET /admin/*": {"groups": ["admins"]}, "* /reports/*": {"scopes": ["api/reports"]}}`) and
- * JWKS (optional: the pool's JWKS as JSON, so nothing is fetched; for local runs and tests, as
- * a pinned JWKS breaks when Cognito rotates its keys).
+ * caller must be in one of them on every route; empty = any signed-in user),
+ * ROUTE_REQUIREMENTS (JSON, required on top of REQUIRED_GROUPS on the routes they cover; when
+ * set, a route no rule covers is denied:
+ * `{"DELETE /items/{id}": {"groups": ["editors"]}, "ANY /reports/{proxy+}": {"scopes": ["api/reports"]}}`)
+ * and JWKS (optional: the pool's JWKS as JSON, cached at init instead of fetched; a key it
+ * lacks is still fetched from the pool).
  */
 export function parseAuthorizerConfig(env: Env): AuthorizerOptions {
     const r = new EnvReader("authorizer", env);
@@ -20,8 +23,8 @@ export function parseAuthorizerConfig(env: Env): AuthorizerOptions {
         return problems.length > 0 ? problems.join("; ") : value as RouteRequirements;
     }, 'an object of "METHOD /path" to {"groups": [...], "scopes": [...]}', "fix the JSON or leave it empty");
     const jwks = r.json<Jwks>("JWKS", (value) => {
-        const keys = (value as { keys?: unknown } | null)?.keys;
-        return Array.isArray(keys) && keys.length > 0 ? value as Jwks : 'it has no "keys" array';
+        const keys = own(value, "keys");
+        return Array.isArray(keys) && keys.length > 0 && keys.every(isRecord) ? value as Jwks : 'it has no "keys" array of keys';
     }, 'a JWKS object like {"keys":[...]}', "set it to the pool's /.well-known/jwks.json content, or leave it empty to fetch that at init");
     return r.done({ userPoolId, clientIds, requiredGroups, routes, jwks });
 }

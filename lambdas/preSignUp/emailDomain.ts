@@ -1,11 +1,4 @@
-/** The lower-case domain of an email address, or undefined when it has none. */
-export function emailDomain(email: string | undefined): string | undefined {
-    const at = email?.lastIndexOf("@") ?? -1;
-    if (email === undefined || at <= 0 || at === email.length - 1) {
-        return undefined;
-    }
-    return email.slice(at + 1).toLowerCase();
-}
+import { parseEmailAddress } from "../shared/email";
 
 /** Error whose message Cognito shows the user as the reason the sign-up failed. */
 export class SignUpRejectedError extends Error {
@@ -15,16 +8,23 @@ export class SignUpRejectedError extends Error {
     }
 }
 
-/** Rejects the sign-up when an allow-list is set and the email's domain is not on it. */
+/**
+ * Rejects the sign-up when an allow-list is set and the email is not a strict address at one of
+ * its domains. The address is checked before its domain: `a@evil.com@example.com`, lists and
+ * padded values are refused, not read for whatever follows their last `@`.
+ */
 export function assertEmailDomainAllowed(email: string | undefined, allowed: readonly string[]): void {
     if (allowed.length === 0) {
         return;
     }
-    const domain = emailDomain(email);
-    if (domain === undefined) {
+    if (email === undefined) {
         throw new SignUpRejectedError("An email address is required to sign up.");
     }
-    if (!allowed.includes(domain)) {
-        throw new SignUpRejectedError(`Sign-up is not open to email addresses at ${domain}.`);
+    const address = parseEmailAddress(email);
+    if (address === undefined) {
+        throw new SignUpRejectedError("The email address is not valid: use a plain address like name@example.com.");
+    }
+    if (!allowed.includes(address.domain)) {
+        throw new SignUpRejectedError(`Sign-up is not open to email addresses at ${address.domain}.`);
     }
 }

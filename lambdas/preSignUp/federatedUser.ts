@@ -1,10 +1,10 @@
 /** Cognito's names for the social providers; federated user names carry them in lower case. */
-const SOCIAL_PROVIDERS: Readonly<Record<string, string>> = {
-    google: "Google",
-    facebook: "Facebook",
-    signinwithapple: "SignInWithApple",
-    loginwithamazon: "LoginWithAmazon",
-};
+const SOCIAL_PROVIDERS: ReadonlyMap<string, string> = new Map([
+    ["google", "Google"],
+    ["facebook", "Facebook"],
+    ["signinwithapple", "SignInWithApple"],
+    ["loginwithamazon", "LoginWithAmazon"],
+]);
 
 export interface FederatedIdentity {
     /** Provider name as registered in the user pool, e.g. `Google` or `SAML-Okta`. */
@@ -24,7 +24,7 @@ export function parseFederatedUserName(userName: string): FederatedIdentity | un
     }
     const prefix = userName.slice(0, sep);
     return {
-        providerName: SOCIAL_PROVIDERS[prefix.toLowerCase()] ?? prefix,
+        providerName: SOCIAL_PROVIDERS.get(prefix.toLowerCase()) ?? prefix,
         subject: userName.slice(sep + 1),
     };
 }

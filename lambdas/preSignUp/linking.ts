@@ -17,28 +17,40 @@ export class AccountLinkedError extends Error {
 const attribute = (user: UserType, name: string): string | undefined =>
     user.Attributes?.find((a) => a.Name === name)?.Value;
 
+/** ListUsers filters are quoted strings: what would break out of the quotes cannot be looked up. */
+export function filterSafe(email: string): boolean {
+    return !/["\\\p{Cc}]/u.test(email);
+}
+
 /**
- * Users of the pool with this email that may receive a link: native (not federated) users
- * whose email is verified. An unverified email proves nothing about who owns the account,
- * so linking to it would hand that account to whoever controls the provider identity.
+ * Users of the pool whose email is `email` (compared in lower case), of any status. The lookup
+ * runs for the address as given and in lower case, so that a case variant does not hide a user.
  */
-export async function findLinkTargets(
-    cognito: CognitoIdentityProviderClient, userPoolId: string, email: string,
-): Promise<UserType[]> {
-    // ListUsers filters are quoted strings: refuse what would break out of the quotes.
-    if (/["\\]/.test(email)) {
-        return [];
+export async function usersWithEmail(cognito: CognitoIdentityProviderClient, userPoolId: string, email: string): Promise<UserType[]> {
+    const variants = [...new Set([email, email.toLowerCase()])];
+    const found = new Map<string, UserType>();
+    for (const variant of variants) {
+        const { Users = [] } = await cognito.send(new ListUsersCommand({ UserPoolId: userPoolId, Filter: `email = "${variant}"`, Limit: 60 }));
+        for (const u of Users) {
+            if (u.Username !== undefined && attribute(u, "email")?.toLowerCase() === email.toLowerCase()) {
+                found.set(u.Username, u);
+            }
+        }
     }
-    const { Users = [] } = await cognito.send(new ListUsersCommand({
-        UserPoolId: userPoolId,
-        Filter: `email = "${email}"`,
-        Limit: 10,
-    }));
-    return Users.filter((u) =>
-        u.UserStatus !== "EXTERNAL_PROVIDER" &&
-        u.Enabled !== false &&
-        attribute(u, "email")?.toLowerCase() === email.toLowerCase() &&
-        attribute(u, "email_verified") === "true");
+    return [...found.values()];
+}
+
+/**
+ * The users a federated identity may be linked to: native users that are enabled, CONFIRMED and
+ * whose email is verified. An unverified email proves nothing about who owns the account, so a
+ * link would hand that account to whoever controls the provider identity. UNCONFIRMED,
+ * RESET_REQUIRED and COMPROMISED users have not proven (or no longer prove) control of it.
+ * FORCE_CHANGE_PASSWORD users are left out too: an administrator created them and may have
+ * marked the email verified without anything being sent, and nobody has signed in yet; they
+ * become link targets after their first sign-in, when they are CONFIRMED.
+ */
+export function linkTargets(users: readonly UserType[]): UserType[] {
+    return users.filter((u) => u.UserStatus === "CONFIRMED" && u.Enabled === true && attribute(u, "email_verified") === "true");
 }
 
 export async function linkIdentity(

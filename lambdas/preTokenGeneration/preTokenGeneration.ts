@@ -1,4 +1,5 @@
 import type { PreTokenGenerationV2TriggerEvent } from "aws-lambda";
+import { eventRecord, optionalStringsAt, own, recordAt, stringAt, stringMapAt } from "../shared/event";
 import type { Logger } from "../shared/logger";
 import { tokenOverrides } from "./claims";
 import type { PreTokenGenerationConfig } from "./config";
@@ -10,13 +11,25 @@ export interface PreTokenGenerationDeps {
 
 /** Pre token generation, event version 2 (`lambdaVersion: "V2_0"`, access-token customization). */
 export function createPreTokenGenerationHandler({ config, logger }: PreTokenGenerationDeps) {
-    return (event: PreTokenGenerationV2TriggerEvent): Promise<PreTokenGenerationV2TriggerEvent> => {
-        event.response.claimsAndScopeOverrideDetails = tokenOverrides(config, event.request);
-        if (!event.request.userAttributes[config.tenantAttribute]) {
-            logger.warn("user has no tenant attribute; token carries no tenant claim", {
-                userName: event.userName, attribute: config.tenantAttribute,
-            });
+    const apply = (input: unknown): PreTokenGenerationV2TriggerEvent => {
+        const userName = stringAt(eventRecord(input), "userName", "userName");
+        const request = recordAt(input, "request", "request");
+        const response = recordAt(input, "response", "response");
+        const attributes = stringMapAt(request, "userAttributes", "request.userAttributes");
+        const groupConfiguration = own(request, "groupConfiguration");
+        const groups = groupConfiguration === undefined || groupConfiguration === null
+            ? undefined
+            : optionalStringsAt(recordAt(request, "groupConfiguration", "request.groupConfiguration"), "groupsToOverride", "request.groupConfiguration.groupsToOverride");
+        response.claimsAndScopeOverrideDetails = tokenOverrides(config, {
+            attributes,
+            groups: groups ?? [],
+            scopes: optionalStringsAt(request, "scopes", "request.scopes") ?? [],
+        });
+        if (!attributes.get(config.tenantAttribute)) {
+            logger.warn("user has no tenant attribute; token carries no tenant claim", { userName, attribute: config.tenantAttribute });
         }
-        return Promise.resolve(event);
+        return input as PreTokenGenerationV2TriggerEvent;
     };
+    // A malformed event rejects the promise, as in the other handlers.
+    return (input: unknown): Promise<PreTokenGenerationV2TriggerEvent> => new Promise((resolve) => resolve(apply(input)));
 }

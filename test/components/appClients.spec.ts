@@ -1,8 +1,10 @@
 import * as assert from "node:assert/strict";
-import { AppClients, AppClientsArgs, validateAppClients } from "../../components/appClients";
+import { AppClients, AppClientsArgs, privilegedAttributes, validateAppClients } from "../../components/appClients";
+import { mappedAttributesByProvider } from "../../components/federation";
+import { ValidationError } from "../../components/issues";
 import { formatIssue } from "../../components/issues";
 import { ofType, one, output } from "../helpers/plans";
-import { build } from "../helpers/record";
+import { build, record } from "../helpers/record";
 
 const appClients = (args: AppClientsArgs) => build(() => new AppClients("client", args));
 
@@ -13,7 +15,7 @@ describe("AppClients", () => {
             clients: [{ name: "web", callbackUrls: ["https://app.example.com/cb"] }],
             providerNames: ["Google", "Okta"],
             hasDomain: true,
-            mappedAttributes: ["email_verified"],
+            mappedAttributes: { Google: ["email", "name"], Okta: ["email", "custom:department"] },
         });
         const c = one(rs, "aws:cognito/userPoolClient:UserPoolClient");
         assert.equal(c.name, "client-web");
@@ -28,8 +30,9 @@ describe("AppClients", () => {
         assert.equal(c.props.accessTokenValidity, 60);
         assert.equal(c.props.refreshTokenValidity, 720);
         assert.equal(c.props.generateSecret, false);
-        assert.ok(c.props.writeAttributes.includes("email_verified"));
-        assert.ok(!c.props.writeAttributes.some((a: string) => a.startsWith("custom:")));
+        assert.deepEqual(c.props.writeAttributes, [
+            "custom:department", "email", "family_name", "given_name", "locale", "middle_name", "name", "nickname", "picture", "preferred_username", "zoneinfo",
+        ]);
         const b = one(rs, "aws:cognito/managedLoginBranding:ManagedLoginBranding");
         assert.equal(b.name, "client-web-branding");
         assert.equal(b.props.clientId, output(c, "id"));
@@ -81,4 +84,87 @@ describe("validateAppClients", () => {
     });
 
     it("rejects duplicate names", () => assert.match(m({ clients: [{ name: "w" }, { name: "w" }] })[0], /^appClients\[1\]\.name must be unique/));
+});
+
+describe("privileged attributes", () => {
+    const SELF_SERVICE = ["email", "family_name", "given_name", "locale", "middle_name", "name", "nickname", "picture", "preferred_username", "zoneinfo"];
+
+    it("are the verification flags, the tenant attribute, principal-tag sources and role-mapping claims", () => {
+        assert.deepEqual(privilegedAttributes({
+            tenantAttribute: "custom:tenant_id",
+            principalTags: { tenant_id: "custom:tenant_id", dept: "custom:department" },
+            roleMappingRules: [{ claim: "custom:tier" }, { claim: "custom:tenant_id" }],
+        }), [
+            { attribute: "email_verified", trustedBy: "account linking, account recovery and the welcome email" },
+            { attribute: "phone_number_verified", trustedBy: "account recovery and SMS messages" },
+            { attribute: "custom:tenant_id", trustedBy: "the tenant claim of pre token generation, principal tag tenant_id, a role-mapping rule" },
+            { attribute: "custom:department", trustedBy: "principal tag dept" },
+            { attribute: "custom:tier", trustedBy: "a role-mapping rule" },
+        ]);
+        assert.deepEqual(privilegedAttributes().map((p) => p.attribute), ["email_verified", "phone_number_verified"]);
+    });
+
+    it("no longer come from Google's and OIDC's default mappings (email_verified is not mapped)", () => {
+        assert.deepEqual(mappedAttributesByProvider({
+            google: { clientId: "1-abc.apps.googleusercontent.com" },
+            oidcProviders: [{ name: "Auth0", clientId: "c", issuer: "https://acme.eu.auth0.com/" }],
+            samlProviders: [{ name: "Okta", metadataUrl: "https://acme.okta.com/m", attributeMapping: { "custom:tenant_id": "tenant" } }],
+        }), { Google: ["email", "name"], Okta: ["email", "custom:tenant_id"], Auth0: ["email"] });
+    });
+
+    const tenant = privilegedAttributes({ tenantAttribute: "custom:tenant_id", principalTags: { tenant_id: "custom:tenant_id" } });
+    const messages = (a: Omit<AppClientsArgs, "userPoolId">) => validateAppClients(a).map((i) => formatIssue(i));
+
+    it("refuses a provider that maps the tenant onto a client users can sign up with (they would pick their tenant)", () => {
+        assert.deepEqual(messages({
+            clients: [{ name: "web", callbackUrls: ["https://a.example/cb"] }],
+            providerNames: ["Okta"], hasDomain: true, privilegedAttributes: tenant,
+            mappedAttributes: { Okta: ["email", "custom:tenant_id"] },
+        }), [
+            'appClients[0].identityProviders offer Okta, whose attributeMapping writes custom:tenant_id, which the tenant claim of pre token generation, principal tag tenant_id trusts: Cognito would have to let this client write it, so any user could set it at SignUp or with UpdateUserAttributes (received: ["COGNITO","Okta"]). Fix: remove custom:tenant_id from Okta\'s attributeMapping and set it as an administrator (AdminUpdateUserAttributes) or in a trigger, or map the provider\'s claim to an attribute that nothing trusts',
+        ]);
+    });
+
+    it("refuses a provider that maps email_verified, pointing at the provider-verification attribute", () => {
+        const out = messages({ clients: [{ name: "web", callbackUrls: ["https://a.example/cb"], identityProviders: ["Google"] }], providerNames: ["Google"], hasDomain: true, mappedAttributes: { Google: ["email", "email_verified"] } });
+        assert.equal(out.length, 1);
+        assert.match(out[0], /^appClients\[0\]\.identityProviders offer Google, whose attributeMapping writes email_verified, which account linking, account recovery and the welcome email trusts/);
+        assert.match(out[0], /Fix: remove email_verified from Google's attributeMapping; to keep the provider's verification, map its email_verified claim to a custom attribute \(e\.g\. custom:idp_email_verified\) and name that in triggers\.preSignUp\.providerEmailVerifiedAttribute$/);
+    });
+
+    it("reports every client that offers such a provider, and none that does not", () => {
+        const out = validateAppClients({
+            clients: [{ name: "a", callbackUrls: ["https://a.example/cb"] }, { name: "b", identityProviders: ["COGNITO"] }, { name: "c", callbackUrls: ["https://a.example/cb"], identityProviders: ["Okta"] }],
+            providerNames: ["Okta"], hasDomain: true, privilegedAttributes: tenant, mappedAttributes: { Okta: ["custom:tenant_id"] },
+        });
+        assert.deepEqual(out.map((i) => i.field), ["appClients[0].identityProviders", "appClients[2].identityProviders"]);
+    });
+
+    it("accepts non-privileged mappings and a mapped provider-verification attribute", () => {
+        assert.deepEqual(messages({
+            clients: [{ name: "web", callbackUrls: ["https://a.example/cb"] }], providerNames: ["Google"], hasDomain: true, privilegedAttributes: tenant,
+            mappedAttributes: { Google: ["email", "name", "custom:idp_email_verified"] },
+        }), []);
+    });
+
+    it("gives each client only its own providers' mapped attributes, and never a privileged self-service one", async () => {
+        const rs = await appClients({
+            userPoolId: "p",
+            clients: [{ name: "web", identityProviders: ["COGNITO"] }, { name: "partners", callbackUrls: ["https://p.example/cb"], identityProviders: ["Okta"] }],
+            providerNames: ["Okta"], hasDomain: true,
+            mappedAttributes: { Okta: ["email", "custom:department"] },
+            // A principal tag read from nickname makes nickname privileged.
+            privilegedAttributes: privilegedAttributes({ principalTags: { alias: "nickname" } }),
+        });
+        const write = (n: string) => ofType(rs, "aws:cognito/userPoolClient:UserPoolClient").find((c) => c.props.name === n)?.props.writeAttributes;
+        assert.deepEqual(write("web"), SELF_SERVICE.filter((a) => a !== "nickname"));
+        assert.deepEqual(write("partners"), ["custom:department", ...SELF_SERVICE.filter((a) => a !== "nickname")]);
+    });
+
+    it("makes the component refuse to create a client that could write a privileged attribute", () => {
+        record();
+        assert.throws(() => new AppClients("bad", {
+            userPoolId: "p", clients: [{ name: "web" }], providerNames: ["Okta"], mappedAttributes: { Okta: ["custom:tenant_id"] }, privilegedAttributes: tenant,
+        }), (e: unknown) => e instanceof ValidationError && /AppClientsArgs\.appClients\[0\]\.identityProviders offer Okta, whose attributeMapping writes custom:tenant_id/.test(e.message));
+    });
 });

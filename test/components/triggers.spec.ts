@@ -109,7 +109,12 @@ describe("Triggers", () => {
 
     it("passes each handler its settings as environment variables", () => {
         const env = (t: string) => named(rec, FUNCTION, `auth-trigger-${t}`).props.environment.variables as Record<string, string>;
-        assert.deepEqual(env("preSignUp"), { ALLOWED_EMAIL_DOMAINS: "example.com,example.org", LINK_FEDERATED_USERS: "true" });
+        assert.deepEqual(env("preSignUp"), {
+            ALLOWED_EMAIL_DOMAINS: "example.com,example.org",
+            LINK_FEDERATED_USERS: "true",
+            // The tenant attribute is added even though allTriggers lists no privileged attributes.
+            PRIVILEGED_ATTRIBUTES: "email_verified,phone_number_verified,custom:tenant_id",
+        });
         assert.deepEqual(env("postConfirmation"), { SENDER_EMAIL: "no-reply@example.com", DEFAULT_GROUP: "members", APP_NAME: "Example" });
         assert.deepEqual(env("preTokenGeneration"), {
             TENANT_ATTRIBUTE: "custom:tenant_id",
@@ -130,6 +135,33 @@ describe("Triggers", () => {
         assert.deepEqual(Object.keys(t).sort(), ["postConfirmation", "preSignUp", "preTokenGeneration"]);
         assert.equal(t.preTokenGeneration?.version, "V2_0");
         assert.equal(await valueOf(pulumi.output(t.preSignUp as pulumi.Input<string>)), `arn:aws:lambda:${REGION}:${ACCOUNT}:function:cognito-stack-dev-auth-trigger-preSignUp`);
+    });
+});
+
+describe("Triggers and privileged attributes", () => {
+    it("passes the pre sign-up trigger the privileged attributes and the provider-verification attribute", async () => {
+        const rec = await build(() => new Triggers("t", {
+            code: fakeCode,
+            preSignUp: { linkFederatedUsers: false, providerEmailVerifiedAttribute: "custom:idp_email_verified" },
+            privilegedAttributes: ["email_verified", "custom:department", "custom:department"],
+        }));
+        assert.deepEqual(named(rec, FUNCTION, "t-preSignUp").props.environment.variables, {
+            LINK_FEDERATED_USERS: "false",
+            PRIVILEGED_ATTRIBUTES: "email_verified,phone_number_verified,custom:department",
+            PROVIDER_EMAIL_VERIFIED_ATTRIBUTE: "custom:idp_email_verified",
+        });
+    });
+
+    it("still lets preSignUp look users up by email with linking off (a disabled user's address is refused), but not link", async () => {
+        let poolPolicies: unknown[] = [];
+        const rec = await build(() => {
+            const t = new Triggers("t", { code: fakeCode, preSignUp: { linkFederatedUsers: false } });
+            poolPolicies = t.grantPool("arn:aws:cognito-idp:us-east-1:123456789012:userpool/us-east-1_Pool1");
+        });
+        assert.equal(poolPolicies.length, 1);
+        assert.deepEqual(policyOf(named(rec, ROLE_POLICY, "t-preSignUp-pool-policy")).Statement, [
+            { Sid: "FindUsersByEmail", Effect: "Allow", Action: ["cognito-idp:ListUsers"], Resource: "arn:aws:cognito-idp:us-east-1:123456789012:userpool/us-east-1_Pool1" },
+        ]);
     });
 });
 
@@ -260,6 +292,21 @@ describe("validateTriggersArgs", () => {
         );
         assert.deepEqual(messages({ preTokenGeneration: { tenantAttribute: "tenant_id" } }), [
             'preTokenGeneration.tenantAttribute must be a custom attribute like custom:tenant_id (received: "tenant_id"). Fix: prefix the attribute name with custom:',
+        ]);
+    });
+
+    it("checks the provider-verification attribute: a custom attribute of the pool, mapped by a provider, not privileged", () => {
+        const ctx = { settingsPath: "triggers.", customAttributes: ["tenant_id", "idp_email_verified"], mappedAttributes: { Google: ["email", "custom:idp_email_verified"] } };
+        assert.deepEqual(messages({ preSignUp: { providerEmailVerifiedAttribute: "custom:idp_email_verified" } }, ctx), []);
+        assert.deepEqual(messages({ preSignUp: { providerEmailVerifiedAttribute: "email_verified" } }, ctx), [
+            'triggers.preSignUp.providerEmailVerifiedAttribute must be a custom attribute like custom:idp_email_verified (received: "email_verified"). Fix: prefix the attribute name with custom:',
+        ]);
+        assert.deepEqual(messages({ preSignUp: { providerEmailVerifiedAttribute: "custom:verified" } }, ctx), [
+            'triggers.preSignUp.providerEmailVerifiedAttribute must name a custom attribute of the pool (received: "custom:verified"). Fix: add verified (String, mutable) to customAttributes',
+            'triggers.preSignUp.providerEmailVerifiedAttribute is mapped by no identity provider (received: "custom:verified"). Fix: map the providers\' email_verified claim to it, e.g. google.attributeMapping: {"custom:verified": "email_verified"}',
+        ]);
+        assert.deepEqual(messages({ preSignUp: { providerEmailVerifiedAttribute: "custom:tenant_id" }, privilegedAttributes: ["custom:tenant_id"] }, { ...ctx, mappedAttributes: { Okta: ["custom:tenant_id"] } }), [
+            'triggers.preSignUp.providerEmailVerifiedAttribute must not be a privileged attribute (the providers write it through the app clients) (received: "custom:tenant_id"). Fix: use an attribute that nothing else trusts',
         ]);
     });
 

@@ -5,13 +5,13 @@ import type { AddressInfo } from "node:net";
 import * as os from "node:os";
 import * as path from "node:path";
 import {
-    AdminAddUserToGroupCommand, AdminListGroupsForUserCommand, CognitoIdentityProviderClient, ConfirmSignUpCommand,
+    AdminAddUserToGroupCommand, AdminConfirmSignUpCommand, AdminListGroupsForUserCommand, AdminUpdateUserAttributesCommand, CognitoIdentityProviderClient, ConfirmSignUpCommand,
     CreateGroupCommand, CreateUserPoolClientCommand, InitiateAuthCommand, SignUpCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
 import { SESv2Client } from "@aws-sdk/client-sesv2";
 import type { PreTokenGenerationV2TriggerEvent } from "aws-lambda";
 import { DateClock, LambdaService, MessagesService, TriggersService } from "cognito-local/lib/services";
-import { CognitoServiceFactoryImpl } from "cognito-local/lib/services/cognitoService";
+import { CognitoServiceFactoryImpl, USER_POOL_AWS_DEFAULTS } from "cognito-local/lib/services/cognitoService";
 import { CryptoService } from "cognito-local/lib/services/crypto";
 import { StormDBDataStoreFactory } from "cognito-local/lib/services/dataStore/stormDb";
 import { MessageDeliveryService } from "cognito-local/lib/services/messageDelivery/messageDelivery";
@@ -82,7 +82,7 @@ describe("end to end on cognito-local", function () {
     /** Serves cognito-local's Lambda Invoke calls with the project's handlers. */
     function triggerHandlers() {
         const preSignUp = createPreSignUpHandler({
-            config: parsePreSignUpConfig({ ALLOWED_EMAIL_DOMAINS: "example.com" }), cognito, logger: silentLogger(),
+            config: parsePreSignUpConfig({ ALLOWED_EMAIL_DOMAINS: "example.com", PRIVILEGED_ATTRIBUTES: "custom:tenant_id" }), cognito, logger: silentLogger(),
         });
         const postConfirmation = createPostConfirmationHandler({
             config: parsePostConfirmationConfig({ SENDER_EMAIL: "no-reply@example.com", DEFAULT_GROUP: "members", APP_NAME: "Example" }),
@@ -93,8 +93,15 @@ describe("end to end on cognito-local", function () {
             logger: silentLogger(),
         });
         return {
-            preSignUp: (e: Json) => preSignUp(e as never),
-            postConfirmation: (e: Json) => postConfirmation(e as never),
+            preSignUp: (e: Json) => preSignUp(e),
+            // Confirming with the emailed code verifies the address in Cognito; cognito-local
+            // leaves email_verified unset, so the shim sets it as Cognito would. An
+            // AdminConfirmSignUp (no client) verifies nothing and gets the event unchanged.
+            postConfirmation: (e: Json) => {
+                const request = e.request as { userAttributes: Record<string, string> };
+                const byCode = (e.callerContext as { clientId?: string | null } | undefined)?.clientId;
+                return postConfirmation(byCode ? { ...e, request: { ...request, userAttributes: { ...request.userAttributes, email_verified: "true" } } } : e);
+            },
             // cognito-local sends the version 1 event and applies only `claimsOverrideDetails`
             // to the ID token. The handler gets the V2 event Cognito sends (groups included,
             // which cognito-local leaves empty), and its ID token part is handed back in V1 form.
@@ -149,7 +156,11 @@ describe("end to end on cognito-local", function () {
             TokenConfig: { IssuerDomain: `https://cognito-idp.${REGION}.amazonaws.com` },
         }));
         fs.writeFileSync(path.join(tmp, "db", `${USER_POOL_ID}.json`), JSON.stringify({
-            Options: { Id: USER_POOL_ID, UsernameAttributes: ["email"], AutoVerifiedAttributes: ["email"] }, Users: {},
+            Options: {
+                Id: USER_POOL_ID, UsernameAttributes: ["email"], AutoVerifiedAttributes: ["email"],
+                SchemaAttributes: [...(USER_POOL_AWS_DEFAULTS.SchemaAttributes ?? []), { Name: "custom:tenant_id", AttributeDataType: "String", Mutable: true }],
+            },
+            Users: {},
         }));
 
         // The same wiring as cognito-local's createDefaultServer, with directories in the temp
@@ -202,14 +213,16 @@ describe("end to end on cognito-local", function () {
         }
     });
 
+    /** Signs up and confirms as the user would; the tenant is then set by an administrator, the only one who may. */
     async function signUpAndConfirm(email: string, tenant: string): Promise<string> {
         const { UserSub } = await cognito.send(new SignUpCommand({
             ClientId: clientId, Username: email, Password: "Corr3ct-horse-battery",
-            UserAttributes: [{ Name: "custom:tenant_id", Value: tenant }, { Name: "phone_number", Value: "+15555550100" }],
+            UserAttributes: [{ Name: "phone_number", Value: "+15555550100" }],
         }));
         const code = codes.get(email);
         assert.ok(code, `a confirmation code was emailed to ${email}`);
         await cognito.send(new ConfirmSignUpCommand({ ClientId: clientId, Username: email, ConfirmationCode: code }));
+        await cognito.send(new AdminUpdateUserAttributesCommand({ UserPoolId: USER_POOL_ID, Username: email, UserAttributes: [{ Name: "custom:tenant_id", Value: tenant }] }));
         return UserSub!;
     }
 
@@ -229,16 +242,34 @@ describe("end to end on cognito-local", function () {
         );
     });
 
+    it("refuses a self sign-up that sets its own tenant in preSignUp, even through a client that may write it", async () => {
+        await assert.rejects(
+            cognito.send(new SignUpCommand({
+                ClientId: clientId, Username: "mallory@example.com", Password: "Corr3ct-horse-battery",
+                UserAttributes: [{ Name: "custom:tenant_id", Value: "acme-staff" }],
+            })),
+            /failed with error Sign-up may not set custom:tenant_id\./,
+        );
+    });
+
     it("confirms a sign-up: postConfirmation adds the default group and sends the welcome email", async () => {
         const sub = await signUpAndConfirm("alice@example.com", "tenant-a");
         await signUpAndConfirm("bob@example.com", "tenant-b");
-        assert.deepEqual(invocations.filter((n) => n !== "preTokenGeneration"), ["preSignUp", "preSignUp", "postConfirmation", "preSignUp", "postConfirmation"]);
+        assert.deepEqual(invocations.filter((n) => n !== "preTokenGeneration"), ["preSignUp", "preSignUp", "preSignUp", "postConfirmation", "preSignUp", "postConfirmation"]);
         const { Groups = [] } = await cognito.send(new AdminListGroupsForUserCommand({ UserPoolId: USER_POOL_ID, Username: sub }));
         assert.deepEqual(Groups.map((g) => g.GroupName), ["members"]);
         assert.equal(emails.length, 2);
         assert.deepEqual(emails[0].Destination, { ToAddresses: ["alice@example.com"] });
         assert.equal(emails[0].FromEmailAddress, "no-reply@example.com");
         assert.equal((emails[0] as { Content: { Simple: { Subject: { Data: string } } } }).Content.Simple.Subject.Data, "Welcome to Example");
+    });
+
+    it("sends no welcome email to a user an administrator confirmed (nothing verified the address)", async () => {
+        await cognito.send(new SignUpCommand({ ClientId: clientId, Username: "carol@example.com", Password: "Corr3ct-horse-battery" }));
+        const before = emails.length;
+        await cognito.send(new AdminConfirmSignUpCommand({ UserPoolId: USER_POOL_ID, Username: "carol@example.com" }));
+        assert.equal(invocations.at(-1), "postConfirmation");
+        assert.equal(emails.length, before);
     });
 
     it("signs in: preTokenGeneration puts tenant and roles into the ID token and suppresses phone_number", async () => {
@@ -256,13 +287,12 @@ describe("end to end on cognito-local", function () {
     it("authorizes: the admin route is allowed for a user in admins and denied for one without it", async () => {
         const allowed = await authorizer({ type: "TOKEN", methodArn: METHOD_ARN, authorizationToken: `Bearer ${tokens.get("alice@example.com")!.AccessToken}` });
         assert.deepEqual(allowed.policyDocument.Statement, [
-            { Effect: "Allow", Action: "execute-api:Invoke", Resource: ["arn:aws:execute-api:us-east-1:123456789012:api1234567/prod/*/*"] },
+            { Effect: "Allow", Action: "execute-api:Invoke", Resource: ["arn:aws:execute-api:us-east-1:123456789012:api1234567/prod/*/admin/*"] },
         ]);
-        assert.equal(allowed.context?.groups, "admins,members");
+        assert.deepEqual(JSON.parse(String(allowed.context?.groups)), ["admins", "members"]);
 
         const denied = await authorizer({ type: "TOKEN", methodArn: METHOD_ARN, authorizationToken: `Bearer ${tokens.get("bob@example.com")!.AccessToken}` });
         assert.deepEqual(denied.policyDocument.Statement, [
-            { Effect: "Allow", Action: "execute-api:Invoke", Resource: ["arn:aws:execute-api:us-east-1:123456789012:api1234567/prod/*/*"] },
             { Effect: "Deny", Action: "execute-api:Invoke", Resource: ["arn:aws:execute-api:us-east-1:123456789012:api1234567/prod/*/admin/*"] },
         ]);
         assert.equal(denied.principalId, claimsOf(tokens.get("bob@example.com")!.AccessToken).sub);

@@ -8,11 +8,11 @@ import { ItemStore } from "../../lambdas/api/items";
 import { createApiHandler } from "../../lambdas/api/router";
 import { silentLogger } from "./helpers";
 
-const request = (httpMethod: string, path: string, opts: { body?: string; query?: Record<string, string>; claims?: Record<string, string> | null } = {}): APIGatewayProxyEvent => ({
+const request = (httpMethod: string, path: string, opts: { body?: string; query?: Record<string, string>; claims?: Record<string, string> | null } = {}) => ({
     httpMethod, path, resource: path, body: opts.body ?? null, isBase64Encoded: false, headers: {}, multiValueHeaders: {},
     queryStringParameters: opts.query ?? null, multiValueQueryStringParameters: null, pathParameters: null, stageVariables: null,
     requestContext: { authorizer: opts.claims === null ? null : { claims: opts.claims ?? { sub: "sub-1", email: "ann@example.com" } } },
-} as unknown as APIGatewayProxyEvent);
+} as unknown as Omit<APIGatewayProxyEvent, "requestContext"> & { requestContext: { authorizer: unknown } });
 
 const body = (r: { body: string }) => JSON.parse(r.body) as Record<string, unknown>;
 
@@ -33,8 +33,8 @@ describe("lambdas/api", () => {
     it("GET /me returns the caller's claims, from a Cognito or a Lambda authorizer", async () => {
         assert.deepEqual(body(await handler(request("GET", "/me"))), { sub: "sub-1", email: "ann@example.com" });
         const lambdaAuthorized = request("GET", "/me");
-        lambdaAuthorized.requestContext.authorizer = { sub: "sub-2", username: "bob", groups: "admins" };
-        assert.deepEqual(body(await handler(lambdaAuthorized)), { sub: "sub-2", username: "bob", groups: "admins" });
+        lambdaAuthorized.requestContext.authorizer = { sub: "sub-2", username: "bob", groups: '["admins"]' };
+        assert.deepEqual(body(await handler(lambdaAuthorized)), { sub: "sub-2", username: "bob", groups: '["admins"]' });
     });
 
     it("answers 401 without an authenticated caller", async () => {
@@ -100,14 +100,60 @@ describe("lambdas/api", () => {
         const r = await handler(request("POST", "/items/abc"));
         assert.equal(r.statusCode, 405);
         assert.equal(r.headers?.allow, "GET, PUT, DELETE");
-        ddb.on(GetCommand).rejects(new Error("ProvisionedThroughputExceededException"));
+        ddb.on(GetCommand).rejects(new Error("socket hang up"));
         const failed = await handler(request("GET", "/items/abc"));
         assert.deepEqual([failed.statusCode, body(failed)], [500, { message: "Internal error." }]);
     });
 
+    for (const method of ["constructor", "__proto__", "toString", "hasOwnProperty", "valueOf"]) {
+        it(`answers 405 to the method ${method}, never running a built-in as a route`, async () => {
+            ddb.on(GetCommand).resolves({ Item: { pk: "sub-1", sk: "abc", title: "Milk" } });
+            const r = await handler(request(method, "/items/abc"));
+            assert.deepEqual([r.statusCode, body(r).message, r.headers?.allow], [405, "This method is not allowed here.", "GET, PUT, DELETE"]);
+            assert.equal(ddb.calls().length, 0);
+        });
+    }
+
+    const throttles: [string, Error][] = [
+        ["ProvisionedThroughputExceededException", Object.assign(new Error("The level of configured provisioned throughput for the table was exceeded"), { name: "ProvisionedThroughputExceededException" })],
+        ["ThrottlingException", Object.assign(new Error("Rate of requests exceeds the allowed throughput"), { name: "ThrottlingException" })],
+        ["RequestLimitExceeded", Object.assign(new Error("Throughput exceeds the current throughput limit for your account"), { name: "RequestLimitExceeded" })],
+        ["an error the SDK marks as throttling", Object.assign(new Error("slow down"), { name: "SlowDown", $retryable: { throttling: true } })],
+    ];
+    for (const [what, error] of throttles) {
+        it(`answers 503 with Retry-After when DynamoDB throttles (${what})`, async () => {
+            ddb.on(QueryCommand).rejects(error);
+            const r = await handler(request("GET", "/items"));
+            assert.deepEqual([r.statusCode, r.headers?.["retry-after"], body(r)], [503, "1", { message: "The service is busy; try again shortly." }]);
+        });
+    }
+
+    const malformed: [string, unknown, string][] = [
+        ["no event", null, "Malformed request: the event must be an object (received: null)."],
+        ["an array", [], "Malformed request: the event must be an object (received: an array)."],
+        ["a numeric method", { httpMethod: 1, path: "/me" }, "Malformed request: httpMethod must be a string (received: a number)."],
+        ["no path", { httpMethod: "GET" }, "Malformed request: path must be a string (received: nothing)."],
+        ["a string query", { httpMethod: "GET", path: "/items", queryStringParameters: "limit=5" }, "Malformed request: queryStringParameters must be an object or null (received: a string)."],
+        ["an object body", { httpMethod: "PUT", path: "/items/a", body: { title: "x" } }, "Malformed request: body must be a string or null (received: an object)."],
+        ["a string isBase64Encoded", { httpMethod: "PUT", path: "/items/a", body: "e30=", isBase64Encoded: "true" }, "Malformed request: isBase64Encoded must be a boolean (received: a string)."],
+    ];
+    for (const [what, event, message] of malformed) {
+        it(`answers 400 to a malformed event: ${what}`, async () => {
+            const r = await handler(event);
+            assert.deepEqual([r.statusCode, body(r).message], [400, message]);
+        });
+    }
+
+    it("answers 401 when the authorizer context is missing or not an object", async () => {
+        for (const requestContext of [undefined, null, {}, { authorizer: "sub-1" }, { authorizer: { claims: "sub=x" } }, { authorizer: { claims: { sub: 7 } } }]) {
+            const r = await handler({ httpMethod: "GET", path: "/me", requestContext });
+            assert.deepEqual([r.statusCode, body(r).message], [401, "The request carries no authenticated caller."], JSON.stringify(requestContext));
+        }
+    });
+
     describe("GET /admin/users/{userId}/items", () => {
         const userId = "0b5e8f3a-1c2d-4e5f-8a9b-0c1d2e3f4a5b";
-        const admin = (groups: string) => {
+        const admin = (groups: unknown) => {
             const e = request("GET", `/admin/users/${userId}/items`);
             e.requestContext.authorizer = { sub: "sub-admin", groups };
             return e;
@@ -115,20 +161,40 @@ describe("lambdas/api", () => {
 
         it("lists that user's partition for an admin", async () => {
             ddb.on(QueryCommand).resolves({ Items: [{ pk: userId, sk: "a", title: "A", updatedAt: "2025-01-01T00:00:00.000Z" }] });
-            const r = await handler(admin("members,admins"));
+            const r = await handler(admin('["members","admins"]'));
             assert.equal(r.statusCode, 200);
             assert.deepEqual(body(r).items, [{ id: "a", title: "A", updatedAt: "2025-01-01T00:00:00.000Z" }]);
             assert.equal(ddb.commandCalls(QueryCommand)[0].args[0].input.ExpressionAttributeValues?.[":owner"], userId);
         });
 
-        it("answers 403 to a caller outside the admin groups, without reading anything", async () => {
-            const r = await handler(admin("members"));
+        // Group lists the authorizer never produces: each is read as "no groups", never as admin.
+        const notAdmin: [string, unknown][] = [
+            ["a member", '["members"]'],
+            ["a comma-joined string", "members,admins"],
+            ["a bracketed string", "[members admins]"],
+            ["a group whose name holds a comma", '["members,admins"]'],
+            ["a JSON string, not an array", '"admins"'],
+            ["an array of non-strings", '[["admins"]]'],
+            ["a number", 7],
+            ["nothing", undefined],
+        ];
+        for (const [what, groups] of notAdmin) {
+            it(`answers 403 to ${what} as groups, without reading anything`, async () => {
+                const r = await handler(admin(groups));
+                assert.deepEqual([r.statusCode, body(r).message], [403, "Only administrators may read other users' items."]);
+                assert.equal(ddb.commandCalls(QueryCommand).length, 0);
+            });
+        }
+
+        it("answers 403 to a Cognito-authorized request, whatever its claims say about groups", async () => {
+            const e = request("GET", `/admin/users/${userId}/items`, { claims: { sub: "sub-1", "cognito:groups": "admins", groups: "admins", roles: "admins" } });
+            const r = await handler(e);
             assert.deepEqual([r.statusCode, body(r).message], [403, "Only administrators may read other users' items."]);
             assert.equal(ddb.commandCalls(QueryCommand).length, 0);
         });
 
         it("answers 400 for a userId that is not a sub", async () => {
-            const e = admin("admins");
+            const e = admin('["admins"]');
             e.path = "/admin/users/..%2Fother/items";
             const r = await handler(e);
             assert.deepEqual([r.statusCode, body(r).message], [400, "Invalid userId: userId: must be a user's sub (a UUID)"]);

@@ -1,49 +1,74 @@
 import * as assert from "node:assert/strict";
-import { createAuthorizer, type Authorizer } from "../../lambdas/authorizer/authorizer";
+import { createAuthorizer, type Authorizer, type AuthorizerOptions } from "../../lambdas/authorizer/authorizer";
 import { parseAuthorizerConfig } from "../../lambdas/authorizer/config";
 import { testSigningKey } from "./helpers";
+import { decide } from "./iamEval";
 
 const POOL = "eu-west-1_AbCdEf123";
 const CLIENT = "client1abc";
-const ARN = "arn:aws:execute-api:eu-west-1:123456789012:api1234567/prod/GET/admin/users";
 const STAGE = "arn:aws:execute-api:eu-west-1:123456789012:api1234567/prod/";
+const ARN = `${STAGE}GET/admin/users`;
+const ME = `${STAGE}GET/me`;
+const JWKS_URI = `https://cognito-idp.eu-west-1.amazonaws.com/${POOL}/.well-known/jwks.json`;
+
+const now = () => Math.floor(Date.now() / 1000);
+const accessClaims = (over: Record<string, unknown> = {}) => ({
+    sub: "user-sub-1", iss: `https://cognito-idp.eu-west-1.amazonaws.com/${POOL}`, client_id: CLIENT,
+    token_use: "access", scope: "openid api/read", username: "alice", "cognito:groups": ["members"],
+    iat: now() - 10, auth_time: now() - 10, exp: now() + 600, jti: "j1", ...over,
+});
+
+/** A stand-in for the pool's JWKS endpoint: serves `keys()` and counts the fetches. */
+function jwksEndpoint(keys: () => object[]) {
+    const uris: string[] = [];
+    return {
+        uris,
+        fetcher: {
+            fetch: (uri: string) => {
+                uris.push(uri);
+                return Promise.resolve(new TextEncoder().encode(JSON.stringify({ keys: keys() })).buffer);
+            },
+        },
+    };
+}
 
 describe("lambdas/authorizer", () => {
     const key = testSigningKey();
     const rejected: string[] = [];
     let authorize: Authorizer;
-    const now = () => Math.floor(Date.now() / 1000);
-    const accessClaims = (over: Record<string, unknown> = {}) => ({
-        sub: "user-sub-1", iss: `https://cognito-idp.eu-west-1.amazonaws.com/${POOL}`, client_id: CLIENT,
-        token_use: "access", scope: "openid api/read", username: "alice", "cognito:groups": ["members"],
-        iat: now() - 10, auth_time: now() - 10, exp: now() + 600, jti: "j1", ...over,
+    const make = (opts: Partial<AuthorizerOptions> = {}) => createAuthorizer({
+        userPoolId: POOL, clientIds: [CLIENT, "client2abc"], requiredGroups: ["members"],
+        routes: { "* /admin/*": { groups: ["admins"] }, "POST /reports": { scopes: ["api/reports"] } },
+        jwks: key.jwks, jwksFetcher: jwksEndpoint(() => key.jwks.keys).fetcher, onReject: (r) => rejected.push(r), ...opts,
     });
-    const call = (token: string, methodArn = ARN) => authorize({ type: "TOKEN", methodArn, authorizationToken: `Bearer ${token}` });
+    const call = (token: string, methodArn = ARN, a = authorize) => a({ type: "TOKEN", methodArn, authorizationToken: `Bearer ${token}` });
 
     beforeEach(() => {
         rejected.length = 0;
-        authorize = createAuthorizer({
-            userPoolId: POOL, clientIds: [CLIENT, "client2abc"], requiredGroups: ["members"],
-            routes: { "* /admin/*": { groups: ["admins"] }, "POST /reports": { scopes: ["api/reports"] } },
-            jwks: key.jwks, onReject: (r) => rejected.push(r),
-        });
+        authorize = make();
     });
 
-    it("allows a valid access token and denies the routes whose rule it misses", async () => {
-        const result = await call(key.sign(accessClaims()));
+    it("with route rules, allows only the routes of the rules the caller meets: the rest is denied by default", async () => {
+        const result = await call(key.sign(accessClaims({ scope: "openid api/reports" })));
         assert.equal(result.principalId, "user-sub-1");
         assert.deepEqual(result.policyDocument, {
             Version: "2012-10-17",
             Statement: [
-                { Effect: "Allow", Action: "execute-api:Invoke", Resource: [`${STAGE}*/*`] },
-                { Effect: "Deny", Action: "execute-api:Invoke", Resource: [`${STAGE}*/admin/*`, `${STAGE}POST/reports`] },
+                { Effect: "Allow", Action: "execute-api:Invoke", Resource: [`${STAGE}POST/reports`] },
+                { Effect: "Deny", Action: "execute-api:Invoke", Resource: [`${STAGE}*/admin/*`] },
             ],
         });
-        assert.deepEqual(result.context, { sub: "user-sub-1", username: "alice", clientId: CLIENT, groups: "members", scopes: "openid api/read" });
+        assert.equal(decide(result, ME), "Deny");
+        assert.deepEqual(result.context, { sub: "user-sub-1", username: "alice", clientId: CLIENT, groups: '["members"]', scopes: "openid api/reports" });
     });
 
     it("allows every rule the caller meets: group admins, scope api/reports", async () => {
         const result = await call(key.sign(accessClaims({ "cognito:groups": ["members", "admins"], scope: "api/reports" })));
+        assert.deepEqual(result.policyDocument.Statement, [{ Effect: "Allow", Action: "execute-api:Invoke", Resource: [`${STAGE}*/admin/*`, `${STAGE}POST/reports`] }]);
+    });
+
+    it("without route rules, allows the whole stage to a caller in the required groups", async () => {
+        const result = await call(key.sign(accessClaims()), ARN, make({ routes: undefined }));
         assert.deepEqual(result.policyDocument.Statement, [{ Effect: "Allow", Action: "execute-api:Invoke", Resource: [`${STAGE}*/*`] }]);
     });
 
@@ -52,19 +77,127 @@ describe("lambdas/authorizer", () => {
         assert.deepEqual(result.policyDocument.Statement, [{ Effect: "Deny", Action: "execute-api:Invoke", Resource: [`${STAGE}*/*`] }]);
     });
 
-    it("allows only the matching rule to a caller with the scope but not the default group", async () => {
-        const result = await call(key.sign(accessClaims({ "cognito:groups": undefined, scope: "api/reports" })));
-        assert.deepEqual(result.policyDocument.Statement, [
-            { Effect: "Allow", Action: "execute-api:Invoke", Resource: [`${STAGE}POST/reports`] },
-            { Effect: "Deny", Action: "execute-api:Invoke", Resource: [`${STAGE}*/admin/*`] },
-        ]);
+    it("never lets a route rule open a route to a caller without the required group", async () => {
+        // The caller meets the POST /reports rule; the required group applies there too.
+        const result = await call(key.sign(accessClaims({ "cognito:groups": undefined, scope: "api/reports" })), `${STAGE}POST/reports`);
+        assert.equal(decide(result, `${STAGE}POST/reports`), "Deny");
+        assert.deepEqual(result.policyDocument.Statement, [{ Effect: "Deny", Action: "execute-api:Invoke", Resource: [`${STAGE}*/*`] }]);
     });
 
     it("accepts a REQUEST event with the token in the Authorization header", async () => {
-        const result = await authorize({
-            type: "REQUEST", methodArn: ARN, headers: { authorization: `Bearer ${key.sign(accessClaims())}` },
-        } as never);
+        const result = await authorize({ type: "REQUEST", methodArn: ARN, headers: { authorization: `Bearer ${key.sign(accessClaims())}` } });
         assert.equal(result.principalId, "user-sub-1");
+    });
+
+    describe("route rules with path parameters, as API Gateway routes them", () => {
+        const rules = {
+            "GET /items/{id}": { groups: ["members"] },
+            "GET /items/{id}/secret": { groups: ["admins"] },
+            "DELETE /items/{id}": { groups: ["editors"] },
+            "ANY /files/{proxy+}": { scopes: ["api/files"] },
+            "GET /users/{userId}/items": { groups: ["admins"] },
+            "GET /": { groups: ["admins"] },
+        };
+        const policyFor = (claims: Record<string, unknown>) => call(key.sign(accessClaims(claims)), ARN, make({ routes: rules }));
+        const everything = { "cognito:groups": ["members", "editors", "admins"], scope: "api/files" };
+
+        // [method ARN suffix, for a plain member, for a caller meeting every rule]
+        const table: [string, "Allow" | "Deny", "Allow" | "Deny"][] = [
+            ["GET/items/abc", "Allow", "Allow"],
+            ["GET/items/0b5e8f3a-1c2d-4e5f-8a9b-0c1d2e3f4a5b", "Allow", "Allow"],
+            ["GET/items/abc/secret", "Deny", "Allow"],
+            ["DELETE/items/abc", "Deny", "Allow"],
+            ["PUT/items/abc", "Deny", "Deny"],
+            ["GET/files/a", "Deny", "Allow"],
+            ["POST/files/a/b/c.txt", "Deny", "Allow"],
+            ["DELETE/files/x", "Deny", "Allow"],
+            ["GET/files", "Deny", "Deny"],
+            ["GET/users/u-1/items", "Deny", "Allow"],
+            ["POST/users/u-1/items", "Deny", "Deny"],
+            ["GET/", "Deny", "Allow"],
+            ["GET/me", "Deny", "Deny"],
+        ];
+        for (const [suffix, member, all] of table) {
+            it(`${member === "Allow" ? "allows" : "denies"} ${suffix} to a plain member and ${all === "Allow" ? "allows" : "denies"} it to a caller meeting every rule`, async () => {
+                assert.equal(decide(await policyFor({}), `${STAGE}${suffix}`), member);
+                assert.equal(decide(await policyFor(everything), `${STAGE}${suffix}`), all);
+            });
+        }
+
+        it("names the rules' parameters as wildcards", async () => {
+            assert.deepEqual((await policyFor({})).policyDocument.Statement, [
+                { Effect: "Allow", Action: "execute-api:Invoke", Resource: [`${STAGE}GET/items/*`] },
+                {
+                    Effect: "Deny", Action: "execute-api:Invoke",
+                    Resource: [`${STAGE}GET/items/*/secret`, `${STAGE}DELETE/items/*`, `${STAGE}*/files/*`, `${STAGE}GET/users/*/items`, `${STAGE}GET/`],
+                },
+            ]);
+        });
+
+        it("refuses at init rule keys that could not be matched as written", () => {
+            const bad = ["GET /items/{id", "GET /a/{proxy+}/b", "GET /a/*/b", "FETCH /x", "GET  /x", "GET /a?b", "GET /items/x*", "GET items", "GET /a//b", "get /a"];
+            assert.throws(() => make({ routes: Object.fromEntries(bad.map((k) => [k, { groups: ["admins"] }])) }), (e: Error) => {
+                for (const k of bad) {
+                    assert.ok(e.message.includes(`route "${k}" must look like "GET /items/{id}"`), `${k} is named in ${e.message}`);
+                }
+                assert.match(e.message, /route "GET \/a\/\{proxy\+\}\/b" must .* \(\{proxy\+\} may only be the last segment\)/);
+                return true;
+            });
+            assert.throws(() => make({ routes: { "GET /a": { groups: ["admins"], group: ["x"] } as never } }), /route "GET \/a" needs .* and nothing else \(unknown: group\)/);
+        });
+    });
+
+    describe("signing keys", () => {
+        const next = testSigningKey("rotated-key");
+
+        it("verifies tokens of cached keys without fetching, and fetches the JWKS once for a new key", async () => {
+            const endpoint = jwksEndpoint(() => [...key.jwks.keys, ...next.jwks.keys]);
+            const a = make({ jwksFetcher: endpoint.fetcher, routes: undefined });
+            await call(key.sign(accessClaims()), ARN, a);
+            assert.deepEqual(endpoint.uris, []);
+            const rotated = await call(next.sign(accessClaims()), ARN, a);
+            assert.equal(decide(rotated, ME), "Allow");
+            assert.deepEqual(endpoint.uris, [JWKS_URI]);
+            // The new key is cached now: the next token with it needs no fetch.
+            await call(next.sign(accessClaims({ jti: "j2" })), ARN, a);
+            assert.deepEqual(endpoint.uris, [JWKS_URI]);
+        });
+
+        it("fetches at init when no JWKS is given, then verifies without fetching", async () => {
+            const endpoint = jwksEndpoint(() => key.jwks.keys);
+            const a = make({ jwks: undefined, jwksFetcher: endpoint.fetcher, routes: undefined });
+            assert.equal(decide(await call(key.sign(accessClaims()), ARN, a), ME), "Allow");
+            // aws-jwt-verify knows both issuer forms of a pool and warms the cache for each.
+            assert.deepEqual(endpoint.uris, [JWKS_URI, JWKS_URI.replace("https://cognito-idp.", "https://issuer-cognito-idp.")]);
+            await call(key.sign(accessClaims({ jti: "j2" })), ARN, a);
+            assert.equal(endpoint.uris.length, 2);
+        });
+
+        it("rate-limits fetches for unknown key ids: one fetch, then refusals until the wait is over", async () => {
+            const endpoint = jwksEndpoint(() => key.jwks.keys);
+            const a = make({ jwksFetcher: endpoint.fetcher, jwksRefetchWaitSeconds: 60, routes: undefined });
+            for (let i = 0; i < 5; i++) {
+                await assert.rejects(call(testSigningKey(`made-up-${i}`).sign(accessClaims()), ARN, a), /^Error: Unauthorized$/);
+            }
+            assert.deepEqual(endpoint.uris, [JWKS_URI]);
+            assert.match(rejected[0], /^JWK for kid "made-up-0" not found in the JWKS$/);
+            assert.match(rejected[4], /^Not allowed to fetch JWKS yet/);
+            // Known keys keep working during the wait.
+            assert.equal(decide(await call(key.sign(accessClaims()), ARN, a), ME), "Allow");
+        });
+
+        it("never fetches for a token of another issuer", async () => {
+            const endpoint = jwksEndpoint(() => key.jwks.keys);
+            const a = make({ jwksFetcher: endpoint.fetcher });
+            await assert.rejects(call(next.sign(accessClaims({ iss: "https://evil.example/" })), ARN, a), /^Error: Unauthorized$/);
+            assert.deepEqual(endpoint.uris, []);
+        });
+
+        it("refuses, without crashing, when the JWKS endpoint fails", async () => {
+            const a = make({ jwksFetcher: { fetch: () => Promise.reject(new Error("connect ETIMEDOUT")) } });
+            await assert.rejects(call(next.sign(accessClaims()), ARN, a), /^Error: Unauthorized$/);
+            assert.deepEqual(rejected, ["connect ETIMEDOUT"]);
+        });
     });
 
     const unauthorized: [string, () => string, RegExp][] = [
@@ -82,8 +215,21 @@ describe("lambdas/authorizer", () => {
             // A signature is attached so that the alg check itself is what refuses it.
             return `${Buffer.from(JSON.stringify({ alg: "none", typ: "JWT", kid: "test-key" })).toString("base64url")}.${p}.c2ln`;
         }, /alg/i],
-        ["a token signed by an unknown key", () => testSigningKey("other-key").sign(accessClaims()), /^JWK for kid other-key not found in the JWKS$/],
+        ["a token signed by an unknown key", () => testSigningKey("other-key").sign(accessClaims()), /^JWK for kid "other-key" not found in the JWKS$/],
         ["a token signed by another key with the known kid", () => testSigningKey().sign(accessClaims()), /^Invalid signature/],
+        // Claims the signature vouches for but that do not have Cognito's types.
+        ["a string cognito:groups", () => key.sign(accessClaims({ "cognito:groups": "admins" })), /^invalid claims: cognito:groups must be an array of group names$/],
+        ["a cognito:groups of objects", () => key.sign(accessClaims({ "cognito:groups": [{ toString: "admins" }] })), /^invalid claims: cognito:groups must be an array of group names$/],
+        ["a token without exp", () => key.sign(accessClaims({ exp: undefined })), /^invalid claims: exp must be a number$/],
+        ["a string exp", () => key.sign(accessClaims({ exp: String(now() + 600) })), /exp/],
+        ["a token without sub", () => key.sign(accessClaims({ sub: undefined })), /^invalid claims: sub must be a non-empty string$/],
+        ["an empty sub", () => key.sign(accessClaims({ sub: "" })), /^invalid claims: sub must be a non-empty string$/],
+        ["a numeric sub", () => key.sign(accessClaims({ sub: 42 })), /sub/],
+        ["a token without username", () => key.sign(accessClaims({ username: undefined })), /^invalid claims: username must be a non-empty string$/],
+        ["a scope array", () => key.sign(accessClaims({ scope: ["api/read"] })), /scope/],
+        ["a scope with a control character", () => key.sign(accessClaims({ scope: "api/read\napi/admin" })), /^invalid claims: scope must be a space-separated string of scopes$/],
+        ["a string iat", () => key.sign(accessClaims({ iat: "yesterday" })), /iat/],
+        ["a string auth_time", () => key.sign(accessClaims({ auth_time: "yesterday" })), /^invalid claims: auth_time must be a number$/],
     ];
     for (const [what, token, reason] of unauthorized) {
         it(`throws Unauthorized for ${what}`, async () => {
@@ -93,16 +239,36 @@ describe("lambdas/authorizer", () => {
         });
     }
 
-    it("throws Unauthorized without a bearer token", async () => {
-        await assert.rejects(authorize({ type: "TOKEN", methodArn: ARN, authorizationToken: "Basic dXNlcjpwYXNz" }), /^Error: Unauthorized$/);
-        assert.deepEqual(rejected, ["no bearer token"]);
+    const malformed: [string, unknown, string][] = [
+        ["no event", null, "malformed event: not an object"],
+        ["an array", [], "malformed event: not an object"],
+        ["no methodArn", { type: "TOKEN", authorizationToken: "Bearer a.b.c" }, "malformed event: methodArn is not an execute-api method ARN"],
+        ["a methodArn that is not execute-api", { type: "TOKEN", methodArn: "arn:aws:s3:::bucket/x", authorizationToken: "Bearer a.b.c" }, "malformed event: methodArn is not an execute-api method ARN"],
+        ["a numeric token", { type: "TOKEN", methodArn: ARN, authorizationToken: 42 }, "no bearer token"],
+        ["an unknown type", { type: "COOKIE", methodArn: ARN, authorizationToken: "Bearer a.b.c" }, "malformed event: type must be TOKEN or REQUEST"],
+        ["headers that are not an object", { type: "REQUEST", methodArn: ARN, headers: "Authorization: x" }, "no bearer token"],
+        ["two Authorization headers", { type: "REQUEST", methodArn: ARN, headers: { Authorization: "Bearer a.b.c", authorization: "Bearer d.e.f" } }, "more than one Authorization header"],
+        ["a Basic header", { type: "TOKEN", methodArn: ARN, authorizationToken: "Basic dXNlcjpwYXNz" }, "no bearer token"],
+        ["a token of 20 000 characters", { type: "TOKEN", methodArn: ARN, authorizationToken: `Bearer ${"a".repeat(10_000)}.${"b".repeat(10_000)}.c` }, "no bearer token"],
+    ];
+    for (const [what, event, reason] of malformed) {
+        it(`throws Unauthorized for ${what}`, async () => {
+            await assert.rejects(authorize(event), /^Error: Unauthorized$/);
+            assert.deepEqual(rejected, [reason]);
+        });
+    }
+
+    it("passes groups on as JSON, so a group name with a comma stays one name", async () => {
+        const result = await call(key.sign(accessClaims({ "cognito:groups": ["members", "admins,ops"] })));
+        assert.equal(result.context?.groups, '["members","admins,ops"]');
+        assert.equal(decide(result, `${STAGE}GET/admin/users`), "Deny");
     });
 
     it("rejects invalid options with every problem named", () => {
         assert.throws(() => createAuthorizer({ userPoolId: "pool", clientIds: [], routes: { "GET admin": { groups: ["a"] } } }), (e: Error) => {
             assert.match(e.message, /userPoolId must look like "<region>_<id>" \(received: "pool"\)/);
             assert.match(e.message, /clientIds must be one or more app client ids \(received: \[\]\)/);
-            assert.match(e.message, /route "GET admin" must look like "GET \/admin\/\*"/);
+            assert.match(e.message, /route "GET admin" must look like "GET \/items\/\{id\}"/);
             return true;
         });
     });
@@ -112,8 +278,8 @@ describe("lambdas/authorizer/config", () => {
     it("reads the pool, clients, groups and route rules", () => {
         assert.deepEqual(parseAuthorizerConfig({
             USER_POOL_ID: POOL, APP_CLIENT_IDS: "a1, b2", REQUIRED_GROUPS: "members",
-            ROUTE_REQUIREMENTS: '{"GET /admin/*":{"groups":["admins"]}}',
-        }), { userPoolId: POOL, clientIds: ["a1", "b2"], requiredGroups: ["members"], routes: { "GET /admin/*": { groups: ["admins"] } }, jwks: undefined });
+            ROUTE_REQUIREMENTS: '{"DELETE /items/{id}":{"groups":["admins"]}}',
+        }), { userPoolId: POOL, clientIds: ["a1", "b2"], requiredGroups: ["members"], routes: { "DELETE /items/{id}": { groups: ["admins"] } }, jwks: undefined });
     });
 
     it("names each invalid variable, its rule, the value and the fix", () => {
@@ -124,8 +290,9 @@ describe("lambdas/authorizer/config", () => {
             assert.match(e.message, /ROUTE_REQUIREMENTS must be valid JSON/);
             return true;
         });
-        assert.throws(() => parseAuthorizerConfig({ USER_POOL_ID: POOL, APP_CLIENT_IDS: "a1", JWKS: '{"keys":[]}' }), (e: Error) => {
-            assert.match(e.message, /JWKS must be a JWKS object like \{"keys":\[\.\.\.\]\}; it has no "keys" array \(received: "\{\\"keys\\":\[\]\}"\)/);
+        assert.throws(() => parseAuthorizerConfig({ USER_POOL_ID: POOL, APP_CLIENT_IDS: "a1", JWKS: '{"keys":[]}', ROUTE_REQUIREMENTS: '{"DELETE /items/{id":{"groups":["a"]}}' }), (e: Error) => {
+            assert.match(e.message, /JWKS must be a JWKS object like \{"keys":\[\.\.\.\]\}; it has no "keys" array of keys \(received: "\{\\"keys\\":\[\]\}"\)/);
+            assert.match(e.message, /ROUTE_REQUIREMENTS must be an object of "METHOD \/path" .*; route "DELETE \/items\/\{id" must look like/);
             return true;
         });
     });

@@ -7,10 +7,10 @@ import { parsePostConfirmationConfig } from "../../lambdas/postConfirmation/conf
 import { createPostConfirmationHandler } from "../../lambdas/postConfirmation/postConfirmation";
 import { silentLogger } from "./helpers";
 
-const event = (triggerSource: PostConfirmationTriggerEvent["triggerSource"]): PostConfirmationTriggerEvent => ({
+const event = (triggerSource: PostConfirmationTriggerEvent["triggerSource"], attrs: Record<string, string> = {}): PostConfirmationTriggerEvent => ({
     version: "1", region: "eu-west-1", userPoolId: "eu-west-1_Pool1", userName: "sub-1", triggerSource,
     callerContext: { awsSdkVersion: "aws-sdk-unknown-unknown", clientId: "client1" },
-    request: { userAttributes: { sub: "sub-1", email: "ann@example.com", given_name: "Ann <b>", "cognito:user_status": "CONFIRMED" } },
+    request: { userAttributes: { sub: "sub-1", email: "ann@example.com", email_verified: "true", given_name: "Ann", "cognito:user_status": "CONFIRMED", ...attrs } },
     response: {},
 });
 
@@ -29,17 +29,59 @@ describe("lambdas/postConfirmation", () => {
     beforeEach(() => { cognitoMock.reset(); sesMock.reset(); });
     after(() => { cognitoMock.restore(); sesMock.restore(); });
 
+    const mail = () => sesMock.commandCalls(SendEmailCommand)[0]?.args[0].input;
+
     it("adds the default group and sends the welcome email after a confirmed sign-up", async () => {
         sesMock.on(SendEmailCommand).resolves({ MessageId: "m1" });
         const input = event("PostConfirmation_ConfirmSignUp");
         assert.equal(await handler(input), input);
         assert.deepEqual(cognitoMock.commandCalls(AdminAddUserToGroupCommand)[0].args[0].input, { UserPoolId: "eu-west-1_Pool1", Username: "sub-1", GroupName: "members" });
-        const mail = sesMock.commandCalls(SendEmailCommand)[0].args[0].input;
-        assert.equal(mail.FromEmailAddress, "no-reply@example.com");
-        assert.deepEqual(mail.Destination, { ToAddresses: ["ann@example.com"] });
-        assert.equal(mail.Content?.Simple?.Subject?.Data, "Welcome to Example");
-        assert.match(mail.Content?.Simple?.Body?.Html?.Data ?? "", /Hello Ann &#60;b&#62;,/);
+        assert.equal(mail()?.FromEmailAddress, "no-reply@example.com");
+        assert.deepEqual(mail()?.Destination, { ToAddresses: ["ann@example.com"] });
+        assert.equal(mail()?.Content?.Simple?.Subject?.Data, "Welcome to Example");
+        assert.equal(mail()?.Content?.Simple?.Body?.Text?.Data, "Hello Ann,\n\nwelcome to Example. Your account is ready.\n");
+        assert.equal(mail()?.Content?.Simple?.Body?.Html?.Data, "<p>Hello Ann,</p><p>welcome to Example. Your account is ready.</p>");
     });
+
+    // AdminConfirmSignUp confirms without verifying: the address may belong to anyone.
+    const unverified: [string, Record<string, string>][] = [
+        ["email_verified false (AdminConfirmSignUp)", { email_verified: "false" }],
+        ["no email_verified", { email_verified: "" }],
+        ["email_verified True (not Cognito's value)", { email_verified: "True" }],
+        ["an address with two @", { email: "ann@evil.test@example.com" }],
+        ["a list of addresses", { email: "ann@example.com,boss@example.com" }],
+        ["an address with a line break", { email: "ann@example.com\nBcc: all@example.com" }],
+    ];
+    for (const [what, attrs] of unverified) {
+        it(`sends no welcome email for ${what}, and still confirms`, async () => {
+            const input = event("PostConfirmation_ConfirmSignUp", attrs);
+            assert.equal(await handler(input), input);
+            assert.equal(sesMock.calls().length, 0);
+            assert.equal(cognitoMock.commandCalls(AdminAddUserToGroupCommand).length, 1);
+        });
+    }
+
+    // Names are the user's own text: only what reads as a name reaches an email we send.
+    const names: [string, string | undefined, string][] = [
+        ["a link", "Click https://evil.example/reset", "Hello,"],
+        ["a bare domain", "evil.example", "Hello,"],
+        ["markup", "Ann <b>", "Hello,"],
+        ["a line break", "Ann\r\nBcc: all@example.com", "Hello,"],
+        ["a sentence", "Your account was locked call now", "Hello,"],
+        ["65 characters", "A".repeat(65), "Hello,"],
+        ["digits", "Ann 2", "Hello,"],
+        ["a hyphenated name with an apostrophe", "Anne-Marie O'Neil", "Hello Anne-Marie O'Neil,"],
+        ["initials", "J. R. R. Tolkien", "Hello J. R. R. Tolkien,"],
+        ["accents", "José Ñúñez", "Hello José Ñúñez,"],
+        ["padding and runs of spaces", "  Ann   Lee ", "Hello Ann Lee,"],
+    ];
+    for (const [what, name, greeting] of names) {
+        it(`greets a user whose given_name is ${what} with "${greeting}"`, async () => {
+            await handler(event("PostConfirmation_ConfirmSignUp", { given_name: name ?? "" }));
+            assert.equal(mail()?.Content?.Simple?.Body?.Text?.Data, `${greeting}\n\nwelcome to Example. Your account is ready.\n`);
+            assert.ok(mail()?.Content?.Simple?.Body?.Html?.Data?.startsWith(`<p>${greeting.replace(/'/g, "&#39;")}</p>`));
+        });
+    }
 
     it("does nothing after a password reset", async () => {
         await handler(event("PostConfirmation_ConfirmForgotPassword"));
@@ -56,6 +98,13 @@ describe("lambdas/postConfirmation", () => {
         cognitoMock.on(AdminAddUserToGroupCommand).rejects(new Error("ResourceNotFoundException: group"));
         await assert.rejects(handler(event("PostConfirmation_ConfirmSignUp")), /ResourceNotFoundException: group/);
         assert.equal(sesMock.calls().length, 0);
+    });
+
+    it("rejects a malformed event, naming the field", async () => {
+        await assert.rejects(handler(undefined), /^MalformedEventError: Malformed event: the event must be an object \(received: nothing\)$/);
+        await assert.rejects(handler({ ...event("PostConfirmation_ConfirmSignUp"), userName: 5 }), /^MalformedEventError: Malformed event: userName must be a string \(received: a number\)$/);
+        await assert.rejects(handler({ ...event("PostConfirmation_ConfirmSignUp"), request: { userAttributes: { email: ["a@b.c"] } } }), /request\.userAttributes\["email"\] must be a string \(received: an array\)/);
+        assert.equal(cognitoMock.calls().length + sesMock.calls().length, 0);
     });
 
     it("names the missing or invalid variables", () => {

@@ -11,13 +11,12 @@ const event = (groups: string[], attrs: Record<string, string>): PreTokenGenerat
     response: { claimsAndScopeOverrideDetails: {} },
 });
 
+/** The event as Cognito sends it: JSON, where `__proto__` is an ordinary key. */
+const asJson = (e: unknown) => JSON.parse(JSON.stringify(e)) as PreTokenGenerationV2TriggerEvent;
+
 describe("lambdas/preTokenGeneration", () => {
-    const handler = createPreTokenGenerationHandler({
-        config: parsePreTokenGenerationConfig({
-            SUPPRESSED_CLAIMS: "phone_number,roles", ACCESS_TOKEN_SCOPES: "api/read,api/profile", SCOPES_BY_GROUP: '{"admins":["api/admin"]}',
-        }),
-        logger: silentLogger(),
-    });
+    const handlerWith = (env: Record<string, string>) => createPreTokenGenerationHandler({ config: parsePreTokenGenerationConfig(env), logger: silentLogger() });
+    const handler = handlerWith({ SUPPRESSED_CLAIMS: "phone_number,roles", ACCESS_TOKEN_SCOPES: "api/read,api/profile", SCOPES_BY_GROUP: '{"admins":["api/admin"]}' });
 
     it("adds tenant and roles, suppresses claims and adds scopes to the access token", async () => {
         const out = await handler(event(["members", "admins"], { "custom:tenant_id": "t-1", phone_number: "+1" }));
@@ -31,6 +30,59 @@ describe("lambdas/preTokenGeneration", () => {
     it("adds no tenant or roles claim the user has no data for", async () => {
         const out = await handler(event([], {}));
         assert.deepEqual(out.response.claimsAndScopeOverrideDetails.idTokenGeneration, { claimsToAddOrOverride: {}, claimsToSuppress: ["phone_number", "roles"] });
+    });
+
+    for (const group of ["toString", "constructor", "__proto__", "hasOwnProperty", "valueOf"]) {
+        it(`issues tokens to a member of a group named ${group}, with no scopes from built-ins`, async () => {
+            const out = await handler(asJson(event(["members", group], { "custom:tenant_id": "t-1" })));
+            assert.deepEqual(out.response.claimsAndScopeOverrideDetails.accessTokenGeneration, {
+                claimsToAddOrOverride: { tenant_id: "t-1", roles: `members ${group}` },
+                claimsToSuppress: ["phone_number"],
+                scopesToAdd: ["api/profile"],
+            });
+        });
+    }
+
+    it("keeps a __proto__ entry of SCOPES_BY_GROUP as that group's scopes, touching no other group", async () => {
+        const h = handlerWith({ SCOPES_BY_GROUP: '{"__proto__":["api/admin"],"members":["api/read"]}' });
+        const member = await h(asJson(event(["members"], {})));
+        assert.deepEqual(member.response.claimsAndScopeOverrideDetails.accessTokenGeneration?.scopesToAdd, []);
+        const editors = await h(asJson(event(["editors"], {})));
+        assert.deepEqual(editors.response.claimsAndScopeOverrideDetails.accessTokenGeneration?.scopesToAdd, []);
+        const proto = await h(asJson(event(["__proto__"], {})));
+        assert.deepEqual(proto.response.claimsAndScopeOverrideDetails.accessTokenGeneration?.scopesToAdd, ["api/admin"]);
+    });
+
+    it("suppresses claims named like built-ins (toString, constructor)", async () => {
+        const out = await handlerWith({ SUPPRESSED_CLAIMS: "toString,constructor,roles" })(event(["members"], {}));
+        assert.deepEqual(out.response.claimsAndScopeOverrideDetails.idTokenGeneration?.claimsToSuppress, ["toString", "constructor"]);
+    });
+
+    it("never reads the tenant through a __proto__ attribute: an object there is a malformed event", async () => {
+        const base = event([], {});
+        const attrs = JSON.parse('{"sub":"s","__proto__":{"custom:tenant_id":"acme-staff"}}') as Record<string, string>;
+        await assert.rejects(handler({ ...base, request: { ...base.request, userAttributes: attrs } }),
+            /^MalformedEventError: Malformed event: request\.userAttributes\["__proto__"\] must be a string \(received: an object\)$/);
+        const plain = await handler(asJson({ ...base, request: { ...base.request, userAttributes: JSON.parse('{"sub":"s","__proto__":"acme-staff"}') as Record<string, string> } }));
+        assert.deepEqual(plain.response.claimsAndScopeOverrideDetails.idTokenGeneration?.claimsToAddOrOverride, {});
+    });
+
+    const malformed: [string, unknown, RegExp][] = [
+        ["no event", "x", /^MalformedEventError: Malformed event: the event must be an object \(received: a string\)$/],
+        ["groups as a string", { ...event([], {}), request: { ...event([], {}).request, groupConfiguration: { groupsToOverride: "admins" } } }, /request\.groupConfiguration\.groupsToOverride must be an array of strings \(received: a string\)/],
+        ["a numeric group", { ...event([], {}), request: { ...event([], {}).request, groupConfiguration: { groupsToOverride: [1] } } }, /groupsToOverride must be an array of strings \(received: an array\)/],
+        ["scopes as an object", { ...event([], {}), request: { ...event([], {}).request, scopes: {} } }, /request\.scopes must be an array of strings \(received: an object\)/],
+    ];
+    for (const [what, input, message] of malformed) {
+        it(`rejects a malformed event: ${what}`, async () => {
+            await assert.rejects(handler(input), message);
+        });
+    }
+
+    it("reads an event without group configuration as no groups", async () => {
+        const { groupConfiguration: _, ...request } = event([], {}).request;
+        const out = await handler({ ...event([], {}), request });
+        assert.deepEqual(out.response.claimsAndScopeOverrideDetails.idTokenGeneration?.claimsToAddOrOverride, {});
     });
 
     it("refuses to touch claims Cognito reserves and invalid scope maps", () => {
