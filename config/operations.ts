@@ -34,10 +34,9 @@ export function operationsIssues(c: StackConfig, ctx: { providerNames: readonly 
         } else if (c.waf.mode !== "BLOCK") {
             out.push(issue("waf.mode", "must be BLOCK in prod (COUNT only records what the rules match)", c.waf.mode, "tune the rules in staging with COUNT, then set BLOCK"));
         }
+        // That someone hears the alarms is the pack's to check (cloudwatch-alarm-notifications).
         if (!c.alarms.enabled) {
             out.push(issue("alarms.enabled", "must be true in prod", false, "pulumi config set --path alarms.enabled true"));
-        } else if (c.alarms.subscriptions.length === 0) {
-            out.push(issue("alarms.subscriptions", "must list at least one subscriber in prod (an alarm nobody hears changes nothing)", [], "add one: pulumi config set --path 'alarms.subscriptions[0].protocol' email and --path 'alarms.subscriptions[0].endpoint' ops@example.com"));
         }
         if (!c.logDelivery.enabled) {
             out.push(issue("logDelivery.enabled", "must be true in prod (user activity and delivery errors are the audit trail)", false, "pulumi config set --path logDelivery.enabled true"));
