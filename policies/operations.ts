@@ -131,7 +131,7 @@ export const webAclRuleSet: ResourceValidationPolicy = {
 };
 
 /** The value of a prop that must be a string to correlate resources. */
-const str = (r: PolicyResource, key: string): string | undefined => (typeof r.props[key] === "string" ? (r.props[key] as string) : undefined);
+const str = (r: PolicyResource, key: string): string | undefined => (typeof r.props[key] === "string" ? r.props[key] : undefined);
 
 export const webAclAssociation: StackValidationPolicy = {
     name: "wafv2-web-acl-association",

@@ -9,11 +9,11 @@ describe("operations in the offline plans of the real stacks", function () {
         const pool = named(prod, "aws:cognito/userPool:UserPool", "auth");
         const logs = one(prod, "aws:cognito/logDeliveryConfiguration:LogDeliveryConfiguration");
         assert.equal(logs.props.userPoolId, output(pool, "id"));
-        assert.deepEqual(logs.props.logConfigurations.map((l: Record<string, string>) => [l.eventSource, l.logLevel]), [["userNotification", "ERROR"], ["userAuthEvents", "INFO"]]);
-        assert.deepEqual(ofType(prod, "aws:cloudwatch/logGroup:LogGroup").filter((g) => String(g.props.name ?? "").startsWith("/aws/vendedlogs/cognito/")).map((g) => g.props.retentionInDays), [365, 365]);
+        assert.deepEqual((logs.props.logConfigurations as Record<string, string>[]).map((l) => [l.eventSource, l.logLevel]), [["userNotification", "ERROR"], ["userAuthEvents", "INFO"]]);
+        assert.deepEqual(ofType(prod, "aws:cloudwatch/logGroup:LogGroup").filter((g) => typeof g.props.name === "string" && g.props.name.startsWith("/aws/vendedlogs/cognito/")).map((g) => g.props.retentionInDays), [365, 365]);
 
         const acl = one(prod, "aws:wafv2/webAcl:WebAcl");
-        assert.equal(acl.props.rules[0].statement.rateBasedStatement.limit, 500);
+        assert.deepEqual((acl.props.rules as { statement: unknown }[])[0].statement, { rateBasedStatement: { aggregateKeyType: "IP", limit: 500, evaluationWindowSec: 300 } });
         const stage = one(prod, "aws:apigateway/stage:Stage");
         assert.deepEqual(
             ofType(prod, "aws:wafv2/webAclAssociation:WebAclAssociation").map((a) => [a.props.resourceArn, a.props.webAclArn]).sort(),
