@@ -1,12 +1,49 @@
 import * as pulumi from "@pulumi/pulumi";
-import { Api, AppClients, archiveFrom, DataAccess, Federation, groupRoleNames, IDENTITY_KEY, IdentityPool, ITEM_KEY, resolveApiScopes, Triggers, UserGroups, UserPool } from "./components";
-import { loadSecrets, loadStackConfig, stackPrivilegedAttributes } from "./config";
+import {
+    Adoption,
+    adoptedResources,
+    Api,
+    AppClients,
+    archiveFrom,
+    CustomDomainCertificate,
+    CustomDomainDns,
+    DataAccess,
+    Federation,
+    formatIssue,
+    groupRoleNames,
+    IDENTITY_KEY,
+    IdentityPool,
+    ITEM_KEY,
+    LogDelivery,
+    Monitoring,
+    resolveApiScopes,
+    Triggers,
+    UserGroups,
+    UserPool,
+    validateAdoptedPoolId,
+    WebAcl,
+} from "./components";
+import { CONFIG_NAMESPACE, loadSecrets, loadStackConfig, stackPrivilegedAttributes } from "./config";
 import { bundleLambda } from "./lambdas/bundle";
 
 // Config first: a bad stack config fails here, before any resource is registered.
 const config = loadStackConfig();
 const secrets = loadSecrets(config);
 const tags = { project: pulumi.getProject(), stack: pulumi.getStack(), environment: config.environment, ...config.tags };
+
+const awsConfig = new pulumi.Config("aws");
+const region = awsConfig.get("region");
+
+// Adopting an existing pool: the components that declare its parts pass Pulumi's import option.
+// The pool's create-only settings were checked against userPoolLock with the rest of the config.
+const adoption = config.adoptUserPool !== undefined ? new Adoption(adoptedResources(config.adoptUserPool, config.customDomain ?? config.domainPrefix)) : undefined;
+if (config.adoptUserPool !== undefined) {
+    const problems = validateAdoptedPoolId(config.adoptUserPool.userPoolId, region);
+    if (problems.length > 0) {
+        throw new pulumi.RunError(`Stack configuration has ${problems.length} problem(s):\n${problems.map((i) => `  - ${formatIssue(i, `${CONFIG_NAMESPACE}:`)}`).join("\n")}`);
+    }
+}
+const adopt = adoption !== undefined ? { transformations: [adoption.transformation] } : undefined;
 
 // Handler code: each handler bundled by esbuild now, into the archive Lambda runs.
 const code = archiveFrom(bundleLambda);
@@ -26,7 +63,17 @@ const triggers = new Triggers("auth-trigger", {
     tags,
 });
 
-const userPool = new UserPool("auth", { ...config, tags, triggers: triggers.userPoolTriggers });
+// A custom domain with its Route 53 zone and no certificate given: the stack issues one in us-east-1.
+const certificate =
+    config.customDomain !== undefined && config.customDomainHostedZoneId !== undefined && config.customDomainCertificateArn === undefined
+        ? new CustomDomainCertificate("auth-domain-certificate", { domainName: config.customDomain, hostedZoneId: config.customDomainHostedZoneId, region: region ?? "", profile: awsConfig.get("profile"), tags })
+        : undefined;
+
+const userPool = new UserPool(
+    "auth",
+    { ...config, customDomainCertificateArn: certificate?.certificateArn ?? config.customDomainCertificateArn, tags, triggers: triggers.userPoolTriggers },
+    adopt,
+);
 
 // Permissions that name the pool, added after it (the pool already names the functions).
 triggers.grantPool(userPool.userPoolArn);
@@ -40,7 +87,7 @@ const federation = new Federation("auth-idp", {
     oidcProviders: config.oidcProviders,
     ...secrets,
     oidcSecretNames: config.oidcProviders.map((p) => p.name),
-});
+}, adopt);
 
 const appClients = new AppClients("auth-client", {
     userPoolId: userPool.userPoolId,
@@ -54,7 +101,7 @@ const appClients = new AppClients("auth-client", {
     privilegedAttributes: privileged,
     // supportedIdentityProviders names them: the first deploy fails unless they exist first.
     dependsOn: [...federation.providers, ...userPool.resourceServers, ...(userPool.domain ? [userPool.domain] : [])],
-});
+}, adopt);
 
 const groupNames = config.groups.map((g) => g.name);
 // Direct logins: provider tokens the identity pool accepts without the user pool in between.
@@ -82,7 +129,9 @@ const identityPool = new IdentityPool("auth-identity", {
 });
 
 // Groups carry their role ARN, so the ID token's cognito:preferred_role names it.
-new UserGroups("auth-group", { userPoolId: userPool.userPoolId, groups: config.groups, roleArns: identityPool.groupRoleArns });
+new UserGroups("auth-group", { userPoolId: userPool.userPoolId, groups: config.groups, roleArns: identityPool.groupRoleArns }, adopt);
+// Every adopted part must have met its resource by now; an id that matched nothing is a mistake.
+adoption?.assertAllMatched();
 
 const data = new DataAccess("data", {
     authenticatedRoles: {
@@ -113,6 +162,38 @@ const api =
           })
         : undefined;
 
+// Operations: log delivery, WAF, custom-domain DNS, alarms and the dashboard.
+const logDelivery = config.logDelivery.enabled
+    ? new LogDelivery("auth-logs", { ...config.logDelivery, userPoolId: userPool.userPoolId, featurePlan: userPool.featurePlan, retentionDays: config.logDelivery.retentionDays ?? config.logRetentionDays, tags })
+    : undefined;
+
+const webAcl = config.waf.enabled
+    ? new WebAcl("waf", {
+          ...config.waf,
+          associations: { "user-pool": userPool.userPoolArn, ...(api !== undefined ? { "api-stage": api.stage.arn } : {}) },
+          tags,
+      })
+    : undefined;
+
+const domainDns =
+    config.customDomain !== undefined && userPool.cloudFrontTarget !== undefined
+        ? new CustomDomainDns("auth-domain-dns", { domainName: config.customDomain, hostedZoneId: config.customDomainHostedZoneId, target: userPool.cloudFrontTarget })
+        : undefined;
+
+const triggerFunctionsByName = { preSignUp: triggers.preSignUp, postConfirmation: triggers.postConfirmation, preTokenGeneration: triggers.preTokenGeneration };
+const monitoring = config.alarms.enabled
+    ? new Monitoring("ops", {
+          ...config.alarms,
+          userPoolId: userPool.userPoolId,
+          threatProtection: config.threatProtection !== "OFF",
+          appClients: Object.fromEntries(Object.entries(appClients.clients).map(([n, c]) => [n, c.id])),
+          triggers: Object.entries(triggerFunctionsByName).flatMap(([trigger, f]) => (f ? [{ trigger, functionName: f.functionName }] : [])),
+          api: api !== undefined && config.api !== undefined ? { apiName: api.restApi.name, stageName: config.api.stageName, authorizerFunctionName: api.authorizerFunction.functionName } : undefined,
+          webAcl: webAcl !== undefined ? { name: webAcl.webAclName } : undefined,
+          tags,
+      })
+    : undefined;
+
 export const userPoolId = userPool.userPoolId;
 export const userPoolArn = userPool.userPoolArn;
 export const issuerUrl = userPool.issuerUrl;
@@ -130,3 +211,9 @@ export const dataBucketName = data.bucketName;
 export const dataTableName = data.tableName;
 export const triggerFunctions = [triggers.preSignUp, triggers.postConfirmation, triggers.preTokenGeneration].flatMap((f) => (f ? [f.functionName] : []));
 export const apiUrl = api?.url ?? null;
+export const webAclArn = webAcl?.webAclArn ?? null;
+export const alarmTopicArn = monitoring?.topic.arn ?? null;
+export const dashboardUrl = monitoring?.dashboardUrl ?? null;
+export const userActivityLogGroup = logDelivery?.authEventsLogGroup?.name ?? null;
+// Point the custom domain here (alias or CNAME) where its DNS is not in Route 53.
+export const customDomainTarget = domainDns?.target ?? null;

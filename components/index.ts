@@ -19,3 +19,9 @@ export { Triggers, type TriggersArgs, type PreSignUpSettings, type PostConfirmat
 export { Api, type ApiArgs, type ApiTable, type RouteSpec, API_ROUTES, resolveApiScopes, validateApiArgs } from "./api";
 export { LambdaFunction, type LambdaFunctionArgs, LOG_RETENTION_DAYS } from "./lambdaFunction";
 export { type LambdaCode, type LambdaName, archiveFrom } from "./lambdaCode";
+export { LogDelivery, type LogDeliveryArgs, type UserAuthEventsDestination, userAuthEventsDestination, validateLogDeliveryArgs } from "./logDelivery";
+export { WebAcl, type WebAclArgs, WAF_MANAGED_RULE_GROUPS, validateWebAclArgs } from "./webAcl";
+export { Monitoring, type MonitoringArgs, type AlarmSubscription, type AlarmThresholds, cognitoRiskMetric, metric, validateMonitoringArgs } from "./monitoring";
+export { CustomDomainCertificate, type CustomDomainCertificateArgs, CERTIFICATE_REGION } from "./customDomainCertificate";
+export { CustomDomainDns, type CustomDomainDnsArgs, type AliasTarget, validateCustomDomainDns } from "./customDomainDns";
+export { Adoption, type AdoptUserPool, type AdoptedResource, adoptedResources, validateAdoption, validateAdoptedPoolId } from "./adoption";

@@ -165,6 +165,8 @@ export interface UserPoolArgs {
     readonly customDomain?: string;
     /** ACM certificate ARN in us-east-1 for customDomain. @default - none */
     readonly customDomainCertificateArn?: pulumi.Input<string>;
+    /** Route 53 zone of customDomain; the stack then creates the certificate when none is given. @default - none */
+    readonly customDomainHostedZoneId?: string;
     /** 1 = classic hosted UI, 2 = managed login. @default 2 */
     readonly managedLoginVersion?: 1 | 2;
 
@@ -273,8 +275,8 @@ function validateDomain(a: UserPoolArgs): ValidationIssue[] {
             out.push(issue("customDomain", "must be a fully qualified lowercase domain name", a.customDomain, "e.g. auth.example.com"));
         }
         const cert = a.customDomainCertificateArn;
-        if (cert === undefined) {
-            out.push(issue("customDomainCertificateArn", "is required with customDomain", undefined, "issue an ACM certificate in us-east-1 for the domain and set its ARN"));
+        if (cert === undefined && a.customDomainHostedZoneId === undefined) {
+            out.push(issue("customDomainCertificateArn", "is required with customDomain", undefined, "issue an ACM certificate in us-east-1 for the domain and set its ARN, or set customDomainHostedZoneId and the stack creates one"));
         } else if (typeof cert === "string" && !/^arn:aws[\w-]*:acm:us-east-1:\d{12}:certificate\/.+$/.test(cert)) {
             out.push(issue("customDomainCertificateArn", "must be an ACM certificate ARN in us-east-1 (CloudFront serves the domain)", cert, "request or import the certificate in us-east-1 and use its ARN"));
         }
@@ -401,6 +403,8 @@ export class UserPool extends pulumi.ComponentResource {
     public readonly domain?: aws.cognito.UserPoolDomain;
     /** Managed-login base URL, e.g. `https://<prefix>.auth.<region>.amazoncognito.com`. */
     public readonly hostedUiUrl?: pulumi.Output<string>;
+    /** The CloudFront distribution a custom domain must point at; absent without a custom domain. */
+    public readonly cloudFrontTarget?: { readonly domainName: pulumi.Output<string>; readonly zoneId: pulumi.Output<string> };
     public readonly resourceServers: aws.cognito.ResourceServer[];
     /** Every custom scope as `<identifier>/<scope>`. */
     public readonly customScopes: string[];
@@ -554,6 +558,9 @@ export class UserPool extends pulumi.ComponentResource {
                 },
                 { parent: this, deleteBeforeReplace: true },
             );
+            if (args.customDomain !== undefined) {
+                this.cloudFrontTarget = { domainName: this.domain.cloudfrontDistribution, zoneId: this.domain.cloudfrontDistributionZoneId };
+            }
             this.hostedUiUrl =
                 args.customDomain !== undefined
                     ? pulumi.output(`https://${args.customDomain}`)

@@ -8,6 +8,7 @@ import { validateGroups } from "../components/userGroups";
 import { validateUserPoolArgs } from "../components/userPool";
 import { formatIssue, issue, ValidationIssue } from "../components/issues";
 import { CONFIG_NAMESPACE, fromZodIssues, STRING_KEYS, StackConfig, stackConfigSchema } from "./schema";
+import { operationsIssues } from "./operations";
 
 export { CONFIG_NAMESPACE, type StackConfig } from "./schema";
 
@@ -151,6 +152,7 @@ export function crossFieldIssues(c: StackConfig, secrets: { google: boolean; fac
         // Scope problems are reported against the keys the scopes are made of.
         out.push(...apiIssues.map((i) => (/^api\.(read|write)Scopes$/.test(i.field) ? { ...i, field: i.field.replace(/Scopes$/, "Scope") } : i)));
     }
+    out.push(...operationsIssues(c, { providerNames: providerNames(c) }));
     // logRetentionDays is checked by both components; report it once.
     return out.filter((i, n) => out.findIndex((o) => formatIssue(o) === formatIssue(i)) === n);
 }

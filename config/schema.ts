@@ -222,6 +222,73 @@ export const apiSchema = z
     })
     .strict();
 
+/** Cognito log delivery: user notification errors and (PLUS) user activity; on by default. */
+export const logDeliverySchema = z
+    .object({
+        enabled: z.boolean().default(true),
+        /** Days the delivery log groups keep events; the stack's logRetentionDays when left out. */
+        retentionDays: z.number().int().optional(),
+        userNotification: z.boolean().default(true),
+        /** Where user activity goes: auto = CloudWatch Logs on PLUS, off otherwise. */
+        userAuthEvents: z.enum(["auto", "off", "cloudwatch", "s3", "firehose"]).default("auto"),
+        s3BucketArn: z.string().optional(),
+        firehoseStreamArn: z.string().optional(),
+    })
+    .strict();
+
+/** The regional WAF web ACL in front of the user pool and the API stage; on by default. */
+export const wafSchema = z
+    .object({
+        enabled: z.boolean().default(true),
+        /** Requests one IP may send in rateLimitWindowSeconds before it is blocked. */
+        rateLimit: z.number().int().default(1000),
+        rateLimitWindowSeconds: z.number().int().default(300),
+        managedRuleGroups: z.array(nonEmpty).default(["AWSManagedRulesCommonRuleSet", "AWSManagedRulesKnownBadInputsRuleSet", "AWSManagedRulesAmazonIpReputationList"]),
+        /** COUNT only records what the rules match (to tune them); BLOCK enforces. */
+        mode: z.enum(["BLOCK", "COUNT"]).default("BLOCK"),
+    })
+    .strict();
+
+/** CloudWatch alarms, their SNS topic and subscribers, and the dashboard; on by default. */
+export const alarmsSchema = z
+    .object({
+        enabled: z.boolean().default(true),
+        subscriptions: z
+            .array(
+                z
+                    .object({
+                        protocol: z.enum(["email", "https", "sqs", "lambda", "sms"]),
+                        endpoint: nonEmpty,
+                    })
+                    .strict(),
+            )
+            .default([]),
+        /** High-risk sign-ins (account takeover, compromised credentials) in 5 minutes. */
+        riskThreshold: z.number().int().default(1),
+        signInThrottleThreshold: z.number().int().default(1),
+        /** Percent of Cognito's 5 s trigger limit that a trigger's maximum duration may reach. */
+        triggerDurationPercent: z.number().int().default(80),
+        triggerErrorThreshold: z.number().int().default(1),
+        api5xxThreshold: z.number().int().default(5),
+        apiLatencyP99Ms: z.number().int().default(3000),
+        authorizerErrorThreshold: z.number().int().default(1),
+        wafBlockedThreshold: z.number().int().default(100),
+    })
+    .strict();
+
+/** Ids of an existing user pool and its parts that the stack adopts instead of creating. */
+export const adoptUserPoolSchema = z
+    .object({
+        userPoolId: nonEmpty,
+        /** App client name (as in appClients) to the existing client's id. */
+        appClientIds: z.record(z.string(), nonEmpty).default({}),
+        groups: z.array(nonEmpty).default([]),
+        identityProviders: z.array(nonEmpty).default([]),
+        resourceServers: z.array(nonEmpty).default([]),
+        domain: z.boolean().default(false),
+    })
+    .strict();
+
 
 /**
  * Every key of the stack config with its type and default. Keys are flat where the
@@ -306,6 +373,14 @@ export const stackConfigShape = {
     logRetentionDays: z.number().int().default(30),
     triggers: triggersSchema.prefault({}),
     api: apiSchema.optional(),
+
+    // Operations: log delivery, WAF, alarms, custom-domain DNS, adopting an existing pool.
+    logDelivery: logDeliverySchema.prefault({}),
+    waf: wafSchema.prefault({}),
+    alarms: alarmsSchema.prefault({}),
+    /** Route 53 hosted zone of customDomain: alias records (and the certificate when none is given) are created in it. */
+    customDomainHostedZoneId: z.string().optional(),
+    adoptUserPool: adoptUserPoolSchema.optional(),
 };
 
 export const stackConfigSchema = z.object(stackConfigShape).strict();

@@ -4,6 +4,7 @@ import { cognitoPolicies } from "./cognito";
 import { dataPolicies } from "./data";
 import { iamPolicies } from "./iam";
 import { identityPoolPolicies } from "./identityPool";
+import { operationsPolicies } from "./operations";
 
 export const packName = "cognito-stack";
 
@@ -17,4 +18,5 @@ export const policies: Policies = [
     ...iamPolicies,
     ...apigatewayPolicies,
     ...dataPolicies,
+    ...operationsPolicies,
 ];

@@ -115,6 +115,8 @@ const AUTONAME: Record<string, AutoName> = {
     "aws:apigateway/usagePlan:UsagePlan": { prop: "name", maxLength: 255 },
     "aws:sns/topic:Topic": { prop: "name", maxLength: 256 },
     "aws:kms/alias:Alias": { prop: "name", maxLength: 256, prefix: "alias/" },
+    "aws:wafv2/webAcl:WebAcl": { prop: "name", maxLength: 128 },
+    "aws:cloudwatch/metricAlarm:MetricAlarm": { prop: "name", maxLength: 255 },
 };
 
 /** `name-1a2b3c4`, as Pulumi autonaming builds it, truncated to the provider's limit. */
@@ -352,6 +354,62 @@ const RESOURCES: Record<string, (c: ResourceContext) => Computed> = {
     "aws:kms/alias:Alias": (c) => ({ id: c.physicalName, outputs: { arn: arnOf(c, "kms", c.physicalName), targetKeyArn: arnOf(c, "kms", `key/${str(c.inputs.targetKeyId)}`) } }),
 };
 
+Object.assign(RESOURCES, {
+    "aws:cognito/logDeliveryConfiguration:LogDeliveryConfiguration": (c: ResourceContext): Computed => ({ id: str(c.inputs.userPoolId), outputs: { region: c.region } }),
+    "aws:wafv2/webAcl:WebAcl": (c: ResourceContext): Computed => {
+        const id = c.ids.uuid("webacl");
+        const scope = str(c.inputs.scope) === "CLOUDFRONT" ? "global" : "regional";
+        return {
+            id,
+            outputs: {
+                arn: `arn:aws:wafv2:${scope === "global" ? "us-east-1" : c.region}:${c.account}:${scope}/webacl/${c.physicalName}/${id}`,
+                capacity: 0,
+                lockToken: c.ids.uuid("lock"),
+                applicationIntegrationUrl: "",
+                region: c.region,
+            },
+        };
+    },
+    "aws:wafv2/webAclAssociation:WebAclAssociation": (c: ResourceContext): Computed => ({ id: `${str(c.inputs.webAclArn)},${str(c.inputs.resourceArn)}`, outputs: { region: c.region } }),
+    "aws:cloudwatch/metricAlarm:MetricAlarm": (c: ResourceContext): Computed => ({
+        id: c.physicalName,
+        outputs: { arn: arnOf(c, "cloudwatch", `alarm:${c.physicalName}`), region: c.region },
+        defaults: { datapointsToAlarm: 0, evaluateLowSampleCountPercentiles: "" },
+    }),
+    "aws:cloudwatch/dashboard:Dashboard": (c: ResourceContext): Computed => {
+        const name = str(c.inputs.dashboardName);
+        return { id: name, outputs: { dashboardArn: `arn:aws:cloudwatch::${c.account}:dashboard/${name}`, region: c.region } };
+    },
+    "aws:route53/record:Record": (c: ResourceContext): Computed => {
+        const fqdn = str(c.inputs.name).replace(/\.$/, "").toLowerCase();
+        return { id: `${str(c.inputs.zoneId)}_${fqdn}_${str(c.inputs.type)}`, outputs: { fqdn } };
+    },
+    "aws:acm/certificate:Certificate": (c: ResourceContext): Computed => {
+        const arn = arnOf(c, "acm", `certificate/${c.ids.uuid("certificate")}`);
+        const domain = str(c.inputs.domainName);
+        return {
+            id: arn,
+            outputs: {
+                arn,
+                status: "PENDING_VALIDATION",
+                type: "AMAZON_ISSUED",
+                domainValidationOptions: [
+                    {
+                        domainName: domain,
+                        resourceRecordName: `_${c.ids.hex("record", 32)}.${domain}.`,
+                        resourceRecordType: "CNAME",
+                        resourceRecordValue: `_${c.ids.hex("value", 32)}.${c.ids.chars("zone", 10, LOWER_ALNUM)}.acm-validations.aws.`,
+                    },
+                ],
+                region: c.region,
+            },
+            defaults: { keyAlgorithm: "RSA_2048" },
+        };
+    },
+    "aws:acm/certificateValidation:CertificateValidation": (c: ResourceContext): Computed => ({ id: MOCK_TIMESTAMP, outputs: { region: c.region } }),
+    "pulumi:providers:aws": (c: ResourceContext): Computed => ({ id: c.ids.uuid("provider") }),
+});
+
 /** The bucket-scoped S3 configuration resources all use the bucket name as their id. */
 for (const t of [
     "aws:s3/bucketPolicy:BucketPolicy",
@@ -425,6 +483,8 @@ export const SUPPORTED_INVOKES = Object.keys(INVOKES);
 export function createAwsMocks(options: AwsMockOptions): pulumi.runtime.Mocks {
     const o: Required<AwsMockOptions> = { accountId: MOCK_ACCOUNT_ID, ...options };
     const apiPaths = new Map<string, string>();
+    /** Explicit AWS providers by id, with the region each was given. */
+    const providerRegions = new Map<string, string>();
     return {
         newResource(args: pulumi.runtime.MockResourceArgs): pulumi.runtime.MockResourceResult {
             const rawInputs = (args.inputs ?? {}) as Record<string, unknown>;
@@ -439,8 +499,12 @@ export function createAwsMocks(options: AwsMockOptions): pulumi.runtime.Mocks {
                 physicalName = typeof given === "string" && given !== "" ? given : autoname(args.name, rule, ids);
                 if (given === undefined) named[rule.prop] = physicalName;
             }
-            const ctx: ResourceContext = { type: args.type, name: args.name, inputs, region: o.region, account: o.accountId, ids, physicalName, apiPaths };
+            // The region a resource lives in: its own region input (provider v7), else its provider's.
+            const providerId = args.provider?.split("::").pop();
+            const region = str(inputs.region) || (providerId !== undefined ? providerRegions.get(providerId) : undefined) || o.region;
+            const ctx: ResourceContext = { type: args.type, name: args.name, inputs, region, account: o.accountId, ids, physicalName, apiPaths };
             const computed = (RESOURCES[args.type] ?? generic)(ctx);
+            if (args.type === "pulumi:providers:aws") providerRegions.set(args.id || computed.id, str(inputs.region) || o.region);
             const tags = rawInputs.tags;
             const extra = tags !== undefined && !("tagsAll" in rawInputs) ? { tagsAll: tags } : {};
             return { id: args.id || computed.id, state: { ...computed.defaults, ...rawInputs, ...named, ...extra, ...computed.outputs } };

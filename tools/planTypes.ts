@@ -10,6 +10,10 @@ export interface PlanResourceOptions {
     additionalSecretOutputs?: string[];
     /** URN of the resource whose deletion also deletes this one, or null. */
     deletedWith?: string | null;
+    /** The id of an existing resource the program adopts (Pulumi's `import` option); absent otherwise. */
+    importId?: string;
+    /** URN of the explicit provider the resource uses; absent for the default provider. */
+    provider?: string;
 }
 
 export interface PlanResource {

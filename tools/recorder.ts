@@ -174,6 +174,10 @@ export class RecordingMonitor extends MockMonitor {
             },
             rawInputs: toJs(req.getObject()),
         };
+        // Shown only where set, so that plans of programs without them stay as they were.
+        if (req.getImportid()) reg.options.importId = req.getImportid();
+        const provider = req.getProvider();
+        if (provider) reg.options.provider = provider.slice(0, provider.lastIndexOf("::"));
         this.pending++;
         this.current = req;
         const done = super.registerResource(req, (err: unknown, resp: resproto.RegisterResourceResponse) => {

@@ -189,7 +189,9 @@ describe("DataAccess", () => {
     });
 });
 
-describe("DataAccess per stack", () => {
+describe("DataAccess per stack", function () {
+    // The first spec to ask for the real plans waits for them to be made.
+    this.timeout(120_000);
     let dev: Plan, prod: Plan;
     before(async () => {
         [dev, prod] = await Promise.all([realPlan("dev"), realPlan("prod")]);

@@ -66,6 +66,48 @@ export const authStatements = [
 
 export const guestStatements = [{ Sid: "PublicRead", Effect: "Allow", Action: ["s3:GetObject"], Resource: `${bucketArn}/public/*` }];
 
+export const stageArn = `arn:aws:apigateway:${region}::/restapis/api/stages/v1`;
+export const webAclArn = `arn:aws:wafv2:${region}:${account}:regional/webacl/app-waf/11111111-2222-3333-4444-555555555555`;
+export const topicArn = `arn:aws:sns:${region}:${account}:app-alarms`;
+
+/** WAF in front of the pool and the stage, log delivery, and an alarm someone hears (policies/operations.ts). */
+function operationsResources(): PlanResource[] {
+    const visibility = (metricName: string) => ({ cloudwatchMetricsEnabled: true, metricName, sampledRequestsEnabled: true });
+    return [
+        resource("aws:wafv2/webAcl:WebAcl", "waf", {
+            name: "app-waf",
+            scope: "REGIONAL",
+            defaultAction: { allow: {} },
+            rules: [
+                { name: "rate-limit-per-ip", priority: 0, action: { block: {} }, statement: { rateBasedStatement: { aggregateKeyType: "IP", limit: 500, evaluationWindowSec: 300 } }, visibilityConfig: visibility("rate") },
+                ...["AWSManagedRulesCommonRuleSet", "AWSManagedRulesKnownBadInputsRuleSet", "AWSManagedRulesAmazonIpReputationList"].map((name, i) => ({
+                    name,
+                    priority: 10 * (i + 1),
+                    overrideAction: { none: {} },
+                    statement: { managedRuleGroupStatement: { vendorName: "AWS", name } },
+                    visibilityConfig: visibility(name),
+                })),
+            ],
+            visibilityConfig: visibility("app-waf"),
+        }, { arn: webAclArn }),
+        resource("aws:wafv2/webAclAssociation:WebAclAssociation", "waf-user-pool", { resourceArn: poolArn, webAclArn }),
+        resource("aws:wafv2/webAclAssociation:WebAclAssociation", "waf-api-stage", { resourceArn: stageArn, webAclArn }),
+        resource("aws:cognito/logDeliveryConfiguration:LogDeliveryConfiguration", "users-logs", {
+            userPoolId: poolId,
+            logConfigurations: [
+                { eventSource: "userNotification", logLevel: "ERROR", cloudWatchLogsConfiguration: { logGroupArn: `arn:aws:logs:${region}:${account}:log-group:/aws/vendedlogs/cognito/notification` } },
+                { eventSource: "userAuthEvents", logLevel: "INFO", cloudWatchLogsConfiguration: { logGroupArn: `arn:aws:logs:${region}:${account}:log-group:/aws/vendedlogs/cognito/auth-events` } },
+            ],
+        }),
+        resource("aws:sns/topic:Topic", "alarms", {}, { arn: topicArn }),
+        resource("aws:sns/topicSubscription:TopicSubscription", "alarms-oncall", { topic: topicArn, protocol: "email", endpoint: "oncall@example.com" }),
+        resource("aws:cloudwatch/metricAlarm:MetricAlarm", "trigger-errors", {
+            namespace: "AWS/Lambda", metricName: "Errors", dimensions: { FunctionName: "pre-sign-up" }, statistic: "Sum", period: 300, threshold: 1,
+            comparisonOperator: "GreaterThanOrEqualToThreshold", evaluationPeriods: 1, actionsEnabled: true, alarmActions: [topicArn],
+        }),
+    ];
+}
+
 /** The happy path: every policy passes on this plan with the prod config. */
 export function securePlan(): Plan {
     const resources: PlanResource[] = [
@@ -140,7 +182,8 @@ export function securePlan(): Plan {
         resource("aws:apigateway/stage:Stage", "v1", {
             restApi: "api", deployment: "dep1", stageName: "v1",
             accessLogSettings: { destinationArn: `arn:aws:logs:${region}:${account}:log-group:api-access`, format: "$context.requestId" },
-        }),
+        }, { arn: stageArn }),
+        ...operationsResources(),
     ];
     return { project: "cognito-stack", stack: "prod", resources, outputs: {} };
 }
