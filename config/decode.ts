@@ -7,6 +7,7 @@
 import type { z } from "zod";
 import { issue, ValidationIssue } from "../components/issues";
 import { CONFIG_NAMESPACE, ConfigKey, KeyKind, keyKind, knownKeysAt, numberRange, schemaAt, stackConfigShape } from "./schema";
+import { PROVIDER_SECRET, SET_SECRET } from "./secrets";
 import { closest } from "./suggest";
 
 export type Decoded = { ok: true; value: unknown } | { ok: false; issue: ValidationIssue };
@@ -124,14 +125,6 @@ export function valueAt(raw: unknown, path: readonly PropertyKey[]): unknown {
     return v;
 }
 
-/** Nested keys that hold a provider secret; the secret has its own key, set with --secret. */
-const SECRET_LOOKALIKES: Record<string, string> = {
-    google: "pulumi config set --secret googleClientSecret <client secret>",
-    facebook: "pulumi config set --secret facebookAppSecret <app secret>",
-    apple: 'pulumi config set --secret applePrivateKey -- "$(cat AuthKey_<keyId>.p8)"',
-    oidcProviders: "pulumi config set --secret --path 'oidcClientSecrets.<name>' <client secret>",
-};
-
 /** How to set a value: the CLI for a top-level key, the stack file for a nested one. */
 function setTo(path: readonly PropertyKey[], value: string): string {
     return path.length > 1 ? `set ${formatPath(path)} to ${value} in Pulumi.<stack>.yaml` : `pulumi config set ${formatPath(path)} ${value}`;
@@ -157,7 +150,8 @@ export function fromZodIssues(zodIssues: readonly z.core.$ZodIssue[], raw: unkno
         if (zi.code === "unrecognized_keys") {
             const known = knownKeysAt(path);
             for (const k of zi.keys) {
-                const secret = /secret|private_?key|password/i.test(k) ? SECRET_LOOKALIKES[key] : undefined;
+                const secretKey = /secret|private_?key/i.test(k) ? PROVIDER_SECRET[key] : undefined;
+                const secret = secretKey !== undefined ? SET_SECRET[secretKey] : undefined;
                 const suggestion = closest(k, known);
                 const value = valueAt(root, [...path, k]);
                 out.push(
@@ -173,7 +167,8 @@ export function fromZodIssues(zodIssues: readonly z.core.$ZodIssue[], raw: unkno
             }
             continue;
         }
-        const received = valueAt(root, path);
+        // A bad record key is shown as the key itself.
+        const received = zi.code === "invalid_key" ? path[path.length - 1] : valueAt(root, path);
         if (received === undefined && zi.code === "invalid_type") {
             out.push(issue(field, "is required", undefined, `add ${formatPath(path.slice(-1))} to ${formatPath(path.slice(0, -1))} in Pulumi.<stack>.yaml`));
             continue;
@@ -215,6 +210,10 @@ function describe(zi: z.core.$ZodIssue, received: unknown, path: readonly Proper
             const range = rangeText(path);
             return { rule, fix: fix ?? `use a value ${range ?? `${small ? "of at least" : "of at most"} ${bound}`}: ${setTo(path, bound)}` };
         }
+        case "invalid_key": {
+            const inner = zi.issues.find((i) => i.message.startsWith("must"));
+            return { rule: inner?.message ?? "is not a valid key here", fix: fix ?? `rename the key ${String(path[path.length - 1])} in Pulumi.<stack>.yaml` };
+        }
         case "invalid_union":
             return { rule: custom ?? "has the wrong type", fix: fix ?? `write ${at} as the README's Configuration section gives it` };
         default:
@@ -249,6 +248,7 @@ export function parseKey(key: ConfigKey, value: unknown): KeyResult {
     const badPaths: string[] = [];
     const repaired = structuredClone(value);
     let repairable = true;
+    const removals: [unknown[], number][] = [];
     for (const zi of first.error.issues) {
         const targets = zi.code === "unrecognized_keys" ? zi.keys.map((k) => [...zi.path, k]) : [zi.path];
         for (const t of targets) {
@@ -260,9 +260,13 @@ export function parseKey(key: ConfigKey, value: unknown): KeyResult {
             }
             const parent = valueAt(repaired, t.slice(0, -1));
             if (typeof last === "string" && isObject(parent)) delete parent[last];
+            // An item of a list inside a list item (a client's URL) can go: its index is reported
+            // already, and the rules judge nothing else of that item. A top-level item cannot.
+            else if (typeof last === "number" && t.length >= 3 && Array.isArray(parent)) removals.push([parent, last]);
             else repairable = false;
         }
     }
+    for (const [list, index] of removals.sort((a, b) => b[1] - a[1])) list.splice(index, 1);
     const second = repairable ? schema.safeParse(repaired) : undefined;
     return { data: second?.success ? second.data : undefined, issues, badPaths };
 }

@@ -3,22 +3,12 @@ import { formatIssue, issue, ValidationIssue } from "../components/issues";
 import { decodeKey, describeType, parseKey, qualifiedField } from "./decode";
 import { crossFieldIssues, dependsOn } from "./rules";
 import { CONFIG_NAMESPACE, ConfigKey, StackConfig, stackConfigShape } from "./schema";
+import { isSecretKey, SECRET_KEYS, SecretKey, SET_SECRET } from "./secrets";
 import { closest, editDistance } from "./suggest";
 
 export { CONFIG_NAMESPACE, type StackConfig } from "./schema";
 export { crossFieldIssues, providerNames } from "./rules";
-
-/** Secret keys: encrypted in the stack file, read with requireSecret, never part of the plain config. */
-export const SECRET_KEYS = ["googleClientSecret", "facebookAppSecret", "applePrivateKey", "oidcClientSecrets"] as const;
-type SecretKey = (typeof SECRET_KEYS)[number];
-
-/** How to set each secret encrypted. */
-const SET_SECRET: Record<SecretKey, string> = {
-    googleClientSecret: "pulumi config set --secret googleClientSecret <client secret>",
-    facebookAppSecret: "pulumi config set --secret facebookAppSecret <app secret>",
-    applePrivateKey: 'pulumi config set --secret applePrivateKey -- "$(cat AuthKey_<keyId>.p8)"',
-    oidcClientSecrets: "pulumi config set --secret --path 'oidcClientSecrets.<provider name>' <client secret>",
-};
+export { SECRET_KEYS } from "./secrets";
 
 /** Keys whose default follows another key (mfa, aliasAttributes): Pulumi.yaml gives them none. */
 export const CONTEXT_DEFAULTS = ["mfaFactors", "usernameAttributes"] as const;
@@ -27,7 +17,6 @@ export type ParseResult = { ok: true; config: StackConfig } | { ok: false; issue
 
 const KEYS = Object.keys(stackConfigShape) as ConfigKey[];
 const isKey = (k: string): k is ConfigKey => Object.hasOwn(stackConfigShape, k);
-const isSecretKey = (k: string): k is SecretKey => (SECRET_KEYS as readonly string[]).includes(k);
 
 /** A namespace that is ours misspelt (`cognito-stak`, `Cognito-Stack`, `cognito`). */
 function misspeltNamespace(ns: string): boolean {
@@ -128,7 +117,7 @@ export function parseStackConfig(bag: Record<string, string>, secretKeys?: reado
             continue;
         }
         if (!isKey(name)) {
-            const secretLike = isSecret(full) || /secret|private_?key|password/i.test(name);
+            const secretLike = isSecret(full) || /secret|private_?key/i.test(name);
             const meant = meantKey(name);
             if (meant !== undefined) bad.add(meant);
             elsewhere.push(issue(name, "is not a setting of this program", secretLike ? "[secret]" : shown(text), unknownKeyFix(name)));
@@ -185,8 +174,8 @@ export function parseStackConfig(bag: Record<string, string>, secretKeys?: reado
                 secretIssues.push(issue(k, `must be a map of OIDC provider name to client secret, not ${describeType(map)}`, "[secret]", SET_SECRET[k]));
                 bad.add(k);
             }
-        } else if (text === "") {
-            secretIssues.push(issue(k, "must not be empty", "[secret]", SET_SECRET[k]));
+        } else if (text === "" || typeof shown(text) === "object") {
+            secretIssues.push(issue(k, text === "" ? "must not be empty" : `must be text, not ${describeType(shown(text))}`, "[secret]", SET_SECRET[k]));
             bad.add(k);
         }
     }

@@ -108,7 +108,7 @@ const scope = z.string().regex(SCOPE, "must be 1-256 printable characters withou
 /** @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_CreateResourceServer.html */
 export const resourceServerSchema = z
     .object({
-        identifier: z.string().regex(/^[\x09\x0A\x0D\x20-\x7E]{1,256}$/, "must be 1-256 printable characters, e.g. https://api.example.com"),
+        identifier: z.string().regex(SCOPE, "must be 1-256 printable characters without spaces, quotes or backslashes, e.g. https://api.example.com"),
         name: z.string().regex(/^[\w\s+=,.@-]{1,256}$/, "must be 1-256 word characters, spaces or +=,.@-"),
         scopes: z
             .array(

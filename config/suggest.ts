@@ -1,18 +1,17 @@
 /** "Did you mean" for misspelt keys, namespaces and values. */
 
-/** Edit distance (insertions, deletions, substitutions), case-insensitive. */
+/** Edit distance (insertions, deletions, substitutions, swaps of neighbours), case-insensitive. */
 export function editDistance(a: string, b: string): number {
     const x = a.toLowerCase();
     const y = b.toLowerCase();
-    let prev = Array.from({ length: y.length + 1 }, (_, j) => j);
+    const d: number[][] = Array.from({ length: x.length + 1 }, (_, i) => Array.from({ length: y.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
     for (let i = 1; i <= x.length; i++) {
-        const row = [i];
         for (let j = 1; j <= y.length; j++) {
-            row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (x[i - 1] === y[j - 1] ? 0 : 1));
+            d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (x[i - 1] === y[j - 1] ? 0 : 1));
+            if (i > 1 && j > 1 && x[i - 1] === y[j - 2] && x[i - 2] === y[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
         }
-        prev = row;
     }
-    return prev[y.length];
+    return d[x.length][y.length];
 }
 
 /** camelCase, snake_case and kebab-case words, lower-cased: `mfaConfiguration` → mfa, configuration. */
@@ -39,7 +38,8 @@ export function closest(value: string, candidates: readonly string[]): string | 
     let byWords: { c: string; score: number } | undefined;
     for (const c of candidates) {
         const theirs = words(c);
-        const shared = theirs.filter((w) => mine.some((m) => m === w || (Math.min(m.length, w.length) >= 4 && (w.startsWith(m) || m.startsWith(w))))).length;
+        const alike = (m: string, w: string) => m === w || (Math.min(m.length, w.length) >= 4 && (w.startsWith(m) || m.startsWith(w) || editDistance(m, w) <= 1));
+        const shared = theirs.filter((w) => mine.some((m) => alike(m, w))).length;
         // Dice coefficient: a candidate made only of the value's words beats one sharing one of two.
         const score = (2 * shared) / (theirs.length + mine.length);
         if (score >= 0.5 && (byWords === undefined || score > byWords.score)) byWords = { c, score };

@@ -205,8 +205,10 @@ function replaceSecure(v: unknown, keyPath: string): { value: unknown; secure: b
  * quoted one, and empty for null.
  */
 function scalarText(node: YAML.Scalar): string {
-    if (node.value === null || node.value === undefined) return "";
-    return node.type === YAML.Scalar.PLAIN && typeof node.source === "string" ? node.source : String(node.value as string | number | boolean);
+    const value: unknown = node.value;
+    if (value === null || value === undefined) return "";
+    if (node.type === YAML.Scalar.PLAIN && typeof node.source === "string") return node.source;
+    return typeof value === "string" ? value : JSON.stringify(value);
 }
 
 function toStackValue(raw: unknown, key: string): StackValue {
