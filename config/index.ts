@@ -69,7 +69,7 @@ function meantKey(name: string): string | undefined {
 function unknownKeyFix(name: string): string {
     if (name.toLowerCase() === "region") return "the region is the AWS provider's: pulumi config set aws:region <region>, then pulumi config rm region";
     const key = meantKey(name);
-    if (key === undefined) return "remove it (pulumi config rm " + name + "); the README's Configuration section lists every key";
+    if (key === undefined) return `remove it (pulumi config rm ${name}); the README's Configuration section lists every key`;
     if (isSecretKey(key)) return `did you mean ${key}? set it encrypted: ${SET_SECRET[key]}, then pulumi config rm ${name}`;
     return `did you mean ${key}? rename it in Pulumi.<stack>.yaml (or pulumi config rm ${name} and pulumi config set ${key} <value>)`;
 }
@@ -94,6 +94,7 @@ export function parseStackConfig(bag: Record<string, string>, secretKeys?: reado
 
     for (const [full, text] of Object.entries(bag)) {
         const colon = full.indexOf(":");
+        if (colon < 0) continue;
         const ns = full.slice(0, colon);
         const name = full.slice(colon + 1);
         if (ns !== CONFIG_NAMESPACE) {
@@ -155,39 +156,49 @@ export function parseStackConfig(bag: Record<string, string>, secretKeys?: reado
         }),
     ) as StackConfig;
 
-    const secretIssues: ValidationIssue[] = [];
+    const checked = checkSecrets(secrets, secretKeys === undefined ? undefined : isSecret);
+    checked.bad.forEach((k) => bad.add(k));
+
+    const region = bag["aws:region"];
+    const cross = crossFieldIssues(config, {
+        secrets: { google: secrets.googleClientSecret !== undefined, facebook: secrets.facebookAppSecret !== undefined, apple: secrets.applePrivateKey !== undefined, oidcSecretNames: checked.oidcSecretNames },
+        region,
+    }).filter((i) => !judgesReported(i.field, bad, badPaths));
+
+    const issues = [...KEYS.flatMap((k) => perKey.get(k) ?? []), ...checked.issues, ...elsewhere, ...cross];
+    return issues.length > 0 ? { ok: false, issues } : { ok: true, config };
+}
+
+/**
+ * The secrets' own problems: plain text where the engine says the key is not secret (`isSecret`
+ * undefined: not known, not checked), and values of the wrong shape. Values are never shown.
+ */
+function checkSecrets(secrets: Partial<Record<SecretKey, string>>, isSecret: ((k: string) => boolean) | undefined): { issues: ValidationIssue[]; bad: SecretKey[]; oidcSecretNames: string[] } {
+    const issues: ValidationIssue[] = [];
+    const bad: SecretKey[] = [];
     let oidcSecretNames: string[] = [];
     for (const k of SECRET_KEYS) {
         const text = secrets[k];
         if (text === undefined) continue;
-        if (secretKeys !== undefined && !isSecret(k)) {
-            secretIssues.push(
-                issue(k, "must be encrypted (secure: in the stack file), not plain text", "[plain text, not shown]", `${SET_SECRET[k]}; then rotate it, as the plain value is in the file's history`),
-            );
-            bad.add(k);
+        const value = shown(text);
+        const problem =
+            k === "oidcClientSecrets"
+                ? typeof value === "object" && value !== null && !Array.isArray(value) && Object.values(value).every((v) => typeof v === "string" && v !== "")
+                    ? undefined
+                    : `must be a map of OIDC provider name to client secret, not ${describeType(value)}`
+                : text === ""
+                  ? "must not be empty"
+                  : typeof value === "object"
+                    ? `must be text, not ${describeType(value)}`
+                    : undefined;
+        if (isSecret !== undefined && !isSecret(k)) {
+            issues.push(issue(k, "must be encrypted (secure: in the stack file), not plain text", "[plain text, not shown]", `${SET_SECRET[k]}; then rotate it, as the plain value is in the file's history`));
         }
-        if (k === "oidcClientSecrets") {
-            const map = shown(text);
-            if (typeof map === "object" && map !== null && !Array.isArray(map) && Object.values(map).every((v) => typeof v === "string" && v !== "")) {
-                oidcSecretNames = Object.keys(map);
-            } else {
-                secretIssues.push(issue(k, `must be a map of OIDC provider name to client secret, not ${describeType(map)}`, "[secret]", SET_SECRET[k]));
-                bad.add(k);
-            }
-        } else if (text === "" || typeof shown(text) === "object") {
-            secretIssues.push(issue(k, text === "" ? "must not be empty" : `must be text, not ${describeType(shown(text))}`, "[secret]", SET_SECRET[k]));
-            bad.add(k);
-        }
+        if (problem !== undefined) issues.push(issue(k, problem, "[secret]", SET_SECRET[k]));
+        if (problem !== undefined || (isSecret !== undefined && !isSecret(k))) bad.push(k);
+        if (k === "oidcClientSecrets" && problem === undefined) oidcSecretNames = Object.keys(value as object);
     }
-
-    const region = bag["aws:region"];
-    const cross = crossFieldIssues(config, {
-        secrets: { google: secrets.googleClientSecret !== undefined, facebook: secrets.facebookAppSecret !== undefined, apple: secrets.applePrivateKey !== undefined, oidcSecretNames },
-        region,
-    }).filter((i) => !judgesReported(i.field, bad, badPaths));
-
-    const issues = [...KEYS.flatMap((k) => perKey.get(k) ?? []), ...secretIssues, ...elsewhere, ...cross];
-    return issues.length > 0 ? { ok: false, issues } : { ok: true, config };
+    return { issues, bad, oidcSecretNames };
 }
 
 /** The element or setting a field belongs to: `appClients[0]`, `triggers.postConfirmation`, `mfa`. */

@@ -11,12 +11,12 @@ import * as path from "node:path";
 import { toolArgs } from "../helpers/cli";
 import { ROOT } from "../helpers/plans";
 
-function plan(stackYaml: string, extra: string[] = []): { status: number | null; out: string; dir: string } {
+function plan(stackYaml: string, extra: string[] = [], stack = "qa"): { status: number | null; out: string; dir: string } {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "config-plan-"));
     fs.copyFileSync(path.join(ROOT, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
     fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ main: path.join(ROOT, "main.js") }));
-    fs.writeFileSync(path.join(dir, "Pulumi.qa.yaml"), stackYaml);
-    const r = spawnSync(process.execPath, toolArgs("plan", "--stack", "qa", "--cwd", dir, ...extra), { cwd: ROOT, encoding: "utf8", timeout: 120_000 });
+    fs.writeFileSync(path.join(dir, `Pulumi.${stack}.yaml`), stackYaml);
+    const r = spawnSync(process.execPath, toolArgs("plan", "--stack", stack, "--cwd", dir, ...extra), { cwd: ROOT, encoding: "utf8", timeout: 120_000 });
     return { status: r.status, out: r.stdout + r.stderr, dir };
 }
 
@@ -52,7 +52,7 @@ describe("npm run plan with a stack config", function () {
         assert.doesNotMatch(r.out, /\n\s+at /, "stack trace printed");
     });
 
-    it("plans a valid unusual config: MFA off, a native app's callback, refresh tokens for 12 hours", () => {
+    it("plans a valid unusual config: MFA off, a native app's callback, refresh tokens for 12 hours, a long stack name", () => {
         const json = path.join(os.tmpdir(), `config-plan-${process.pid}.json`);
         const r = plan(
             [
@@ -65,9 +65,13 @@ describe("npm run plan with a stack config", function () {
                 "    - name: ios",
                 "      callbackUrls: [myapp://callback]",
                 "      refreshTokenValidityDays: 0.5",
+                "  cognito-stack:groups: [{ name: members }]",
+                "  cognito-stack:triggers:",
+                "    postConfirmation: { senderEmail: no-reply@example.com, defaultGroup: members }",
                 "",
             ].join("\n"),
             ["--json", json],
+            "valid-unusual-native-app-with-mfa-off",
         );
         dirs.push(r.dir);
         try {
@@ -77,6 +81,9 @@ describe("npm run plan with a stack config", function () {
             const client = planned.resources.find((x) => x.type === "aws:cognito/userPoolClient:UserPoolClient");
             assert.equal(pool?.props.mfaConfiguration, "OFF");
             assert.deepEqual([client?.props.callbackUrls, client?.props.refreshTokenValidity, client?.props.allowedOauthFlows], [["myapp://callback"], 12, ["code"]]);
+            // Lambda names are at most 64 characters: a long stack name is cut and hashed.
+            const functions = planned.resources.filter((x) => x.type === "aws:lambda/function:Function").map((x) => String(x.props.name));
+            assert.deepEqual(functions.map((n) => [n.length <= 64, /^cognito-stack-valid-unusual-native-app-with-mfa-off-[\w-]*-[0-9a-f]{8}$/.test(n)]), [[true, true]]);
         } finally {
             fs.rmSync(json, { force: true });
         }
