@@ -62,7 +62,7 @@ export function decodeKey(key: ConfigKey, text: string): Decoded {
             return { ok: true, value: text };
         }
         case "boolean": {
-            if (text in BOOLEAN_TEXT) return { ok: true, value: BOOLEAN_TEXT[text] };
+            if (Object.hasOwn(BOOLEAN_TEXT, text)) return { ok: true, value: BOOLEAN_TEXT[text] };
             return fail("must be true or false", `${set} ${/^(no|off|n)$/i.test(text) ? "false" : "true"} (YAML's yes/no/on/off are text, not booleans)`);
         }
         case "number": {

@@ -153,7 +153,7 @@ const WRONG_TYPE: readonly [key: string, value: unknown, rule: string][] = [
     ["tags", "team=identity", "must be an object (key: value settings)"],
     ["usernameAttributes", "email", "must be a list"],
     ["aliasAttributes", "preferred_username", "must be a list"],
-    ["caseSensitiveUsernames", "no", "must be true or false"],
+    ["caseSensitiveUsernames", "constructor", "must be true or false"],
     ["selfSignUp", "1", "must be true or false"],
     ["autoVerifiedAttributes", "email", "must be a list"],
     ["customAttributes", "tenant_id", "must be a list"],
