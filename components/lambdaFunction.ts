@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { issue, throwIfIssues, ValidationIssue } from "./issues";
@@ -66,9 +67,18 @@ export function validateLambdaFunctionArgs(a: Pick<LambdaFunctionArgs, "function
     return out;
 }
 
-/** `<prefix>-<suffix>` with characters Lambda rejects in names replaced by hyphens. */
+/** Lambda function names are at most 64 characters. */
+const MAX_FUNCTION_NAME = 64;
+
+/**
+ * `<prefix>-<suffix>` with characters Lambda rejects in names replaced by hyphens; a name over
+ * 64 characters (a long stack name) is cut and ends in a hash of the whole, so it stays unique.
+ */
 export function physicalName(...parts: string[]): string {
-    return parts.join("-").replace(/[^A-Za-z0-9_-]+/g, "-");
+    const name = parts.join("-").replace(/[^A-Za-z0-9_-]+/g, "-");
+    if (name.length <= MAX_FUNCTION_NAME) return name;
+    const hash = createHash("sha256").update(name).digest("hex").slice(0, 8);
+    return `${name.slice(0, MAX_FUNCTION_NAME - hash.length - 1)}-${hash}`;
 }
 
 /** A policy document from statements whose values may be Outputs. */

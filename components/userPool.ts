@@ -263,7 +263,9 @@ function validateDomain(a: UserPoolArgs): ValidationIssue[] {
     }
     if (prefix !== undefined) {
         if (!/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test(prefix)) {
-            out.push(issue("domainPrefix", "must be 1-63 lowercase letters, digits and hyphens, not starting or ending with a hyphen", prefix, "e.g. pulumi config set domainPrefix acme-auth-dev"));
+            // The fix suggests the received prefix made valid, never another stack's name.
+            const valid = prefix.toLowerCase().replace(/[^a-z0-9-]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 63).replace(/-+$/, "") || "auth";
+            out.push(issue("domainPrefix", "must be 1-63 lowercase letters, digits and hyphens, not starting or ending with a hyphen", prefix, `e.g. pulumi config set domainPrefix ${valid}`));
         }
         const bad = RESERVED_DOMAIN_WORDS.filter((w) => prefix.includes(w));
         if (bad.length > 0) {

@@ -1,187 +1,248 @@
 import * as pulumi from "@pulumi/pulumi";
-import { resolveApiScopes, validateApiArgs } from "../components/api";
-import { type PrivilegedAttribute, privilegedAttributes, validateAppClients } from "../components/appClients";
-import { groupRoleNames, validateIdentityPoolArgs } from "../components/identityPool";
-import { mappedAttributesByProvider, validateFederationArgs } from "../components/federation";
-import { tenantAttributeOf, validateTriggersArgs } from "../components/triggers";
-import { validateGroups } from "../components/userGroups";
-import { validateUserPoolArgs } from "../components/userPool";
 import { formatIssue, issue, ValidationIssue } from "../components/issues";
-import { CONFIG_NAMESPACE, fromZodIssues, STRING_KEYS, StackConfig, stackConfigSchema } from "./schema";
-import { operationsIssues } from "./operations";
+import { decodeKey, describeType, parseKey, qualifiedField } from "./decode";
+import { crossFieldIssues, dependsOn } from "./rules";
+import { CONFIG_NAMESPACE, ConfigKey, StackConfig, stackConfigShape } from "./schema";
+import { isSecretKey, SECRET_KEYS, SecretKey, SET_SECRET } from "./secrets";
+import { closest, editDistance } from "./suggest";
 
 export { CONFIG_NAMESPACE, type StackConfig } from "./schema";
+export { crossFieldIssues, providerNames, stackPrivilegedAttributes } from "./rules";
+export { SECRET_KEYS } from "./secrets";
 
-/** Secret keys, read with requireSecret and never part of the plain config. */
-export const SECRET_KEYS = ["googleClientSecret", "facebookAppSecret", "applePrivateKey", "oidcClientSecrets"] as const;
+/** Keys whose default follows another key (mfa, aliasAttributes): Pulumi.yaml gives them none. */
+export const CONTEXT_DEFAULTS = ["mfaFactors", "usernameAttributes"] as const;
 
 export type ParseResult = { ok: true; config: StackConfig } | { ok: false; issues: ValidationIssue[] };
 
-/**
- * Parses and validates the whole stack config: the raw engine bag (`{"cognito-stack:mfa": "ON"}`,
- * structured values as JSON text) in, every problem out, each naming its key.
- */
-export function parseStackConfig(bag: Record<string, string>, secretsPresent: readonly string[] = []): ParseResult {
-    const raw: Record<string, unknown> = {};
-    const issues: ValidationIssue[] = [];
-    const prefix = `${CONFIG_NAMESPACE}:`;
-    for (const [fullKey, text] of Object.entries(bag)) {
-        if (!fullKey.startsWith(prefix)) {
-            continue;
-        }
-        const key = fullKey.slice(prefix.length);
-        if ((SECRET_KEYS as readonly string[]).includes(key)) {
-            continue;
-        }
-        if (STRING_KEYS.has(key)) {
-            raw[key] = text;
-            continue;
-        }
+const KEYS = Object.keys(stackConfigShape) as ConfigKey[];
+const isKey = (k: string): k is ConfigKey => Object.hasOwn(stackConfigShape, k);
+
+/** A namespace that is ours misspelt (`cognito-stak`, `Cognito-Stack`, `cognito`). */
+function misspeltNamespace(ns: string): boolean {
+    return ns !== CONFIG_NAMESPACE && (editDistance(ns, CONFIG_NAMESPACE) <= 3 || /cognito/i.test(ns));
+}
+
+/** A value as the stack file held it (lists and objects arrive as JSON), for messages. */
+function shown(text: string): unknown {
+    if (/^\s*[[{]/.test(text)) {
         try {
-            raw[key] = JSON.parse(text);
+            return JSON.parse(text) as unknown;
         } catch {
-            // An unquoted word for a non-string key is almost always a typo of a known value.
-            issues.push(issue(key, "must be valid YAML/JSON of its type", text, "see the README's config reference for the key's type"));
+            return text;
         }
     }
-    const parsed = stackConfigSchema.safeParse(raw);
-    let config: StackConfig;
-    const badKeys = new Set<string>();
-    if (parsed.success) {
-        config = parsed.data;
-    } else {
-        issues.push(...fromZodIssues(parsed.error.issues, raw));
-        // Check the rules across keys too, on the keys that parsed, so that one run reports everything.
-        for (const zi of parsed.error.issues) {
-            if (zi.path.length > 0) badKeys.add(String(zi.path[0]));
-            if (zi.code === "unrecognized_keys" && zi.path.length === 0) zi.keys.forEach((k) => badKeys.add(k));
+    return text;
+}
+
+/** AWS's and Pulumi's names for settings that have a key of their own here. */
+const ALIASES: Record<string, string> = {
+    mfaconfiguration: "mfa",
+    userpooltier: "featurePlan",
+    advancedsecuritymode: "threatProtection",
+    minimumlength: "passwordMinLength",
+    allowunauthenticatedidentities: "allowGuests",
+    emailsendingaccount: "emailSender",
+    sourcearn: "sesIdentityArn",
+    fromemailaddress: "emailFrom",
+    replytoemailaddress: "emailReplyTo",
+    configurationset: "sesConfigurationSet",
+    defaultemailoption: "verificationType",
+    domain: "domainPrefix",
+    certificatearn: "customDomainCertificateArn",
+    recoverymechanisms: "accountRecovery",
+    userpoolclients: "appClients",
+    clients: "appClients",
+    schemas: "customAttributes",
+    lambdaconfig: "triggers",
+    retentionindays: "logRetentionDays",
+    relyingpartyid: "passkeyRelyingPartyId",
+    userverification: "passkeyUserVerification",
+};
+
+/** The key meant by an unknown one, if any. */
+function meantKey(name: string): string | undefined {
+    return ALIASES[name.toLowerCase()] ?? closest(name, [...KEYS, ...SECRET_KEYS]);
+}
+
+/** The key this project would read for a misspelt one, and what to do about it. */
+function unknownKeyFix(name: string): string {
+    if (name.toLowerCase() === "region") return "the region is the AWS provider's: pulumi config set aws:region <region>, then pulumi config rm region";
+    const key = meantKey(name);
+    if (key === undefined) return `remove it (pulumi config rm ${name}); the README's Configuration section lists every key`;
+    if (isSecretKey(key)) return `did you mean ${key}? set it encrypted: ${SET_SECRET[key]}, then pulumi config rm ${name}`;
+    return `did you mean ${key}? rename it in Pulumi.<stack>.yaml (or pulumi config rm ${name} and pulumi config set ${key} <value>)`;
+}
+
+/**
+ * Parses and validates the whole stack config: the engine's config (`{"cognito-stack:mfa": "ON"}`,
+ * lists and objects as JSON text) in, every problem out, each naming its key, the rule, the
+ * value received and a fix. `secretKeys` are the keys the engine marks secret (from `secure:`
+ * values); when given, a provider secret that is not one is refused.
+ */
+export function parseStackConfig(bag: Record<string, string>, secretKeys?: readonly string[]): ParseResult {
+    const prefix = `${CONFIG_NAMESPACE}:`;
+    const isSecret = (k: string) => secretKeys?.includes(`${prefix}${k}`) === true || secretKeys?.includes(k) === true;
+    const perKey = new Map<ConfigKey, ValidationIssue[]>();
+    const elsewhere: ValidationIssue[] = [];
+    const bad = new Set<string>();
+    /** Inside keys that kept a value: the settings reported. */
+    const badPaths: string[] = [];
+    const values: Partial<Record<ConfigKey, unknown>> = {};
+    const given = new Set<ConfigKey>();
+    const secrets: Partial<Record<SecretKey, string>> = {};
+
+    for (const [full, text] of Object.entries(bag)) {
+        const colon = full.indexOf(":");
+        if (colon < 0) continue;
+        const ns = full.slice(0, colon);
+        const name = full.slice(colon + 1);
+        if (ns !== CONFIG_NAMESPACE) {
+            if (misspeltNamespace(ns)) {
+                const key = isKey(name) || isSecretKey(name) ? name : meantKey(name);
+                // The key meant is unknown: rules across keys must not judge its default.
+                if (key !== undefined) bad.add(key);
+                elsewhere.push(
+                    issue(
+                        full,
+                        `is in the namespace ${ns}, which this program does not read (its keys are ${CONFIG_NAMESPACE}:<key>)`,
+                        isSecret(full) || isSecretKey(name) ? "[secret]" : shown(text),
+                        `did you mean ${CONFIG_NAMESPACE}:${key ?? name}? rename the key in Pulumi.<stack>.yaml (inside this project, ${key ?? name} alone is enough)`,
+                    ),
+                );
+            }
+            continue;
         }
-        const rest = Object.fromEntries(Object.entries(raw).filter(([k]) => !badKeys.has(k)));
-        const retry = stackConfigSchema.safeParse({ environment: "dev", ...rest });
-        if (!retry.success) {
-            return { ok: false, issues };
+        if (isSecretKey(name)) {
+            secrets[name] = text;
+            continue;
         }
-        config = retry.data;
+        if (!isKey(name)) {
+            const secretLike = isSecret(full) || /secret|private_?key/i.test(name);
+            const meant = meantKey(name);
+            if (meant !== undefined) bad.add(meant);
+            elsewhere.push(issue(name, "is not a setting of this program", secretLike ? "[secret]" : shown(text), unknownKeyFix(name)));
+            continue;
+        }
+        given.add(name);
+        const decoded = decodeKey(name, text);
+        if (!decoded.ok) {
+            perKey.set(name, [decoded.issue]);
+            bad.add(name);
+            continue;
+        }
+        const result = parseKey(name, decoded.value);
+        perKey.set(name, result.issues);
+        if (result.data !== undefined) values[name] = result.data;
+        if (result.issues.length > 0) {
+            bad.add(name);
+            badPaths.push(...(result.data !== undefined ? result.badPaths : [name]));
+        }
     }
-    const has = (k: string) => secretsPresent.includes(k) || bag[`${prefix}${k}`] !== undefined;
-    let oidcSecretNames: string[] = [];
-    try {
-        const text = bag[`${prefix}oidcClientSecrets`];
-        oidcSecretNames = text === undefined ? [] : Object.keys(JSON.parse(text) as object);
-    } catch {
-        issues.push(issue("oidcClientSecrets", "must be a map of provider name to secret", "[secret]", "pulumi config set --secret --path 'oidcClientSecrets.<name>' <client secret>"));
+
+    if (!given.has("environment")) {
+        perKey.set("environment", [issue("environment", "is required", undefined, "pulumi config set environment dev (or staging, prod): it decides how strict the stack is")]);
+        bad.add("environment");
     }
+    // Defaults that follow another key: no MFA factor with MFA off, no username attributes with aliases.
+    if (!given.has("mfaFactors") && values.mfa === "OFF") values.mfaFactors = [];
+    if (!given.has("usernameAttributes") && Array.isArray(values.aliasAttributes) && values.aliasAttributes.length > 0) values.usernameAttributes = [];
+
+    const config = Object.fromEntries(
+        KEYS.map((k) => {
+            if (k in values) return [k, values[k]];
+            const d = stackConfigShape[k].safeParse(undefined);
+            return [k, d.success ? d.data : k === "environment" ? "dev" : undefined];
+        }),
+    ) as StackConfig;
+
+    const checked = checkSecrets(secrets, secretKeys === undefined ? undefined : isSecret);
+    checked.bad.forEach((k) => bad.add(k));
+
+    const region = bag["aws:region"];
     const cross = crossFieldIssues(config, {
-        google: has("googleClientSecret"),
-        facebook: has("facebookAppSecret"),
-        apple: has("applePrivateKey"),
-        oidcSecretNames,
-    });
-    issues.push(...cross.filter((i) => !badKeys.has(/^[A-Za-z]+/.exec(i.field)?.[0] ?? "")));
+        secrets: { google: secrets.googleClientSecret !== undefined, facebook: secrets.facebookAppSecret !== undefined, apple: secrets.applePrivateKey !== undefined, oidcSecretNames: checked.oidcSecretNames },
+        region,
+    }).filter((i) => !judgesReported(i.field, bad, badPaths));
+
+    const issues = [...KEYS.flatMap((k) => perKey.get(k) ?? []), ...checked.issues, ...elsewhere, ...cross];
     return issues.length > 0 ? { ok: false, issues } : { ok: true, config };
 }
 
-/** Rules that span keys: the components' own validation, run on the config before any resource exists. */
-export function crossFieldIssues(c: StackConfig, secrets: { google: boolean; facebook: boolean; apple: boolean; oidcSecretNames: string[] }): ValidationIssue[] {
-    const out: ValidationIssue[] = [];
-    if (c.environment === "prod" && !c.protect) {
-        out.push(issue("protect", "must be true in prod (a replaced or deleted pool loses every user)", c.protect, "pulumi config set protect true"));
-    }
-    if (c.environment === "prod" && !c.deletionProtection) {
-        out.push(issue("deletionProtection", "must be true in prod", c.deletionProtection, "pulumi config set deletionProtection true"));
-    }
-    if (c.environment === "prod" && !c.retainDataOnDelete) {
-        out.push(issue("retainDataOnDelete", "must be true in prod (the bucket and table hold users' data)", c.retainDataOnDelete, "pulumi config set retainDataOnDelete true"));
-    }
-    out.push(...validateUserPoolArgs({ ...c, triggers: c.triggers.preTokenGeneration ? { preTokenGeneration: { lambdaArn: "", version: "V2_0" } } : undefined }));
-    const federation = validateFederationArgs({
-        ...c,
-        googleClientSecret: secrets.google ? "present" : undefined,
-        facebookAppSecret: secrets.facebook ? "present" : undefined,
-        applePrivateKey: secrets.apple ? "present" : undefined,
-        oidcSecretNames: secrets.oidcSecretNames,
-    });
-    out.push(...federation);
-    out.push(...validateGroups(c.groups));
-    const groups = c.groups.map((g) => g.name);
-    out.push(
-        ...validateIdentityPoolArgs({
-            clientCount: c.appClients.length,
-            roleMappingType: c.roleMappingType,
-            ambiguousRoleResolution: c.ambiguousRoleResolution,
-            roleMappingRules: c.roleMappingRules,
-            principalTags: c.principalTags,
-            groups,
-            groupRoles: groupRoleNames(c.groupRoles, groups),
-        }),
-    );
-    const mappedAttributes = mappedAttributesByProvider(c);
-    const privileged = stackPrivilegedAttributes(c);
-    out.push(
-        ...validateAppClients({
-            clients: c.appClients,
-            providerNames: providerNames(c),
-            customScopes: c.resourceServers.flatMap((rs) => rs.scopes.map((s) => `${rs.identifier}/${s.name}`)),
-            hasDomain: c.domainPrefix !== undefined || c.customDomain !== undefined,
-            signInFactors: c.signInFactors,
-            mappedAttributes,
-            privilegedAttributes: privileged,
-        }),
-    );
-    out.push(
-        ...validateTriggersArgs(
-            {
-                ...c.triggers,
-                logRetentionDays: c.logRetentionDays,
-                emailFrom: c.emailFrom,
-                sesIdentityArn: c.sesIdentityArn,
-                sesConfigurationSet: c.sesConfigurationSet,
-                privilegedAttributes: privileged.map((p) => p.attribute),
-            },
-            { settingsPath: "triggers.", groups, customAttributes: c.customAttributes.map((a) => a.name), mappedAttributes },
-        ),
-    );
-    if (c.api !== undefined) {
-        const apiIssues = validateApiArgs(
-            { ...c.api, ...resolveApiScopes(c.api, c.resourceServers), logRetentionDays: c.logRetentionDays },
-            { settingsPath: "api.", groups, customScopes: c.resourceServers.flatMap((rs) => rs.scopes.map((s) => `${rs.identifier}/${s.name}`)) },
-        );
-        if (c.api.resourceServer !== undefined && !c.resourceServers.some((rs) => rs.identifier === c.api?.resourceServer)) {
-            out.push(issue("api.resourceServer", "must be the identifier of a resource server in resourceServers", c.api.resourceServer, `use one of ${c.resourceServers.map((rs) => rs.identifier).join(", ") || "(none: add one to resourceServers)"}`));
+/**
+ * The secrets' own problems: plain text where the engine says the key is not secret (`isSecret`
+ * undefined: not known, not checked), and values of the wrong shape. Values are never shown.
+ */
+function checkSecrets(secrets: Partial<Record<SecretKey, string>>, isSecret: ((k: string) => boolean) | undefined): { issues: ValidationIssue[]; bad: SecretKey[]; oidcSecretNames: string[] } {
+    const issues: ValidationIssue[] = [];
+    const bad: SecretKey[] = [];
+    let oidcSecretNames: string[] = [];
+    for (const k of SECRET_KEYS) {
+        const text = secrets[k];
+        if (text === undefined) continue;
+        const value = shown(text);
+        const problem =
+            k === "oidcClientSecrets"
+                ? typeof value === "object" && value !== null && !Array.isArray(value) && Object.values(value).every((v) => typeof v === "string" && v !== "")
+                    ? undefined
+                    : `must be a map of OIDC provider name to client secret, not ${describeType(value)}`
+                : text === ""
+                  ? "must not be empty"
+                  : typeof value === "object"
+                    ? `must be text, not ${describeType(value)}`
+                    : undefined;
+        if (isSecret !== undefined && !isSecret(k)) {
+            issues.push(issue(k, "must be encrypted (secure: in the stack file), not plain text", "[plain text, not shown]", `${SET_SECRET[k]}; then rotate it, as the plain value is in the file's history`));
         }
-        // Scope problems are reported against the keys the scopes are made of.
-        out.push(...apiIssues.map((i) => (/^api\.(read|write)Scopes$/.test(i.field) ? { ...i, field: i.field.replace(/Scopes$/, "Scope") } : i)));
+        if (problem !== undefined) issues.push(issue(k, problem, "[secret]", SET_SECRET[k]));
+        if (problem !== undefined || (isSecret !== undefined && !isSecret(k))) bad.push(k);
+        if (k === "oidcClientSecrets" && problem === undefined) oidcSecretNames = Object.keys(value as object);
     }
-    out.push(...operationsIssues(c, { providerNames: providerNames(c) }));
-    // logRetentionDays is checked by both components; report it once.
-    return out.filter((i, n) => out.findIndex((o) => formatIssue(o) === formatIssue(i)) === n);
+    return { issues, bad, oidcSecretNames };
 }
 
-/** The stack's privileged attributes: only administrators and triggers may write them. */
-export function stackPrivilegedAttributes(c: StackConfig): PrivilegedAttribute[] {
-    return privilegedAttributes({ tenantAttribute: tenantAttributeOf(c.triggers), principalTags: c.principalTags, roleMappingRules: c.roleMappingRules });
+/** The element or setting a field belongs to: `appClients[0]`, `triggers.postConfirmation`, `mfa`. */
+function unit(field: string): string {
+    return /^[A-Za-z]+(\[\d+\]|\.[A-Za-z]+)?/.exec(field)?.[0] ?? field;
 }
 
-/** Provider names in the order the Federation component creates them. */
-export function providerNames(c: StackConfig): string[] {
-    return [
-        ...(c.google ? ["Google"] : []),
-        ...(c.facebook ? ["Facebook"] : []),
-        ...(c.apple ? ["SignInWithApple"] : []),
-        ...c.samlProviders.map((p) => p.name),
-        ...c.oidcProviders.map((p) => p.name),
-    ];
+/**
+ * Whether a problem found across keys rests on something already reported: another key it
+ * depends on, or, in its own key, the same setting or list item.
+ */
+function judgesReported(field: string, bad: ReadonlySet<string>, badPaths: readonly string[]): boolean {
+    const [own, ...others] = dependsOn(field);
+    if (others.some((k) => k !== own && bad.has(k))) return true;
+    if (!bad.has(own)) return false;
+    const mine = badPaths.filter((p) => topKey(p) === own);
+    // A key reported as a whole, or left without a value, judges nothing of its own.
+    if (mine.length === 0 || mine.includes(own)) return true;
+    const within = (inner: string, outer: string) => inner === outer || inner.startsWith(`${outer}.`) || inner.startsWith(`${outer}[`);
+    return mine.some((p) => within(field, p) || within(p, field) || unit(p) === unit(field));
+}
+
+const topKey = (field: string) => /^[A-Za-z]+/.exec(field)?.[0] ?? field;
+
+/** One line of the report: the fully qualified key, the rule, the value received and the fix. */
+export function formatConfigIssue(i: ValidationIssue): string {
+    return formatIssue({ ...i, field: qualifiedField(i.field) });
+}
+
+/** The engine's secret keys; the language host passes them beside the config. */
+function engineSecretKeys(keys: readonly string[]): string[] | undefined {
+    // Exported by the runtime but left out of its typings (test/config pins that it exists).
+    const isConfigSecret = (pulumi.runtime as unknown as { isConfigSecret?: (k: string) => boolean }).isConfigSecret;
+    return typeof isConfigSecret === "function" ? keys.filter((k) => isConfigSecret(k)) : undefined;
 }
 
 /** Reads the stack config from the engine; a bad config ends the program before any resource exists. */
 export function loadStackConfig(): StackConfig {
-    const result = parseStackConfig(pulumi.runtime.allConfig());
+    const bag = pulumi.runtime.allConfig();
+    const result = parseStackConfig(bag, engineSecretKeys(Object.keys(bag)));
     if (!result.ok) {
         const n = result.issues.length;
         // RunError: the CLI prints the message alone, without a stack trace.
-        throw new pulumi.RunError(
-            `Stack configuration has ${n} problem${n === 1 ? "" : "s"}:\n${result.issues.map((i) => `  - ${formatIssue(i, `${CONFIG_NAMESPACE}:`)}`).join("\n")}`,
-        );
+        throw new pulumi.RunError(`Stack configuration has ${n} problem${n === 1 ? "" : "s"}:\n${result.issues.map((i) => `  - ${formatConfigIssue(i)}`).join("\n")}`);
     }
     return result.config;
 }

@@ -1,14 +1,60 @@
+/**
+ * The stack config, key by key: type, range and format of each value, and its default. Rules
+ * that span keys are in rules.ts and the components' own validation. Limits come from AWS's
+ * API references; each group of them names its page.
+ */
 import { z } from "zod";
-import { issue, ValidationIssue } from "../components/issues";
+import { TOKEN_LIMITS } from "../components/appClients";
+import { MAX_TRIGGER_TIMEOUT_SECONDS } from "../components/triggers";
+import { MAX_PRINCIPAL_TAGS, MAX_RULES } from "../components/identityPool";
 
 /** The config namespace: `pulumi config set cognito-stack:<key> <value>`. */
 export const CONFIG_NAMESPACE = "cognito-stack";
 
 const nonEmpty = z.string().min(1, "must not be empty");
-const https = z.string().refine((u) => /^https:\/\/[^\s/]+/.test(u) || /^http:\/\/localhost(:\d+)?(\/|$)/.test(u), {
-    message: "must be an https:// URL (http:// only for localhost)",
+const unique = <T extends z.ZodType>(item: T) =>
+    z.array(item).refine((xs) => new Set(xs).size === xs.length, { message: "must not list a value twice" });
+
+/** Address, as SES and Cognito take it (`EmailConfigurationType.ReplyToEmailAddress`). */
+const EMAIL = /^[^\s@<>",;]+@[^\s@<>",;]+\.[^\s@<>",;]+$/;
+const email = z.string().regex(EMAIL, "must be an email address like no-reply@example.com");
+/** `EmailConfigurationType.From`: an address, or a name with the address in angle brackets. */
+const fromAddress = z
+    .string()
+    .refine((s) => EMAIL.test(s) || /^[^<>]+<[^\s@<>",;]+@[^\s@<>",;]+\.[^\s@<>",;]+>$/.test(s.trim()), {
+        message: "must be an email address, or a name and the address in angle brackets",
+        params: { fix: "write it like no-reply@example.com or Example <no-reply@example.com>" },
+    });
+const DOMAIN = /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+
+/** Schemes that are not an app's own redirect scheme (RFC 8252 section 7.1). */
+const NOT_APP_SCHEMES = new Set(["http", "https", "javascript", "data", "file", "vbscript", "blob", "about", "ftp", "ws", "wss", "mailto", "tel", "sms", "intent", "view-source", "chrome"]);
+
+/**
+ * Why a callback or sign-out URL is refused, or undefined. Cognito takes https URLs, plain http
+ * for localhost only, and a native app's own scheme (`myapp://callback`); an OAuth redirect URI
+ * never has a fragment, and Cognito matches it exactly (no wildcards). Length 1-1024.
+ * @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_CreateUserPoolClient.html#CognitoUserPools-CreateUserPoolClient-request-CallbackURLs
+ */
+export function redirectUrlProblem(url: string): string | undefined {
+    if (url.length < 1 || url.length > 1024 || /\s/.test(url)) return "must be 1-1024 characters without spaces";
+    if (url.includes("#")) return "must not contain a #fragment (OAuth 2.0 redirect URIs cannot have one, RFC 6749 section 3.1.2)";
+    if (url.includes("*")) return "must not contain a wildcard (Cognito matches callback URLs exactly)";
+    const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):(.+)$/.exec(url);
+    if (scheme === null) return "must be an absolute URL: https://..., http://localhost/... or a native app's scheme (myapp://callback)";
+    const name = scheme[1].toLowerCase();
+    if (name === "https") return /^https:\/\/[^\s/?#@]+(?:[/?]|$)/i.test(url) ? undefined : "must name a host after https://";
+    if (name === "http") return /^http:\/\/localhost(:\d+)?(\/|$)/.test(url) ? undefined : "must use https (plain http only for http://localhost)";
+    return NOT_APP_SCHEMES.has(name) ? `must not use the ${name}: scheme (only https, http://localhost, or an app's own scheme)` : undefined;
+}
+const redirectUrl = z.string().superRefine((u, ctx) => {
+    const problem = redirectUrlProblem(u);
+    if (problem !== undefined) {
+        ctx.addIssue({ code: "custom", message: problem, params: { fix: "register the exact URL the app receives the code at: https://app.example.com/callback, http://localhost:3000/callback or myapp://callback" } });
+    }
 });
-const attributeMapping = z.record(z.string(), z.string()).default({});
+
+const attributeMapping = z.record(z.string().min(1).max(32), z.string().min(1).max(131071)).default({});
 
 const riskLevel = z
     .object({
@@ -23,16 +69,18 @@ export const riskConfigurationSchema = z
         medium: riskLevel.default({ action: "MFA_IF_CONFIGURED", notify: false }),
         high: riskLevel.default({ action: "MFA_REQUIRED", notify: false }),
         /** SES identity ARN that sends the "was this you?" emails; needed when any level notifies. */
-        notifySourceArn: z.string().optional(),
-        notifyFrom: z.string().optional(),
-        notifyReplyTo: z.string().optional(),
+        notifySourceArn: z.string().regex(/^arn:aws[\w-]*:ses:[a-z0-9-]+:\d{12}:identity\/.+$/, "must be an SES identity ARN").optional(),
+        notifyFrom: fromAddress.optional(),
+        notifyReplyTo: email.optional(),
         compromisedCredentialsAction: z.enum(["BLOCK", "NO_ACTION"]).default("BLOCK"),
-        compromisedCredentialsEvents: z.array(z.enum(["SIGN_IN", "PASSWORD_CHANGE", "SIGN_UP"])).min(1).default(["SIGN_IN", "PASSWORD_CHANGE", "SIGN_UP"]),
-        blockedIpRanges: z.array(z.string()).default([]),
-        skippedIpRanges: z.array(z.string()).default([]),
+        compromisedCredentialsEvents: unique(z.enum(["SIGN_IN", "PASSWORD_CHANGE", "SIGN_UP"])).min(1).default(["SIGN_IN", "PASSWORD_CHANGE", "SIGN_UP"]),
+        // RiskExceptionConfigurationType: at most 200 ranges each.
+        blockedIpRanges: z.array(z.string()).max(200).default([]),
+        skippedIpRanges: z.array(z.string()).max(200).default([]),
     })
     .strict();
 
+/** @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_SchemaAttributeType.html */
 export const customAttributeSchema = z
     .object({
         name: z.string().regex(/^[A-Za-z0-9_]{1,20}$/, "must be 1-20 letters, digits or underscores, without the custom: prefix"),
@@ -45,18 +93,23 @@ export const customAttributeSchema = z
     })
     .strict();
 
+/** @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_CreateGroup.html */
 export const groupSchema = z
     .object({
         name: z.string().regex(/^[\p{L}\p{M}\p{S}\p{N}\p{P}]{1,128}$/u, "must be 1-128 characters without spaces"),
         description: z.string().max(2048).optional(),
-        precedence: z.number().int().min(0).optional(),
+        precedence: z.number().int().min(0).max(2147483647).optional(),
     })
     .strict();
 
+const SCOPE = /^[\x21\x23-\x5B\x5D-\x7E]{1,256}$/;
+const scope = z.string().regex(SCOPE, "must be 1-256 printable characters without spaces, quotes or backslashes");
+
+/** @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_CreateResourceServer.html */
 export const resourceServerSchema = z
     .object({
-        identifier: z.string().min(1).max(256),
-        name: z.string().min(1).max(256),
+        identifier: z.string().regex(SCOPE, "must be 1-256 printable characters without spaces, quotes or backslashes, e.g. https://api.example.com"),
+        name: z.string().regex(/^[\w\s+=,.@-]{1,256}$/, "must be 1-256 word characters, spaces or +=,.@-"),
         scopes: z
             .array(
                 z
@@ -71,23 +124,43 @@ export const resourceServerSchema = z
     })
     .strict();
 
+const [REFRESH_MIN_DAYS, REFRESH_MAX_DAYS] = TOKEN_LIMITS.refreshTokenValidityDays;
+
+/**
+ * Refresh-token validity in days, set in whole hours: AWS allows 60 minutes to 10 years
+ * (`RefreshTokenValidity`), and the client states it in hours, so 0.5 is 12 hours.
+ * @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_CreateUserPoolClient.html#CognitoUserPools-CreateUserPoolClient-request-RefreshTokenValidity
+ */
+const refreshTokenDays = z
+    .number()
+    .min(REFRESH_MIN_DAYS, "must be at least 1/24 (one hour; AWS allows 60 minutes to 10 years)")
+    .max(REFRESH_MAX_DAYS, `must be at most ${REFRESH_MAX_DAYS} (ten years)`)
+    .refine((d) => Math.abs(d * 24 - Math.round(d * 24)) < 0.01, {
+        message: "must be a whole number of hours, in days",
+        params: { fix: "use days or fractions that make whole hours: 0.5 is 12 hours, 0.25 is 6 hours, 1/24 (0.0417) is one hour" },
+    });
+
+/**
+ * One app client. Token validity ranges are AWS's (access and ID tokens 5 minutes to 1 day,
+ * sessions 3-15 minutes); at most 100 callback and sign-out URLs and 50 scopes.
+ * @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_CreateUserPoolClient.html
+ */
 export const appClientSchema = z
     .object({
         name: z.string().regex(/^[\w\s+=,.@-]{1,128}$/, "must be 1-128 word characters, spaces or +=,.@-"),
-        callbackUrls: z.array(https).default([]),
-        logoutUrls: z.array(https).default([]),
+        callbackUrls: z.array(redirectUrl).max(100).default([]),
+        logoutUrls: z.array(redirectUrl).max(100).default([]),
         generateSecret: z.boolean().default(false),
         /** Provider names this client offers; defaults to COGNITO plus every configured provider. */
-        identityProviders: z.array(nonEmpty).optional(),
-        oauthScopes: z.array(nonEmpty).default(["openid", "email", "profile"]),
+        identityProviders: unique(nonEmpty).optional(),
+        oauthScopes: unique(scope).max(50).default(["openid", "email", "profile"]),
         /** Only the authorization code grant: implicit and client credentials are not offered to users. */
-        oauthFlows: z.array(z.literal("code", { message: "only the authorization code grant (code) is allowed" })).default(["code"]),
-        explicitAuthFlows: z
-            .array(z.enum(["ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH", "ALLOW_USER_AUTH", "ALLOW_CUSTOM_AUTH", "ALLOW_USER_PASSWORD_AUTH", "ALLOW_ADMIN_USER_PASSWORD_AUTH"]))
-            .optional(),
+        oauthFlows: z.array(z.literal("code", { message: "must be code (only the authorization code grant is allowed)" })).default(["code"]),
+        explicitAuthFlows: unique(z.enum(["ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH", "ALLOW_USER_AUTH", "ALLOW_CUSTOM_AUTH", "ALLOW_USER_PASSWORD_AUTH", "ALLOW_ADMIN_USER_PASSWORD_AUTH"])).optional(),
+        // Ranges: validateAppClients (TOKEN_LIMITS), with the rest of the client's rules.
         accessTokenValidityMinutes: z.number().int().default(60),
         idTokenValidityMinutes: z.number().int().default(60),
-        refreshTokenValidityDays: z.number().int().default(30),
+        refreshTokenValidityDays: refreshTokenDays.default(30),
         authSessionValidityMinutes: z.number().int().default(3),
         refreshTokenRotation: z.boolean().default(true),
         refreshTokenGracePeriodSeconds: z.number().int().default(0),
@@ -97,7 +170,7 @@ export const appClientSchema = z
 export const googleSchema = z
     .object({
         clientId: nonEmpty,
-        scopes: z.string().default("openid email profile"),
+        scopes: nonEmpty.default("openid email profile"),
         attributeMapping,
     })
     .strict();
@@ -106,7 +179,7 @@ export const facebookSchema = z
     .object({
         appId: nonEmpty,
         apiVersion: z.string().regex(/^v\d+\.\d+$/, "must look like v21.0").default("v21.0"),
-        scopes: z.string().default("public_profile,email"),
+        scopes: nonEmpty.default("public_profile,email"),
         attributeMapping,
     })
     .strict();
@@ -116,19 +189,22 @@ export const appleSchema = z
         servicesId: nonEmpty,
         teamId: z.string().regex(/^[A-Z0-9]{10}$/, "must be the 10-character Apple team id"),
         keyId: z.string().regex(/^[A-Z0-9]{10}$/, "must be the 10-character Apple key id"),
-        scopes: z.string().default("email name"),
+        scopes: nonEmpty.default("email name"),
         attributeMapping,
     })
     .strict();
 
+/** @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_CreateIdentityProvider.html#CognitoUserPools-CreateIdentityProvider-request-ProviderName */
 const providerName = z.string().regex(/^[^_\s][\p{L}\p{M}\p{S}\p{N}\p{P}]{2,31}$/u, "must be 3-32 characters, no spaces, not starting with _");
+/** `IdpIdentifiers`: at most 50, each 1-40 characters. */
+const idpIdentifiers = unique(z.string().regex(/^[\w\s+=.@-]{1,40}$/, "must be 1-40 word characters, spaces or +=.@-")).max(50).default([]);
 
 export const samlProviderSchema = z
     .object({
         name: providerName,
-        metadataUrl: z.string().optional(),
-        metadataFile: z.string().optional(),
-        idpIdentifiers: z.array(z.string().min(1).max(40)).default([]),
+        metadataUrl: nonEmpty.optional(),
+        metadataFile: nonEmpty.optional(),
+        idpIdentifiers,
         signOut: z.boolean().default(false),
         idpInitiated: z.boolean().default(false),
         encryptedResponses: z.boolean().default(false),
@@ -150,17 +226,18 @@ export const oidcProviderSchema = z
     .object({
         name: providerName,
         clientId: nonEmpty,
-        issuer: z.string().regex(/^https:\/\//, "must be the issuer's https:// URL"),
-        scopes: z.string().default("openid email profile"),
+        issuer: z.string().regex(/^https:\/\/[^\s/]+/, "must be the issuer's https:// URL"),
+        scopes: nonEmpty.default("openid email profile"),
         attributesRequestMethod: z.enum(["GET", "POST"]).default("GET"),
-        idpIdentifiers: z.array(z.string().min(1).max(40)).default([]),
+        idpIdentifiers,
         attributeMapping,
     })
     .strict();
 
+/** @see https://docs.aws.amazon.com/cognitoidentity/latest/APIReference/API_MappingRule.html */
 export const roleMappingRuleSchema = z
     .object({
-        claim: z.string().min(1).max(64),
+        claim: z.string().regex(/^[\p{L}\p{M}\p{S}\p{N}\p{P}]{1,64}$/u, "must be a token claim name (1-64 characters, no spaces)"),
         matchType: z.enum(["Equals", "Contains", "StartsWith", "NotEqual"]),
         value: z.string().min(1).max(128),
         /** `authenticated`, a group listed in groupRoles, or an IAM role ARN. */
@@ -168,14 +245,33 @@ export const roleMappingRuleSchema = z
     })
     .strict();
 
-/** Trigger functions of the pool; a trigger is deployed when its key is present. */
+/**
+ * Claims Cognito owns: a pre token generation trigger may not add, override or suppress them.
+ * @see https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-lambda-pre-token-generation.html#user-pool-lambda-pre-token-generation-excluded-claims
+ */
+export const RESERVED_CLAIMS: readonly string[] = [
+    "acr", "amr", "aud", "at_hash", "auth_time", "azp", "client_id", "cognito:username", "exp", "iat",
+    "identities", "iss", "jti", "nbf", "nonce", "origin_jti", "scope", "sub", "token_use", "username",
+    "event_id", "cognito:groups", "cognito:roles", "cognito:preferred_role",
+];
+const claimName = z
+    .string()
+    .regex(/^[A-Za-z0-9_:.-]{1,128}$/, "must be a claim name (1-128 letters, digits, _ : . -)")
+    .refine((c) => !RESERVED_CLAIMS.includes(c), { message: "must not be a claim Cognito reserves (sub, aud, iss, cognito:groups, ...)" });
+const groupName = groupSchema.shape.name;
+
+/**
+ * Trigger functions of the pool; a trigger is deployed when its key is present. The claim
+ * rules are the pre token generation handler's own (it checks them again at start).
+ */
 export const triggersSchema = z
     .object({
+        // Ranges: validateTriggersArgs.
         memoryMb: z.number().int().default(256),
-        timeoutSeconds: z.number().int().min(1).default(5),
+        timeoutSeconds: z.number().int().default(MAX_TRIGGER_TIMEOUT_SECONDS),
         preSignUp: z
             .object({
-                allowedEmailDomains: z.array(z.string()).default([]),
+                allowedEmailDomains: unique(z.string().regex(DOMAIN, "must be a lower-case domain name like example.com, without @ or a scheme")).default([]),
                 linkFederatedUsers: z.boolean().default(true),
                 providerEmailVerifiedAttribute: z.string().optional(),
             })
@@ -183,42 +279,45 @@ export const triggersSchema = z
             .optional(),
         postConfirmation: z
             .object({
-                senderEmail: z.string().optional(),
-                defaultGroup: z.string().optional(),
+                senderEmail: email.optional(),
+                defaultGroup: groupName.optional(),
                 appName: z.string().min(1).max(100).optional(),
             })
             .strict()
             .optional(),
         preTokenGeneration: z
             .object({
-                tenantAttribute: z.string().optional(),
-                tenantClaim: z.string().optional(),
-                rolesClaim: z.string().optional(),
-                suppressedClaims: z.array(nonEmpty).default([]),
-                accessTokenScopes: z.array(nonEmpty).default([]),
-                scopesByGroup: z.record(z.string(), z.array(nonEmpty)).default({}),
+                tenantAttribute: z.string().regex(/^custom:[A-Za-z0-9_]{1,20}$/, "must be a custom attribute like custom:tenant_id").optional(),
+                tenantClaim: claimName.optional(),
+                rolesClaim: claimName.optional(),
+                suppressedClaims: unique(claimName).default([]),
+                accessTokenScopes: unique(scope).default([]),
+                scopesByGroup: z.record(groupName, unique(scope)).default({}),
             })
             .strict()
             .optional(),
     })
     .strict();
 
-/** The REST API; deployed when the key is present. */
+/**
+ * The REST API; deployed when the key is present.
+ */
 export const apiSchema = z
     .object({
+        // Formats and ranges: validateApiArgs.
         stageName: z.string().default("v1"),
         /** Identifier of the resource server whose scopes guard the user routes; the first one by default. */
-        resourceServer: z.string().optional(),
-        readScope: nonEmpty.default("items.read"),
-        writeScope: nonEmpty.default("items.write"),
-        adminGroups: z.array(nonEmpty).default(["admins"]),
+        resourceServer: nonEmpty.optional(),
+        readScope: scope.default("items.read"),
+        writeScope: scope.default("items.write"),
+        adminGroups: unique(groupName).default(["admins"]),
         authorizerCacheSeconds: z.number().int().default(300),
         throttlingRateLimit: z.number().default(50),
         throttlingBurstLimit: z.number().int().default(100),
         executionLogLevel: z.enum(["OFF", "ERROR", "INFO"]).default("ERROR"),
         manageCloudWatchRole: z.boolean().default(false),
         memoryMb: z.number().int().default(256),
-        timeoutSeconds: z.number().int().min(1).default(10),
+        timeoutSeconds: z.number().int().default(10),
     })
     .strict();
 
@@ -289,6 +388,17 @@ export const adoptUserPoolSchema = z
     })
     .strict();
 
+/** Tag limits of AWS resources; the program adds project, stack and environment to the 50 allowed. */
+const tags = z
+    .record(
+        z
+            .string()
+            .regex(/^[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,128}$/u, "must be a tag key of 1-128 letters, digits, spaces or _.:/=+-@")
+            .refine((k) => !k.toLowerCase().startsWith("aws:"), { message: "must not start with aws: (reserved by AWS)" }),
+        z.string().regex(/^[\p{L}\p{Z}\p{N}_.:/=+\-@]{0,256}$/u, "must be a tag value of 0-256 letters, digits, spaces or _.:/=+-@"),
+    )
+    .refine((t) => Object.keys(t).length <= 47, { message: "must have at most 47 tags (AWS allows 50; the program adds 3)" })
+    .default({});
 
 /**
  * Every key of the stack config with its type and default. Keys are flat where the
@@ -298,14 +408,15 @@ export const stackConfigShape = {
     environment: z.enum(["dev", "staging", "prod"]),
     protect: z.boolean().default(false),
     deletionProtection: z.boolean().default(false),
-    tags: z.record(z.string(), z.string()).default({}),
+    tags,
 
-    usernameAttributes: z.array(z.enum(["email", "phone_number"])).default(["email"]),
-    aliasAttributes: z.array(z.enum(["email", "phone_number", "preferred_username"])).default([]),
+    usernameAttributes: unique(z.enum(["email", "phone_number"])).default(["email"]),
+    aliasAttributes: unique(z.enum(["email", "phone_number", "preferred_username"])).default([]),
     caseSensitiveUsernames: z.boolean().default(false),
     selfSignUp: z.boolean().default(true),
-    autoVerifiedAttributes: z.array(z.enum(["email", "phone_number"])).default(["email"]),
-    customAttributes: z.array(customAttributeSchema).default([]),
+    autoVerifiedAttributes: unique(z.enum(["email", "phone_number"])).default(["email"]),
+    // A user pool has at most 50 custom attributes.
+    customAttributes: z.array(customAttributeSchema).max(50).default([]),
     userPoolLock: z
         .object({
             usernameAttributes: z.array(z.string()).default([]),
@@ -317,20 +428,24 @@ export const stackConfigShape = {
         .optional(),
 
     emailSender: z.enum(["COGNITO", "SES"]).default("COGNITO"),
-    sesIdentityArn: z.string().optional(),
-    emailFrom: z.string().optional(),
-    emailReplyTo: z.string().optional(),
-    sesConfigurationSet: z.string().optional(),
+    sesIdentityArn: nonEmpty.optional(),
+    emailFrom: fromAddress.optional(),
+    emailReplyTo: email.optional(),
+    sesConfigurationSet: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "must be 1-64 letters, digits, _ or -").optional(),
+    // VerificationMessageTemplateType: subject 1-140, message 6-20000 characters.
     verificationType: z.enum(["CODE", "LINK"]).default("CODE"),
     verificationEmailSubject: z.string().min(1).max(140).default("Your verification code"),
     verificationEmailMessage: z.string().min(6).max(20000).optional(),
 
     mfa: z.enum(["OFF", "OPTIONAL", "ON"]).default("OPTIONAL"),
-    mfaFactors: z.array(z.enum(["TOTP", "SMS", "EMAIL"])).default(["TOTP"]),
-    signInFactors: z.array(z.enum(["PASSWORD", "EMAIL_OTP", "SMS_OTP", "WEB_AUTHN"])).default(["PASSWORD"]),
-    passkeyRelyingPartyId: z.string().optional(),
+    /** Default: [TOTP], or [] when mfa is OFF (see applyContextDefaults). */
+    mfaFactors: unique(z.enum(["TOTP", "SMS", "EMAIL"])).default(["TOTP"]),
+    signInFactors: unique(z.enum(["PASSWORD", "EMAIL_OTP", "SMS_OTP", "WEB_AUTHN"])).default(["PASSWORD"]),
+    /** WebAuthnConfigurationType.RelyingPartyId: a domain of 1-127 characters. */
+    passkeyRelyingPartyId: z.string().max(127).regex(DOMAIN, "must be a lower-case domain name like auth.example.com").optional(),
     passkeyUserVerification: z.enum(["required", "preferred"]).default("preferred"),
 
+    // PasswordPolicyType: length 6-99, history 0-24, temporary passwords 0-365 days.
     passwordMinLength: z.number().int().min(6).max(99).default(12),
     passwordRequireLowercase: z.boolean().default(true),
     passwordRequireUppercase: z.boolean().default(true),
@@ -338,20 +453,22 @@ export const stackConfigShape = {
     passwordRequireSymbols: z.boolean().default(true),
     passwordHistorySize: z.number().int().min(0).max(24).default(0),
     temporaryPasswordValidityDays: z.number().int().min(0).max(365).default(7),
-    accountRecovery: z.array(z.enum(["verified_email", "verified_phone_number", "admin_only"])).min(1).default(["verified_email"]),
+    // AccountRecoverySettingType: one or two mechanisms.
+    accountRecovery: z.array(z.enum(["verified_email", "verified_phone_number", "admin_only"])).min(1).max(2).default(["verified_email"]),
 
     featurePlan: z.enum(["auto", "LITE", "ESSENTIALS", "PLUS"]).default("auto"),
     threatProtection: z.enum(["OFF", "AUDIT", "ENFORCED"]).default("OFF"),
     threatProtectionCustomAuth: z.enum(["OFF", "AUDIT", "ENFORCED"]).default("OFF"),
     riskConfiguration: riskConfigurationSchema.optional(),
 
-    domainPrefix: z.string().optional(),
-    customDomain: z.string().optional(),
-    customDomainCertificateArn: z.string().optional(),
-    managedLoginVersion: z.union([z.literal(1), z.literal(2)]).default(2),
+    domainPrefix: nonEmpty.optional(),
+    customDomain: nonEmpty.optional(),
+    customDomainCertificateArn: nonEmpty.optional(),
+    managedLoginVersion: z.literal([1, 2]).default(2),
 
     groups: z.array(groupSchema).default([]),
-    resourceServers: z.array(resourceServerSchema).default([]),
+    // At most 25 resource servers per user pool.
+    resourceServers: z.array(resourceServerSchema).max(25).default([]),
     appClients: z.array(appClientSchema).min(1, "must list at least one app client").prefault([{ name: "web" }]),
 
     google: googleSchema.optional(),
@@ -365,11 +482,14 @@ export const stackConfigShape = {
     identityPoolDirectLogins: z.boolean().default(false),
     roleMappingType: z.enum(["Token", "Rules", "None"]).default("Token"),
     ambiguousRoleResolution: z.enum(["AuthenticatedRole", "Deny"]).default("AuthenticatedRole"),
-    roleMappingRules: z.array(roleMappingRuleSchema).default([]),
-    principalTags: z.record(z.string(), z.string()).default({}),
-    groupRoles: z.union([z.boolean(), z.array(nonEmpty)]).default(false),
+    roleMappingRules: z.array(roleMappingRuleSchema).max(MAX_RULES, `must have at most ${MAX_RULES} rules (AWS limit)`).default([]),
+    principalTags: z
+        .record(z.string(), z.string())
+        .refine((t) => Object.keys(t).length <= MAX_PRINCIPAL_TAGS, { message: `must have at most ${MAX_PRINCIPAL_TAGS} tags` })
+        .default({}),
+    groupRoles: z.union([z.boolean(), unique(nonEmpty)], { error: "must be true (every group), false (none) or a list of group names" }).default(false),
     retainDataOnDelete: z.boolean().default(false),
-    /** Days every log group (functions, API access and execution logs) keeps its events. */
+    /** Days every log group (functions, API access and execution logs) keeps its events; values: validateLogRetention. */
     logRetentionDays: z.number().int().default(30),
     triggers: triggersSchema.prefault({}),
     api: apiSchema.optional(),
@@ -383,84 +503,73 @@ export const stackConfigShape = {
     adoptUserPool: adoptUserPoolSchema.optional(),
 };
 
+export type ConfigKey = keyof typeof stackConfigShape;
 export const stackConfigSchema = z.object(stackConfigShape).strict();
 export type StackConfig = z.output<typeof stackConfigSchema>;
 
-/** Keys whose values are strings in the engine's config bag; everything else arrives as JSON. */
-export const STRING_KEYS: ReadonlySet<string> = new Set(
-    Object.entries(stackConfigShape)
-        .filter(([, schema]) => {
-            const inner = unwrap(schema);
-            return inner === "string" || inner === "enum";
-        })
-        .map(([key]) => key),
-);
+/** How the engine hands a key to the program: text, or JSON text for everything but strings. */
+export type KeyKind = "string" | "boolean" | "number" | "list" | "object" | "json";
 
-function unwrap(schema: z.ZodType): string {
-    const def = (schema as unknown as { _zod: { def: { type: string; innerType?: z.ZodType } } })._zod.def;
-    return def.innerType ? unwrap(def.innerType) : def.type;
+type Def = { type: string; innerType?: z.ZodType; element?: z.ZodType; shape?: Record<string, z.ZodType>; valueType?: z.ZodType; options?: z.ZodType[] };
+function def(schema: z.ZodType): Def {
+    return (schema as unknown as { _zod: { def: Def } })._zod.def;
 }
 
-/** Turns zod's issues into ours: field path, rule, received value, and a fix. */
-export function fromZodIssues(zodIssues: readonly z.core.$ZodIssue[], raw: Record<string, unknown>): ValidationIssue[] {
-    return zodIssues.map((zi) => {
-        const field = formatPath(zi.path);
-        const received = valueAt(raw, zi.path);
-        const top = String(zi.path[0] ?? "");
-        if (zi.code === "unrecognized_keys") {
-            const where = field ? `${field} ` : "";
-            return {
-                field: field || zi.keys.join(", "),
-                rule: `has unknown key${zi.keys.length > 1 ? "s" : ""} ${zi.keys.map((k) => `"${k}"`).join(", ")}`,
-                fix: `remove ${where}${zi.keys.join(", ")} or correct the spelling; the README lists every key`,
-            };
-        }
-        if (received === undefined) {
-            return issue(field, "is required", received, `set it: pulumi config set ${zi.path.length > 1 ? "--path " : ""}${CONFIG_NAMESPACE}:${top}${formatPath(zi.path.slice(1), true)} <value>`);
-        }
-        return issue(field, ruleFor(zi), received, fixFor(top, zi));
-    });
+/** The schema under default/optional/prefault wrappers. */
+export function unwrap(schema: z.ZodType): z.ZodType {
+    const d = def(schema);
+    return d.innerType !== undefined && ["default", "prefault", "optional", "nullable", "readonly"].includes(d.type) ? unwrap(d.innerType) : schema;
 }
 
-function ruleFor(zi: z.core.$ZodIssue): string {
-    switch (zi.code) {
-        case "invalid_value":
-            return `must be one of ${zi.values.map(String).join(", ")}`;
-        case "invalid_type":
-            return `must be ${zi.expected === "array" ? "a list" : `a ${zi.expected}`}`;
-        case "too_small":
-            return zi.origin === "array" ? `must have at least ${String(zi.minimum)} item(s)` : zi.origin === "string" ? `must be at least ${String(zi.minimum)} characters` : `must be at least ${String(zi.minimum)}`;
-        case "too_big":
-            return zi.origin === "array" ? `must have at most ${String(zi.maximum)} items` : zi.origin === "string" ? `must be at most ${String(zi.maximum)} characters` : `must be at most ${String(zi.maximum)}`;
+export function keyKind(key: ConfigKey): KeyKind {
+    const d = def(unwrap(stackConfigShape[key]));
+    switch (d.type) {
+        case "string":
+        case "enum":
+            return "string";
+        case "boolean":
+            return "boolean";
+        case "number":
+            return "number";
+        case "array":
+            return "list";
+        case "object":
+        case "record":
+            return "object";
         default:
-            return zi.message.startsWith("must") ? zi.message : `is invalid: ${zi.message}`;
+            return "json";
     }
 }
 
-function fixFor(top: string, zi: z.core.$ZodIssue): string {
-    const key = `${CONFIG_NAMESPACE}:${top}`;
-    if (zi.code === "invalid_value" && "values" in zi) {
-        return `set one of ${zi.values.map(String).join(", ")} (pulumi config set ${zi.path.length > 1 ? "--path " : ""}${key}${zi.path.length > 1 ? formatPath(zi.path.slice(1), true) : ""} <value>)`;
-    }
-    return `correct ${key} in Pulumi.<stack>.yaml; the README's config reference gives its type and default`;
-}
-
-/** `appClients[0].callbackUrls[1]`; with `continued`, a leading `.` or `[` for appending. */
-export function formatPath(path: readonly PropertyKey[], continued = false): string {
-    let out = "";
+/** The schema of the value a path of the config leads to (`["appClients", 0, "name"]`). */
+export function schemaAt(path: readonly PropertyKey[]): z.ZodType | undefined {
+    let schema: z.ZodType | undefined = z.object(stackConfigShape);
     for (const p of path) {
-        out += typeof p === "number" ? `[${p}]` : out || continued ? `.${String(p)}` : String(p);
+        if (schema === undefined) return undefined;
+        const d = def(unwrap(schema));
+        if (typeof p === "number" && d.type === "array") schema = d.element;
+        else if (d.type === "object") schema = d.shape?.[String(p)];
+        else if (d.type === "record") schema = d.valueType;
+        else return undefined;
+    }
+    return schema;
+}
+
+/** The object keys a path of the config leads to, for "did you mean"; [] where there is no object. */
+export function knownKeysAt(path: readonly PropertyKey[]): string[] {
+    const schema = schemaAt(path);
+    const d = schema === undefined ? undefined : def(unwrap(schema));
+    return d?.type === "object" ? Object.keys(d.shape ?? {}) : [];
+}
+
+/** Bounds of a number schema, and whether it takes whole numbers only. */
+export function numberRange(schema: z.ZodType): { min?: number; max?: number; int: boolean } {
+    const checks = (def(unwrap(schema)) as Def & { checks?: { _zod: { def: { check: string; value?: number; format?: string } } }[] }).checks ?? [];
+    const out: { min?: number; max?: number; int: boolean } = { int: false };
+    for (const c of checks.map((x) => x._zod.def)) {
+        if (c.check === "greater_than") out.min = c.value;
+        if (c.check === "less_than") out.max = c.value;
+        if (c.format === "safeint") out.int = true;
     }
     return out;
-}
-
-function valueAt(raw: unknown, path: readonly PropertyKey[]): unknown {
-    let v: unknown = raw;
-    for (const p of path) {
-        if (v === null || typeof v !== "object") {
-            return undefined;
-        }
-        v = (v as Record<PropertyKey, unknown>)[p];
-    }
-    return v;
 }

@@ -268,14 +268,19 @@ export const clientPreventUserExistenceErrors: ResourceValidationPolicy = {
     }),
 };
 
-/** https, or plain http to localhost only, as Cognito itself allows for development. */
+/** Schemes that are not a native app's own redirect scheme (RFC 8252 section 7.1). */
+const NOT_APP_SCHEMES = ["http", "https", "javascript", "data", "file", "vbscript", "blob", "about", "ftp", "ws", "wss", "mailto", "tel", "sms", "intent", "view-source", "chrome"];
+
+/** https, plain http to localhost only, or a native app's own scheme (myapp://callback), as Cognito allows. */
 function isSecureRedirect(url: string): boolean {
-    return url.startsWith("https://") || /^http:\/\/localhost(:\d+)?(\/|$)/.test(url);
+    if (url.startsWith("https://") || /^http:\/\/localhost(:\d+)?(\/|$)/.test(url)) return true;
+    const scheme = /^([a-z][a-z0-9+.-]*):\S/i.exec(url)?.[1]?.toLowerCase();
+    return scheme !== undefined && !NOT_APP_SCHEMES.includes(scheme);
 }
 
 export const clientHttpsCallbacks: ResourceValidationPolicy = {
     name: "cognito-client-https-callbacks",
-    description: "Checks whether app client callback and logout URLs use https (http only for localhost).",
+    description: "Checks whether app client callback and logout URLs use https (http only for localhost, or a native app's own scheme).",
     severity: "high",
     validateResource: validateResourceOfType(aws.cognito.UserPoolClient, (client, _args, report) => {
         const urls = [

@@ -58,8 +58,10 @@ describe("entry points run the TypeScript as it is on disk, with no build step",
         assert.ok(after.includes("auth-login-domain"), "the next offline plan ran the old component");
         assert.ok(!after.includes("auth-domain"));
 
-        const { config } = resolveStackConfig(dir, loadProject(dir), "dev");
-        const cli = spawnSync(process.execPath, ["-e", CLI_ENTRY], { cwd: dir, encoding: "utf8", env: { ...process.env, PULUMI_CONFIG: JSON.stringify(config), NODE_OPTIONS: "" } });
+        const { config, secretKeys } = resolveStackConfig(dir, loadProject(dir), "dev");
+        // As the language host starts the program: the config and which of its keys are secret.
+        const env = { ...process.env, PULUMI_CONFIG: JSON.stringify(config), PULUMI_CONFIG_SECRET_KEYS: JSON.stringify(secretKeys), NODE_OPTIONS: "" };
+        const cli = spawnSync(process.execPath, ["-e", CLI_ENTRY], { cwd: dir, encoding: "utf8", env });
         assert.equal(cli.status, 0, cli.stderr);
         const registered = JSON.parse(cli.stdout) as string[];
         assert.ok(registered.includes("auth-login-domain"), `main.js ran the old component: ${registered.join(", ")}`);

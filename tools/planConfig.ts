@@ -49,12 +49,16 @@ export function secretPlaceholder(key: string): string {
     return `placeholder-secret-${key.replace(/:/g, "-")}`;
 }
 
-function readYaml(file: string): unknown {
-    try {
-        return YAML.parse(fs.readFileSync(file, "utf8")) as unknown;
-    } catch (err) {
-        throw new ConfigError(`could not parse ${file}: ${(err as Error).message}`);
+function readDocument(file: string): YAML.Document.Parsed {
+    const doc = YAML.parseDocument(fs.readFileSync(file, "utf8"));
+    if (doc.errors.length > 0) {
+        throw new ConfigError(`could not parse ${file}: ${doc.errors[0].message}`);
     }
+    return doc;
+}
+
+function readYaml(file: string): unknown {
+    return readDocument(file).toJS() as unknown;
 }
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
@@ -195,6 +199,18 @@ function replaceSecure(v: unknown, keyPath: string): { value: unknown; secure: b
     return { value: v, secure: false };
 }
 
+/**
+ * A scalar of the stack file as the engine reads it: as written for a plain scalar (`True`,
+ * `1.50` and `0x10` stay so; the engine decodes every scalar into a string), unquoted for a
+ * quoted one, and empty for null.
+ */
+function scalarText(node: YAML.Scalar): string {
+    const value: unknown = node.value;
+    if (value === null || value === undefined) return "";
+    if (node.type === YAML.Scalar.PLAIN && typeof node.source === "string") return node.source;
+    return typeof value === "string" ? value : JSON.stringify(value);
+}
+
 function toStackValue(raw: unknown, key: string): StackValue {
     const { value, secure } = replaceSecure(raw, key);
     if (value === null || value === undefined) return { text: "", structured: "", secure };
@@ -212,13 +228,18 @@ function toStackValue(raw: unknown, key: string): StackValue {
  */
 export function resolveStackConfig(projectDir: string, project: PulumiProject, stack: string): ResolvedConfig {
     const file = stackFile(projectDir, project, stack);
-    const raw = readYaml(file);
-    const rawConfig = isPlainObject(raw) && isPlainObject(raw.config) ? raw.config : {};
+    const doc = readDocument(file);
+    const configNode: unknown = YAML.isMap(doc.contents) ? doc.contents.get("config", true) : undefined;
+    if (configNode !== undefined && configNode !== null && !YAML.isMap(configNode) && !(YAML.isScalar(configNode) && configNode.value === null)) {
+        throw new ConfigError(`${path.basename(file)}: config must be a map of keys to values`);
+    }
 
     const values = new Map<string, StackValue>();
-    for (const [key, value] of Object.entries(rawConfig)) {
+    for (const pair of YAML.isMap(configNode) ? configNode.items : []) {
+        const key = String(YAML.isScalar(pair.key) ? pair.key.value : pair.key);
         const qualified = qualify(project.name, key);
-        values.set(qualified, toStackValue(value, qualified));
+        const node = pair.value;
+        values.set(qualified, YAML.isScalar(node) ? { text: scalarText(node), structured: scalarText(node), secure: false } : toStackValue(YAML.isNode(node) ? node.toJS(doc) : null, qualified));
     }
 
     const missing: string[] = [];

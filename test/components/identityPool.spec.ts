@@ -264,6 +264,7 @@ describe("identity pool stack config", () => {
             "cognito-stack:protect": "true",
             "cognito-stack:deletionProtection": "true",
             "cognito-stack:groups": JSON.stringify([{ name: "admins", precedence: 1 }]),
+            "cognito-stack:customAttributes": JSON.stringify([{ name: "tenant_id", type: "String" }]),
             "cognito-stack:groupRoles": JSON.stringify(["admin"]),
             "cognito-stack:roleMappingRules": JSON.stringify([{ claim: "custom:tenant_id", matchType: "Equals", value: "a", role: "admins" }]),
         });

@@ -153,7 +153,7 @@ describe("validateUserPoolArgs", () => {
         assert.match(messages({ signInFactors: ["EMAIL_OTP"] }).join("\n"), /signInFactors must include PASSWORD/));
 
     it("checks the domain prefix", () => {
-        assert.match(messages({ domainPrefix: "Bad_Prefix" })[0], /^domainPrefix must be 1-63 lowercase letters, digits and hyphens/);
+        assert.match(messages({ domainPrefix: "Bad_Prefix" })[0], /^domainPrefix must be 1-63 lowercase letters, digits and hyphens.*\. Fix: e\.g\. pulumi config set domainPrefix bad-prefix$/);
         assert.match(messages({ domainPrefix: "amazon-login" })[0], /must not contain amazon/);
         assert.match(messages({ domainPrefix: "a", customDomain: "auth.example.com", customDomainCertificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/x" })[0], /^customDomain cannot be combined with domainPrefix/);
     });

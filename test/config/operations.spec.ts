@@ -39,8 +39,8 @@ describe("operations keys of the stack config", () => {
     it("refuses a string where a boolean was expected, and unknown keys", () => {
         const out = problems({ environment: "dev", waf: { enabled: "false" }, alarms: { subscription: [] } });
         assert.equal(out.length, 2, out.join("\n"));
-        assert.match(out[0], /^cognito-stack:waf\.enabled must be a boolean \(received: "false"\)/);
-        assert.match(out[1], /^cognito-stack:alarms has unknown key "subscription"/);
+        assert.match(out[0], /^cognito-stack:waf\.enabled must be true or false, not text \(received: "false"\)/);
+        assert.match(out[1], /^cognito-stack:alarms\.subscription is not a setting of alarms \(received: \[\]\)\. Fix: did you mean subscriptions\?/);
     });
 
     it("requires WAF blocking, alarms and log delivery in prod", () => {
@@ -63,7 +63,7 @@ describe("operations keys of the stack config", () => {
     });
 
     it("checks an adoption against the rest of the config", () =>
-        assert.deepEqual(problems({ environment: "dev", google: { clientId: "x.apps.googleusercontent.com" }, adoptUserPool: { userPoolId: "us-east-1_AbCdEf123", identityProviders: ["Google", "Okta"] } }, ["googleClientSecret"]).map((p) => p.split(" (received")[0]), [
+        assert.deepEqual(problems({ environment: "dev", google: { clientId: "x.apps.googleusercontent.com" }, googleClientSecret: "s", adoptUserPool: { userPoolId: "us-east-1_AbCdEf123", identityProviders: ["Google", "Okta"] } }, ["googleClientSecret"]).map((p) => p.split(" (received")[0]), [
             "cognito-stack:userPoolLock is required with adoptUserPool: the existing pool's create-only settings must be checked against this config before it is imported",
             "cognito-stack:adoptUserPool.identityProviders[1] is not in the configured identity providers",
         ]));

@@ -1,14 +1,17 @@
 import * as assert from "node:assert/strict";
-import { parseStackConfig } from "../../config";
-import { formatIssue } from "../../components/issues";
+import * as pulumi from "@pulumi/pulumi";
+import { formatConfigIssue, loadStackConfig, parseStackConfig } from "../../config";
 
+/** The engine's form: top-level scalars as text, lists and objects as JSON. */
 const bag = (o: Record<string, unknown>) =>
-    Object.fromEntries(Object.entries(o).map(([k, v]) => [`cognito-stack:${k}`, typeof v === "string" ? v : JSON.stringify(v)]));
+    Object.fromEntries(Object.entries(o).map(([k, v]) => [k.includes(":") ? k : `cognito-stack:${k}`, typeof v === "string" ? v : JSON.stringify(v)]));
 
-function problems(o: Record<string, unknown>, secrets: string[] = []): string[] {
-    const r = parseStackConfig(bag(o), secrets);
-    return r.ok ? [] : r.issues.map((i) => formatIssue(i, "cognito-stack:"));
+function problems(o: Record<string, unknown>, secretKeys?: string[]): string[] {
+    const r = parseStackConfig(bag(o), secretKeys);
+    return r.ok ? [] : r.issues.map(formatConfigIssue);
 }
+
+const GOOGLE = { google: { clientId: "1-a.apps.googleusercontent.com" }, domainPrefix: "acme", appClients: [{ name: "web", callbackUrls: ["https://app.example.com/cb"] }] };
 
 describe("parseStackConfig", () => {
     it("applies defaults to a minimal config", () => {
@@ -16,55 +19,140 @@ describe("parseStackConfig", () => {
         assert.ok(r.ok);
         assert.equal(r.config.mfa, "OPTIONAL");
         assert.deepEqual(r.config.mfaFactors, ["TOTP"]);
+        assert.deepEqual(r.config.usernameAttributes, ["email"]);
         assert.equal(r.config.passwordMinLength, 12);
         assert.deepEqual(r.config.appClients.map((c) => [c.name, c.refreshTokenRotation, c.oauthFlows]), [["web", true, ["code"]]]);
     });
 
-    it("reads numbers and booleans as the engine passes them (text)", () => {
-        const r = parseStackConfig({ "cognito-stack:environment": "dev", "cognito-stack:passwordMinLength": "16", "cognito-stack:selfSignUp": "false" });
+    it("reads numbers and booleans as the engine passes them (text, booleans in YAML 1.2's spellings)", () => {
+        const r = parseStackConfig({ "cognito-stack:environment": "dev", "cognito-stack:passwordMinLength": "16", "cognito-stack:selfSignUp": "False", "cognito-stack:protect": "TRUE" });
         assert.ok(r.ok);
         assert.equal(r.config.passwordMinLength, 16);
         assert.equal(r.config.selfSignUp, false);
+        assert.equal(r.config.protect, true);
     });
 
-    it("ignores other namespaces", () => assert.ok(parseStackConfig({ ...bag({ environment: "dev" }), "aws:region": "eu-west-1" }).ok));
+    it("ignores other namespaces", () => assert.ok(parseStackConfig({ ...bag({ environment: "dev" }), "aws:region": "eu-west-1", "pulumi:disable-default-providers": '["*"]' }).ok));
 
-    it("reports every problem at once, each naming its key, rule, value and fix", () => {
-        const out = problems({ environment: "prod", mfa: "MAYBE", passwordMinLength: 4, domainPrefix: "my-cognito", protect: false, mfaFactor: ["TOTP"] });
-        assert.deepEqual(out, [
-            'cognito-stack:mfa must be one of OFF, OPTIONAL, ON (received: "MAYBE"). Fix: set one of OFF, OPTIONAL, ON (pulumi config set cognito-stack:mfa <value>)',
-            "cognito-stack:passwordMinLength must be at least 6 (received: 4). Fix: correct cognito-stack:passwordMinLength in Pulumi.<stack>.yaml; the README's config reference gives its type and default",
-            'cognito-stack:mfaFactor has unknown key "mfaFactor". Fix: remove mfaFactor or correct the spelling; the README lists every key',
-            "cognito-stack:protect must be true in prod (a replaced or deleted pool loses every user) (received: false). Fix: pulumi config set protect true",
+    it("reports the type, range and enum mistakes of one run together, and the prod rules they leave standing", () =>
+        assert.deepEqual(problems({ environment: "prod", protect: "yes", mfa: "MAYBE", passwordMinLength: 5, domainPrefix: "my-cognito", mfaFactor: ["TOTP"] }), [
+            'cognito-stack:protect must be true or false (received: "yes"). Fix: pulumi config set protect true (YAML\'s yes/no/on/off are text, not booleans)',
+            'cognito-stack:mfa must be one of OFF, OPTIONAL, ON (received: "MAYBE"). Fix: pulumi config set mfa <OFF|OPTIONAL|ON>',
+            "cognito-stack:passwordMinLength must be at least 6 (received: 5). Fix: use a value from 6 to 99: pulumi config set passwordMinLength 6",
+            'cognito-stack:mfaFactor is not a setting of this program (received: ["TOTP"]). Fix: did you mean mfaFactors? rename it in Pulumi.<stack>.yaml (or pulumi config rm mfaFactor and pulumi config set mfaFactors <value>)',
             "cognito-stack:deletionProtection must be true in prod (received: false). Fix: pulumi config set deletionProtection true",
             "cognito-stack:retainDataOnDelete must be true in prod (the bucket and table hold users' data) (received: false). Fix: pulumi config set retainDataOnDelete true",
             'cognito-stack:domainPrefix must not contain cognito (reserved by AWS) (received: "my-cognito"). Fix: choose a prefix without aws, amazon or cognito',
-        ]);
+        ]));
+
+    it("requires the environment, with every other problem", () =>
+        assert.deepEqual(problems({ mfa: "on" }), [
+            "cognito-stack:environment is required (received: nothing). Fix: pulumi config set environment dev (or staging, prod): it decides how strict the stack is",
+            'cognito-stack:mfa must be one of OFF, OPTIONAL, ON (received: "on"). Fix: did you mean ON? pulumi config set mfa ON',
+        ]));
+
+    it("names nested settings by path, and suggests the setting a misspelt one resembles", () =>
+        assert.deepEqual(problems({ environment: "dev", domainPrefix: "acme", appClients: [{ name: "web", callbackUrl: ["https://a.example.com/cb"], callbackUrls: ["ftp://x"] }] }), [
+            'cognito-stack:appClients[0].callbackUrls[0] must not use the ftp: scheme (only https, http://localhost, or an app\'s own scheme) (received: "ftp://x"). Fix: register the exact URL the app receives the code at: https://app.example.com/callback, http://localhost:3000/callback or myapp://callback',
+            'cognito-stack:appClients[0].callbackUrl is not a setting of appClients[0] (received: ["https://a.example.com/cb"]). Fix: did you mean callbackUrls? appClients[0] takes name, callbackUrls, logoutUrls, generateSecret, identityProviders, oauthScopes, oauthFlows, explicitAuthFlows, accessTokenValidityMinutes, idTokenValidityMinutes, refreshTokenValidityDays, authSessionValidityMinutes, refreshTokenRotation, refreshTokenGracePeriodSeconds',
+        ]));
+
+    it("refuses an object or a list for a text key", () =>
+        assert.deepEqual(problems({ environment: "dev", emailReplyTo: { address: "a@example.com" } }), [
+            'cognito-stack:emailReplyTo must be text, not an object (received: {"address":"a@example.com"}). Fix: set it to a single value: pulumi config set emailReplyTo <text>',
+        ]));
+
+    it("reports a misspelt namespace instead of ignoring it, and keeps the rules away from the key it meant", () =>
+        assert.deepEqual(problems({ environment: "prod", protect: true, deletionProtection: true, retainDataOnDelete: true, "cognito-stak:mfa": "ON", mfaFactors: [] }), [
+            'cognito-stak:mfa is in the namespace cognito-stak, which this program does not read (its keys are cognito-stack:<key>) (received: "ON"). Fix: did you mean cognito-stack:mfa? rename the key in Pulumi.<stack>.yaml (inside this project, mfa alone is enough)',
+        ]));
+
+    it("points AWS's names for a setting at the key that holds it", () => {
+        assert.match(problems({ environment: "dev", mfaConfiguration: "ON" })[0], /^cognito-stack:mfaConfiguration is not a setting of this program \(received: "ON"\)\. Fix: did you mean mfa\?/);
+        assert.match(problems({ environment: "dev", userPoolTier: "PLUS" })[0], /Fix: did you mean featurePlan\?/);
+        assert.match(problems({ environment: "dev", region: "eu-west-1" })[0], /Fix: the region is the AWS provider's: pulumi config set aws:region <region>/);
     });
 
-    it("requires the environment", () =>
-        assert.deepEqual(problems({}), ["cognito-stack:environment is required (received: nothing). Fix: set it: pulumi config set cognito-stack:environment <value>"]));
+    describe("secrets", () => {
+        it("requires a provider's secret, and accepts it encrypted", () => {
+            assert.deepEqual(problems({ environment: "dev", ...GOOGLE }, []), [
+                "cognito-stack:googleClientSecret is required when google is configured (received: nothing). Fix: pulumi config set --secret googleClientSecret <client secret>",
+            ]);
+            assert.deepEqual(problems({ environment: "dev", ...GOOGLE, googleClientSecret: "s3cr3t" }, ["cognito-stack:googleClientSecret"]), []);
+        });
 
-    it("names nested fields by path", () =>
-        assert.match(problems({ environment: "dev", appClients: [{ name: "web", callbackUrls: ["ftp://x"] }] })[0], /^cognito-stack:appClients\[0\]\.callbackUrls\[0\] must be an https:\/\/ URL \(http:\/\/ only for localhost\) \(received: "ftp:\/\/x"\)/));
+        it("refuses a secret written in plain text, without showing it, with the command that encrypts it", () => {
+            const out = problems({ environment: "dev", ...GOOGLE, googleClientSecret: "s3cr3t-value" }, []);
+            assert.deepEqual(out, [
+                'cognito-stack:googleClientSecret must be encrypted (secure: in the stack file), not plain text (received: "[plain text, not shown]"). Fix: pulumi config set --secret googleClientSecret <client secret>; then rotate it, as the plain value is in the file\'s history',
+            ]);
+            assert.ok(!out.join("\n").includes("s3cr3t"));
+        });
 
-    it("rejects implicit grant", () =>
-        assert.match(problems({ environment: "dev", appClients: [{ name: "web", oauthFlows: ["implicit"] }] })[0], /^cognito-stack:appClients\[0\]\.oauthFlows\[0\] must be one of code/));
+        it("checks each secret key, OIDC secrets as a map of provider names", () => {
+            const out = problems(
+                { environment: "dev", facebook: { appId: "100000000000001" }, facebookAppSecret: "x", applePrivateKey: "k", oidcClientSecrets: { Auth0: "y" }, apple: { servicesId: "com.example", teamId: "ABCDE12345", keyId: "KEY1234567" } },
+                ["cognito-stack:applePrivateKey"],
+            );
+            assert.deepEqual(out.map((l) => l.slice(0, l.indexOf(" (received"))), [
+                "cognito-stack:facebookAppSecret must be encrypted (secure: in the stack file), not plain text",
+                "cognito-stack:oidcClientSecrets must be encrypted (secure: in the stack file), not plain text",
+            ]);
+            assert.match(out[1], /Fix: pulumi config set --secret --path 'oidcClientSecrets\.<provider name>' <client secret>/);
+        });
 
-    it("rejects JSON that does not parse for structured keys", () =>
-        assert.match(problems({ environment: "dev", groups: "[{name: x" })[0], /^cognito-stack:groups must be valid YAML\/JSON of its type/));
+        it("leaves secrecy unchecked when the caller does not know which keys are secret", () =>
+            assert.deepEqual(problems({ environment: "dev", ...GOOGLE, googleClientSecret: "[secret]" }), []));
 
-    it("requires provider secrets, read from the secret keys", () => {
-        const google = { environment: "dev", google: { clientId: "1-a.apps.googleusercontent.com" }, appClients: [{ name: "web" }] };
-        assert.deepEqual(problems(google), [
-            "cognito-stack:googleClientSecret is required when google is configured (received: nothing). Fix: pulumi config set --secret googleClientSecret <client secret>",
-        ]);
-        assert.deepEqual(problems({ ...google, googleClientSecret: "[secret]" }), []);
+        it("never shows the value of a misspelt secret key", () => {
+            const out = problems({ environment: "dev", ...GOOGLE, googleClientSecet: "s3cr3t", "cognito-stak:googleClientSecret": "s3cr3t" }, ["cognito-stack:googleClientSecet"]);
+            assert.equal(out.length, 2, out.join("\n"));
+            assert.ok(!out.join("\n").includes("s3cr3t"), out.join("\n"));
+            assert.match(out[0], /^cognito-stack:googleClientSecet is not a setting of this program \(received: "\[secret\]"\)\. Fix: did you mean googleClientSecret\? set it encrypted: pulumi config set --secret googleClientSecret <client secret>/);
+        });
+
+        it("sends a secret written inside a provider's settings to its own encrypted key", () =>
+            assert.deepEqual(problems({ environment: "dev", ...GOOGLE, google: { clientId: "1-a.apps.googleusercontent.com", clientSecret: "s3cr3t" } }, []), [
+                'cognito-stack:google.clientSecret is not a setting of google (received: "[hidden: looks like a secret]"). Fix: remove it: the secret has its own key, set encrypted with pulumi config set --secret googleClientSecret <client secret>',
+            ]));
+
+        it("names the OIDC secret whose provider name is spelt differently", () =>
+            assert.match(
+                problems({ environment: "dev", oidcProviders: [{ name: "Auth0", clientId: "c", issuer: "https://acme.auth0.com/" }], oidcClientSecrets: { auth0: "s" } }, ["cognito-stack:oidcClientSecrets"])[0],
+                /^cognito-stack:oidcClientSecrets\.Auth0 is required for OIDC provider Auth0 \(received: nothing\)\. Fix: oidcClientSecrets has auth0 instead \(names must match exactly\)/,
+            ));
     });
 
-    it("checks app clients against the providers and scopes configured", () =>
-        assert.match(
-            problems({ environment: "dev", domainPrefix: "acme", appClients: [{ name: "web", callbackUrls: ["https://a/cb"], identityProviders: ["COGNITO", "Okta"] }] })[0],
-            /^cognito-stack:appClients\[0\]\.identityProviders names Okta, which is not configured/,
-        ));
+    it("follows mfa and aliasAttributes for the defaults of mfaFactors and usernameAttributes", () => {
+        const off = parseStackConfig(bag({ environment: "dev", mfa: "OFF" }));
+        assert.ok(off.ok);
+        assert.deepEqual(off.config.mfaFactors, []);
+        const alias = parseStackConfig(bag({ environment: "dev", aliasAttributes: ["preferred_username", "email"] }));
+        assert.ok(alias.ok);
+        assert.deepEqual(alias.config.usernameAttributes, []);
+        // Set explicitly, they are checked as written.
+        assert.match(problems({ environment: "dev", mfa: "OFF", mfaFactors: ["TOTP"] })[0], /^cognito-stack:mfaFactors must be empty when mfa is OFF/);
+        assert.match(problems({ environment: "dev", aliasAttributes: ["email"], usernameAttributes: ["email"] })[0], /^cognito-stack:aliasAttributes cannot be combined with usernameAttributes/);
+    });
+});
+
+describe("loadStackConfig", () => {
+    let saved: Record<string, string>;
+    beforeEach(() => (saved = pulumi.runtime.allConfig()));
+    afterEach(() => pulumi.runtime.setAllConfig(saved, []));
+
+    it("reads which keys the engine marks secret (the runtime still exports isConfigSecret)", () => {
+        assert.equal(typeof (pulumi.runtime as unknown as { isConfigSecret?: unknown }).isConfigSecret, "function");
+        const config = { ...bag({ environment: "dev", ...GOOGLE }), "cognito-stack:googleClientSecret": "s3cr3t" };
+        pulumi.runtime.setAllConfig(config, ["cognito-stack:googleClientSecret"]);
+        assert.equal(loadStackConfig().google?.clientId, "1-a.apps.googleusercontent.com");
+        pulumi.runtime.setAllConfig(config, []);
+        assert.throws(
+            () => loadStackConfig(),
+            (e: unknown) =>
+                pulumi.RunError.isInstance(e) &&
+                e.message ===
+                    "Stack configuration has 1 problem:\n  - cognito-stack:googleClientSecret must be encrypted (secure: in the stack file), not plain text (received: \"[plain text, not shown]\"). Fix: pulumi config set --secret googleClientSecret <client secret>; then rotate it, as the plain value is in the file's history",
+        );
+    });
 });

@@ -117,4 +117,5 @@ describePolicy(clientPreventUserExistenceErrors, [
 describePolicy(clientHttpsCallbacks, [
     { title: "rejects an http callback", mutate: (p) => setProp(p, "web", "callbackUrls", ["http://app.example.com/callback"]), message: /callbackUrls has http:\/\/app.example.com\/callback: use an https URL/ },
     { title: "rejects an http logout URL", mutate: (p) => setProp(p, "web", "logoutUrls", ["http://localhost.evil.com/"]), message: /logoutUrls has http:\/\/localhost.evil.com\// },
+    { title: "rejects a javascript: callback beside a native app's own scheme", mutate: (p) => setProp(p, "web", "callbackUrls", ["myapp://callback", "javascript://x"]), message: /^callbackUrls has javascript:\/\/x: use an https URL/ },
 ]);

@@ -37,6 +37,14 @@ describe("resolveStackConfig", () => {
         assert.deepEqual(secretKeys, []);
     });
 
+    it("passes top-level scalars as written, as the engine reads them into strings, and nested ones typed", () => {
+        const { config } = resolve(PROJECT, 'config:\n  demo:a: True\n  demo:b: 1.50\n  demo:c: 0x10\n  demo:d: ~\n  demo:e: "ON"\n  demo:f: yes\n  demo:g:\n    x: True\n    y: 1.50\n  demo:h: |\n    two\n    lines\n');
+        assert.deepEqual(config, { "demo:a": "True", "demo:b": "1.50", "demo:c": "0x10", "demo:d": "", "demo:e": "ON", "demo:f": "yes", "demo:g": '{"x":true,"y":1.5}', "demo:h": "two\nlines\n" });
+    });
+
+    it("refuses a stack file whose config is not a map", () =>
+        assert.throws(() => resolve(PROJECT, "config:\n  - demo:a\n"), /^ConfigError: Pulumi\.dev\.yaml: config must be a map of keys to values$/));
+
     it("replaces secure values, nested ones too, by placeholders and marks the key secret", () => {
         const { config, secretKeys } = resolve(
             PROJECT,
@@ -81,6 +89,12 @@ describe("resolveStackConfig", () => {
             () => resolve(`${PROJECT}config:\n  n:\n    type: integer\n    default: many\n`, "config: {}\n"),
             /The default value specified for configuration key 'n' is not of the expected type 'integer'/,
         );
+    });
+
+    it("checks no value of a key declared without a type, and applies its default", () => {
+        const project = `${PROJECT}config:\n  retention:\n    default: 7\n    description: days\n  flag:\n    default: false\n`;
+        assert.deepEqual(resolve(project, "config:\n  demo:retention: soon\n").config, { "demo:flag": "false", "demo:retention": "soon" });
+        assert.deepEqual(resolve(project, "config: {}\n").config, { "demo:flag": "false", "demo:retention": "7" });
     });
 
     it("accepts integer and boolean strings as the engine does", () => {
