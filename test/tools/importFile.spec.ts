@@ -5,9 +5,9 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { promisify } from "node:util";
 import { ImportFile, importFileFromPlan, parseArgs } from "../../tools/importFile";
-import * as YAML from "yaml";
 import { formatIssue } from "../../components/issues";
 import { parseStackConfig } from "../../config";
+import { loadProject, resolveStackConfig } from "../../tools/planConfig";
 import { planStack } from "../../tools/planner";
 import type { Plan } from "../../tools/planTypes";
 import { toolArgs } from "../helpers/cli";
@@ -36,17 +36,13 @@ function project(edit: (prod: string) => string): string {
 }
 
 /** The engine's config bag of a stack file: its cognito-stack keys, structured values as JSON. */
-function bag(stackFile: string): Record<string, string> {
-    const config = (YAML.parse(stackFile) as { config: Record<string, unknown> }).config;
-    return Object.fromEntries(
-        Object.entries(config)
-            .filter(([k, v]) => k.startsWith("cognito-stack:") && !(typeof v === "object" && v !== null && "secure" in v))
-            .map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)]),
-    );
+/** The stack's config bag and secret keys, as the engine hands them to the program. */
+function stackBag(dir: string, stack: string): { config: Record<string, string>; secretKeys: string[] } {
+    return resolveStackConfig(dir, loadProject(dir), stack);
 }
 
-function problems(b: Record<string, string>): string[] {
-    const r = parseStackConfig(b, ["googleClientSecret", "facebookAppSecret", "applePrivateKey", "oidcClientSecrets"]);
+function problems(b: Record<string, string>, secretKeys: readonly string[]): string[] {
+    const r = parseStackConfig(b, secretKeys);
     return r.ok ? [] : r.issues.map((i) => formatIssue(i, "cognito-stack:"));
 }
 
@@ -129,12 +125,12 @@ describe("npm run import-file", function () {
 
     it("checks the adopted pool's create-only settings against the config before any resource is registered", async () => {
         // The check is part of the config's validation, which the program runs first of all.
-        const withAdoption = { ...bag(fs.readFileSync(path.join(dir, "Pulumi.adopt.yaml"), "utf8")) };
-        assert.deepEqual(problems({ ...withAdoption, "cognito-stack:usernameAttributes": '["phone_number"]' }), [
+        const { config: withAdoption, secretKeys } = stackBag(dir, "adopt");
+        assert.deepEqual(problems({ ...withAdoption, "cognito-stack:usernameAttributes": '["phone_number"]' }, secretKeys), [
             'cognito-stack:usernameAttributes differs from userPoolLock (["email"]) (received: ["phone_number"]). Fix: these settings are create-only: changing them replaces the user pool and deletes every user. Restore the locked value; to migrate users to a new pool on purpose, change userPoolLock too',
         ]);
         const { "cognito-stack:userPoolLock": _lock, ...unlocked } = withAdoption;
-        assert.deepEqual(problems(unlocked).map((p) => p.split(" (received")[0]), [
+        assert.deepEqual(problems(unlocked, secretKeys).map((p) => p.split(" (received")[0]), [
             "cognito-stack:userPoolLock is required with adoptUserPool: the existing pool's create-only settings must be checked against this config before it is imported",
         ]);
         // The command stops on it, with the config's message, no stack trace and no file.
