@@ -49,6 +49,24 @@ describe("the program (offline plans of the real stacks)", function () {
         );
     });
 
+    for (const stack of ["dev", "prod"] as const) {
+        it(`${stack} links federated users by the providers' own email verification, never by an attribute users write`, () => {
+            const plan = plans[stack] as Plan;
+            const env = (named(plan, "aws:lambda/function:Function", "auth-trigger-preSignUp").props.environment as { variables: Record<string, string> }).variables;
+            assert.equal(env.PROVIDER_EMAIL_VERIFIED_ATTRIBUTE, "custom:idp_email_verified");
+            for (const name of ["auth-idp-google", "auth-idp-auth0"]) {
+                const mapping = named(plan, "aws:cognito/identityProvider:IdentityProvider", name).props.attributeMapping as Record<string, string>;
+                assert.equal(mapping["custom:idp_email_verified"], "email_verified", name);
+                assert.equal(mapping.email_verified, undefined, name);
+            }
+            const client = named(plan, "aws:cognito/userPoolClient:UserPoolClient", "auth-client-web");
+            assert.ok((client.props.writeAttributes as string[]).includes("custom:idp_email_verified"));
+            for (const attr of ["email_verified", "phone_number_verified", "custom:tenant_id"]) {
+                assert.ok(!(client.props.writeAttributes as string[]).includes(attr), `${stack} web client writes ${attr}`);
+            }
+        });
+    }
+
     it("keeps provider secrets secret in the plan", () => {
         const prod = plans.prod as Plan;
         for (const name of ["auth-idp-google", "auth-idp-facebook", "auth-idp-auth0"]) {
