@@ -1,0 +1,157 @@
+/**
+ * Variants of the real dev, staging and prod plans run through the whole pack with that stack's
+ * policy config: an insecure variant must add a mandatory violation of the expected policy (and
+ * of no policy not listed), a secure rewrite must add nothing.
+ */
+import * as assert from "node:assert/strict";
+import { Violation, runPolicyPack } from "../../policies/runner";
+import { readStackConfig } from "../../tools/check";
+import type { Plan } from "../../tools/planTypes";
+import { STACKS, StackName, named, realPlan } from "../helpers/plans";
+import { PolicyDocument, T, clonePlan, editDocument, setProp, statement } from "./mutate";
+
+/** Planning a stack runs the whole program; the first spec to ask for a plan pays for it. */
+export const planTimeout = 120_000;
+
+const resourceName = (urn: string): string => urn.split("::").pop() ?? urn;
+export const show = (violations: Violation[]): string => JSON.stringify(violations.map((v) => `${v.enforcementLevel} ${v.policy} ${resourceName(v.urn)}: ${v.message}`), null, 2);
+export const mandatory = (violations: Violation[]): Violation[] => violations.filter((v) => v.enforcementLevel === "mandatory");
+
+export function check(plan: Plan, stack: StackName): Promise<Violation[]> {
+    return runPolicyPack(plan, readStackConfig(stack));
+}
+
+/**
+ * Mandatory violations of the real plans that the program itself must fix (outside the pack):
+ * `policy resource`. They are asserted exactly, so fixing one fails the test until it is
+ * removed here.
+ */
+export const knownProgramGaps: Record<StackName, string[]> = {
+    dev: ["cognito-client-privileged-attributes auth-client-web", "s3-bucket-abort-incomplete-uploads data-bucket"],
+    staging: ["s3-bucket-abort-incomplete-uploads data-bucket"],
+    prod: ["cognito-client-privileged-attributes auth-client-web", "s3-bucket-abort-incomplete-uploads data-bucket"],
+};
+
+const key = (v: Violation): string => `${v.enforcementLevel}\u0000${v.policy}\u0000${v.urn}\u0000${v.message}`;
+const baselines = new Map<StackName, Promise<Set<string>>>();
+
+/** The violations of the unchanged real plan, which a variant is compared with. */
+function baseline(stack: StackName): Promise<Set<string>> {
+    let b = baselines.get(stack);
+    if (!b) {
+        b = realPlan(stack).then(async (plan) => new Set((await check(plan, stack)).map(key)));
+        baselines.set(stack, b);
+    }
+    return b;
+}
+
+/** What a variant adds to the real plan's violations. */
+export async function added(plan: Plan, stack: StackName): Promise<Violation[]> {
+    const base = await baseline(stack);
+    return (await check(plan, stack)).filter((v) => !base.has(key(v)));
+}
+
+export async function realPlans(): Promise<Record<StackName, Plan>> {
+    const entries = await Promise.all(STACKS.map(async (s) => [s, await realPlan(s)] as const));
+    return Object.fromEntries(entries) as Record<StackName, Plan>;
+}
+
+export interface Variant {
+    title: string;
+    /** The real plan edited: prod unless the resources exist only in dev (the guest role) or staging (rules). */
+    stack?: StackName;
+    mutate(plan: Plan, plans: Record<StackName, Plan>): unknown;
+}
+
+export interface Mutation extends Variant {
+    policy: string;
+    message: RegExp;
+    /** Every policy reporting a new mandatory violation: `[policy]` unless the edit trips others too. */
+    policies?: string[];
+}
+
+/** One test per mutation: exactly the expected policies gain a mandatory violation, one with the message. */
+export function describeMutations(title: string, mutations: readonly Mutation[]): void {
+    describe(title, function () {
+        this.timeout(planTimeout);
+        for (const m of mutations) {
+            const stack = m.stack ?? "prod";
+            it(`${stack}: ${m.title} → ${m.policy}`, async () => {
+                const plans = await realPlans();
+                const plan = clonePlan(plans[stack]);
+                m.mutate(plan, plans);
+                const violations = await added(plan, stack);
+                const found = mandatory(violations);
+                assert.deepEqual([...new Set(found.map((v) => v.policy))].sort(), [...(m.policies ?? [m.policy])].sort(), show(violations));
+                assert.ok(found.some((v) => v.policy === m.policy && m.message.test(v.message)), `no mandatory ${m.policy} violation matching ${m.message}:\n${show(violations)}`);
+            });
+        }
+    });
+}
+
+/** One test per rewrite: the edited plan adds no violation at all. */
+export function describeSecureRewrites(title: string, rewrites: readonly Variant[]): void {
+    describe(title, function () {
+        this.timeout(planTimeout);
+        for (const r of rewrites) {
+            const stack = r.stack ?? "prod";
+            it(`${stack}: ${r.title} passes`, async () => {
+                const plans = await realPlans();
+                const plan = clonePlan(plans[stack]);
+                r.mutate(plan, plans);
+                assert.deepEqual(await added(plan, stack), [], "the rewrite changed the plan's violations");
+            });
+        }
+    });
+}
+
+/** Ids of the real plan's identity pool and data bucket. */
+export function ids(plan: Plan): { identityPool: string; bucket: string; bucketArn: string; tableArn: string; poolId: string; poolArn: string; account: string } {
+    const outputs = (type: string, name: string): Record<string, unknown> => named(plan, type, name).outputs ?? {};
+    const poolArn = outputs(T.userPool, "auth").arn as string;
+    return {
+        identityPool: outputs(T.identityPool, "auth-identity").id as string,
+        bucket: outputs(T.bucket, "data-bucket").bucket as string,
+        bucketArn: outputs(T.bucket, "data-bucket").arn as string,
+        tableArn: outputs(T.table, "data-table").arn as string,
+        poolId: outputs(T.userPool, "auth").id as string,
+        poolArn,
+        account: poolArn.split(":")[4],
+    };
+}
+
+export const guestPolicy = (plan: Plan, edit: (doc: PolicyDocument) => void): unknown => editDocument(plan, T.rolePolicy, "data-guest-policy", "policy", edit);
+export const authPolicy = (plan: Plan, edit: (doc: PolicyDocument) => void): unknown => editDocument(plan, T.rolePolicy, "data-authenticated-policy", "policy", edit);
+export const trust = (plan: Plan, role: string, edit: (doc: PolicyDocument) => void): unknown => editDocument(plan, T.role, role, "assumeRolePolicy", edit);
+export const pool = (plan: Plan, key: string, value: unknown): unknown => setProp(plan, T.userPool, "auth", key, value);
+export const client = (plan: Plan, key: string, value: unknown): unknown => setProp(plan, T.client, "auth-client-web", key, value);
+export const risk = (plan: Plan, key: string, value: unknown): unknown => setProp(plan, T.risk, "auth-risk", key, value);
+export { statement };
+
+/**
+ * The real plan with its known program gaps closed the way the program is expected to close
+ * them (no user-writable verification flag, a lifecycle rule aborting incomplete uploads), for
+ * tests that assert a whole report. A no-op for a gap the program has closed.
+ */
+export function withoutKnownGaps(plan: Plan): Plan {
+    const copy = clonePlan(plan);
+    const web = named(copy, T.client, "auth-client-web");
+    const written = web.props.writeAttributes;
+    if (Array.isArray(written)) {
+        setProp(copy, T.client, "auth-client-web", "writeAttributes", written.filter((a) => a !== "email_verified"));
+    }
+    const lifecycleType = "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration";
+    if (!copy.resources.some((r) => r.type === lifecycleType)) {
+        const bucket = named(copy, T.bucket, "data-bucket");
+        const props = { bucket: bucket.outputs?.bucket, rules: [{ id: "abort-incomplete-uploads", status: "Enabled", abortIncompleteMultipartUpload: { daysAfterInitiation: 7 } }] };
+        copy.resources.push({
+            ...structuredClone(bucket),
+            urn: bucket.urn.replace("aws:s3/bucket:Bucket::data-bucket", `${lifecycleType}::data-bucket-lifecycle`),
+            type: lifecycleType,
+            name: "data-bucket-lifecycle",
+            props,
+            outputs: { ...props, id: bucket.outputs?.bucket },
+        });
+    }
+    return copy;
+}
