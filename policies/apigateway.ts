@@ -89,6 +89,7 @@ export const cognitoAuthorizerPool: StackValidationPolicy = {
     severity: "critical",
     validateStack: async (args, report) => {
         const pools = poolIndexes(args.resources);
+        const clients = byIdentity(args.resources, "client.id", [aws.cognito.UserPoolClient], ["id"]);
         const authorizers = ofType(args.resources, aws.apigateway.Authorizer).filter((a) => a.props.type === "COGNITO_USER_POOLS");
         await checkEach(authorizers, (authorizer) => {
             const providers = fieldsOf(authorizer).strings("providerArns") ?? [];
@@ -100,9 +101,15 @@ export const cognitoAuthorizerPool: StackValidationPolicy = {
             }
         });
         await checkEach(ofType(args.resources, aws.apigatewayv2.Authorizer).filter((a) => a.props.authorizerType === "JWT"), (authorizer) => {
-            const issuer = fieldsOf(authorizer).str("jwtConfiguration.issuer");
+            const fields = fieldsOf(authorizer);
+            const issuer = fields.str("jwtConfiguration.issuer");
             if (!issuer || pools.byIssuer.find([issuer]).length === 0) {
                 report(`JWT authorizer "${authorizer.name}" trusts issuer ${issuer ?? "(none)"}: set jwtConfiguration.issuer to https://<this stack's pool endpoint>.`, authorizer.urn);
+            }
+            const audience = fields.strings("jwtConfiguration.audiences") ?? [];
+            const foreign = audience.filter((id) => clients.find([id]).length === 0);
+            if (audience.length === 0 || foreign.length > 0) {
+                report(`JWT authorizer "${authorizer.name}" accepts tokens for ${audience.length === 0 ? "any audience" : foreign.join(", ")}: set jwtConfiguration.audiences to this stack's app client ids.`, authorizer.urn);
             }
         });
         const cognitoIds = new PolicyIds(authorizers);

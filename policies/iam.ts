@@ -22,7 +22,7 @@ import {
 import { ActionInfo, isFullWildcard, isReadOnly, managesPermissions } from "./lib/iamActions";
 import { Statement, conditionEntries, conditionValues, describeStatement, hasWildcard, wildcardMatch } from "./lib/iamDocument";
 import { RoleClass, amrKey, classNames, serviceClasses, classOfPrincipal, cognitoIdentity, cognitoTrustStatements, identityRoles, parseTrust, principalsOf, roleClass, trustOf } from "./lib/roles";
-import { AttachedDocument, addTo, attachmentRoles, byIdentity, ofType, roleDocuments, roleForArn, rolePermissions, stackAccounts } from "./lib/stack";
+import { AttachedDocument, ResourceClass, addTo, attachmentRoles, byIdentity, ofType, ofTypes, roleDocuments, roleForArn, rolePermissions, stackAccounts } from "./lib/stack";
 import { checkEach } from "./lib/unknowns";
 import { fieldsOf } from "./lib/values";
 
@@ -118,7 +118,7 @@ export const cognitoTrustPolicy: ResourceValidationPolicy = {
                 continue;
             }
             const extra = [...s.actions, ...(s.notActions ?? [])].filter((a) => !trustActions.includes(a));
-            if (extra.length > 0 || s.notActions || !s.actions.includes("sts:AssumeRoleWithWebIdentity")) {
+            if (extra.length > 0 || s.notActions) {
                 report(`${where} allows ${[...s.actions, ...(s.notActions ?? []).map((a) => `NotAction ${a}`)].join(", ") || "no action"}: allow only sts:AssumeRoleWithWebIdentity (and sts:TagSession).`);
             }
             const aud = conditionValues(s, audKey, ["StringEquals"]);
@@ -131,6 +131,9 @@ export const cognitoTrustPolicy: ResourceValidationPolicy = {
             if (!amr || amr.length !== 1 || !["authenticated", "unauthenticated"].includes(amr[0])) {
                 report(`${where} has ${amr ? `${amrKey} ${JSON.stringify(amr)}` : `no ${amrKey} condition`}: add ForAnyValue:StringLike ${amrKey} = "authenticated" (or "unauthenticated" for the guest role).`);
             }
+        }
+        if (!cognitoTrustStatements(statements).some((s) => s.actions.includes("sts:AssumeRoleWithWebIdentity"))) {
+            report(`assumeRolePolicy trusts ${cognitoIdentity} without sts:AssumeRoleWithWebIdentity: allow only sts:AssumeRoleWithWebIdentity (and sts:TagSession).`);
         }
     }),
 };
@@ -550,4 +553,42 @@ export const serviceRolePermissions: StackValidationPolicy = {
     },
 };
 
-export const iamPolicies = [roleTrust, cognitoTrustPolicy, cognitoRoleBinding, guestRoleLimits, authenticatedRoleScoping, serviceRolePermissions] as const;
+/** IAM resources that give a person or a key lasting access, or grant to users and groups: none belongs in this stack. */
+const userResources: readonly ResourceClass[] = [
+    aws.iam.User, aws.iam.AccessKey, aws.iam.UserLoginProfile, aws.iam.ServiceSpecificCredential, aws.iam.SigningCertificate, aws.iam.SshKey,
+    aws.iam.Group, aws.iam.GroupMembership, aws.iam.UserGroupMembership, aws.iam.UserPolicy, aws.iam.UserPolicyAttachment, aws.iam.UserPoliciesExclusive,
+    aws.iam.UserPolicyAttachmentsExclusive, aws.iam.GroupPolicy, aws.iam.GroupPolicyAttachment, aws.iam.GroupPoliciesExclusive, aws.iam.GroupPolicyAttachmentsExclusive,
+];
+
+export const principalsInStack: StackValidationPolicy = {
+    name: "iam-principals-in-stack",
+    description: "Checks whether the stack declares no IAM users, groups or long-lived keys, and attaches policies only to its own roles.",
+    severity: "critical",
+    validateStack: async (args, report) => {
+        for (const r of ofTypes(args.resources, userResources)) {
+            report(`${r.type.split(":").pop()} "${r.name}" gives an IAM user or group lasting access: this stack grants access only through its roles (Cognito identities, Lambda, API Gateway); remove it.`, r.urn);
+        }
+        const roles = byIdentity(args.resources, "role.ids", [aws.iam.Role], ["name", "id", "arn"]);
+        const targets = [
+            ...ofType(args.resources, aws.iam.RolePolicy).map((r) => ({ r, field: "role", names: [fieldsOf(r).str("role") ?? ""] })),
+            ...ofType(args.resources, aws.iam.RolePolicyAttachment).map((r) => ({ r, field: "role", names: [fieldsOf(r).str("role") ?? ""] })),
+            ...ofType(args.resources, aws.iam.RolePolicyAttachmentsExclusive).map((r) => ({ r, field: "roleName", names: [fieldsOf(r).str("roleName") ?? ""] })),
+            ...ofType(args.resources, aws.iam.RolePoliciesExclusive).map((r) => ({ r, field: "roleName", names: [fieldsOf(r).str("roleName") ?? ""] })),
+            ...ofType(args.resources, aws.iam.PolicyAttachment).map((r) => ({ r, field: "roles", names: fieldsOf(r).strings("roles") ?? [] })),
+        ];
+        await checkEach(targets, ({ r, field, names }) => {
+            for (const name of names.filter((n) => roles.find([n]).length === 0)) {
+                report(`${r.type.split(":").pop()} "${r.name}" changes the permissions of role ${name || "(none)"} (${field}), which this stack does not declare, so nothing checks what that role can do: attach policies only to this stack's roles.`, r.urn);
+            }
+            if (r.isType(aws.iam.PolicyAttachment)) {
+                const fields = fieldsOf(r);
+                const others = [...(fields.strings("users") ?? []), ...(fields.strings("groups") ?? [])];
+                if (others.length > 0) {
+                    report(`PolicyAttachment "${r.name}" attaches its policy to users or groups (${others.join(", ")}): attach policies only to this stack's roles.`, r.urn);
+                }
+            }
+        });
+    },
+};
+
+export const iamPolicies = [roleTrust, cognitoTrustPolicy, cognitoRoleBinding, guestRoleLimits, authenticatedRoleScoping, serviceRolePermissions, principalsInStack] as const;

@@ -119,9 +119,19 @@ export function relevant(resource: string, action: ActionInfo): boolean {
     }
     const wild = hasWildcard(arn.resource);
     if (action.service === "s3") {
-        const objectLike = wild || arn.resource.includes("/");
-        const bucketLike = !arn.resource.includes("/");
-        return types.some((t) => (t.endsWith("object") ? objectLike : t === "bucket" ? bucketLike : true));
+        // Buckets and objects have neither region nor account in their ARN; access points and the rest do.
+        const wildScope = hasWildcard(arn.region) || hasWildcard(arn.account);
+        const global = (arn.region === "" && arn.account === "") || wildScope;
+        const regional = arn.region !== "" || arn.account !== "" || wildScope;
+        return types.some((t) => {
+            if (t === "object") {
+                return global && (wild || arn.resource.includes("/"));
+            }
+            if (t === "bucket") {
+                return global && !arn.resource.includes("/");
+            }
+            return regional && (wild || !t.startsWith("accesspoint") || arn.resource.startsWith("accesspoint/"));
+        });
     }
     if (action.service === "dynamodb") {
         const shape = /^table\/[^/]+\/(index|stream|backup|export|import)\//.exec(arn.resource)?.[1] ?? (arn.resource.startsWith("table/") ? "table" : "other");

@@ -6,7 +6,7 @@
 import * as assert from "node:assert/strict";
 import { Violation, runPolicyPack } from "../../policies/runner";
 import { readStackConfig } from "../../tools/check";
-import type { Plan } from "../../tools/planTypes";
+import type { Plan, PlanResource } from "../../tools/planTypes";
 import { STACKS, StackName, named, realPlan } from "../helpers/plans";
 import { PolicyDocument, T, clonePlan, editDocument, setProp, statement } from "./mutate";
 
@@ -154,4 +154,30 @@ export function withoutKnownGaps(plan: Plan): Plan {
         });
     }
     return copy;
+}
+
+/** Adds a resource to a plan as the program would register it (URN of the plan's stack and project). */
+export function addResource(plan: Plan, type: string, name: string, props: Record<string, unknown>, outputs: Record<string, unknown> = {}): PlanResource {
+    const r: PlanResource = {
+        urn: `urn:pulumi:${plan.stack}::${plan.project}::${type}::${name}`,
+        type,
+        name,
+        custom: true,
+        parent: null,
+        dependencies: [],
+        props,
+        options: { protect: false, retainOnDelete: false, ignoreChanges: [], deleteBeforeReplace: false },
+        outputs: { ...structuredClone(props), id: name, ...outputs },
+    };
+    plan.resources.push(r);
+    return r;
+}
+
+/** A string output of a resource of the plan. */
+export function out(plan: Plan, type: string, name: string, key: string): string {
+    const value = named(plan, type, name).outputs?.[key];
+    if (typeof value !== "string") {
+        throw new Error(`${type} ${name} has no string output ${key}`);
+    }
+    return value;
 }
