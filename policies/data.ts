@@ -175,7 +175,7 @@ export const bucketVersioning: StackValidationPolicy = {
             const own = forBucket(args.resources, "versioning", [aws.s3.BucketVersioning, aws.s3.BucketVersioningV2], bucket);
             const inline = fieldsOf(bucket).bool("versioning.enabled");
             const statuses = own.map((v) => ({ v, status: fieldsOf(v).str("versioningConfiguration.status") }));
-            if (inline !== true && !statuses.some((s) => s.status === "Enabled")) {
+            if (inline !== true && statuses.length === 0) {
                 report(`Bucket "${bucket.name}" has no versioning, so an overwrite or delete loses the object: add an aws.s3.BucketVersioning with versioningConfiguration.status "Enabled".`, bucket.urn);
             }
             for (const { v, status } of statuses.filter((s) => s.status !== "Enabled")) {
@@ -196,7 +196,7 @@ export const bucketOwnershipEnforced: StackValidationPolicy = {
         await checkEach(buckets(args.resources), (bucket) => {
             const own = forBucket(args.resources, "ownership", [aws.s3.BucketOwnershipControls], bucket);
             const modes = own.map((c) => ({ c, mode: fieldsOf(c).str("rule.objectOwnership") }));
-            if (!modes.some((m) => m.mode === "BucketOwnerEnforced")) {
+            if (modes.length === 0) {
                 report(`Bucket "${bucket.name}" does not enforce bucket-owner ownership, so object ACLs can share objects: add an aws.s3.BucketOwnershipControls with rule.objectOwnership "BucketOwnerEnforced".`, bucket.urn);
             }
             for (const { c, mode } of modes.filter((m) => m.mode !== "BucketOwnerEnforced")) {

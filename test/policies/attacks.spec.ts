@@ -118,6 +118,20 @@ const trusts: Mutation[] = [
     { title: "API Gateway role also allowing web identities", mutate: (p) => setProp(p, T.role, "api-cloudwatch-role", "assumeRolePolicy", doc({ Effect: "Allow", Principal: { Service: "apigateway.amazonaws.com" }, Action: ["sts:AssumeRole", "sts:AssumeRoleWithWebIdentity"] })), policy: "iam-role-trust", message: /lets the service sts:AssumeRoleWithWebIdentity: allow only sts:AssumeRole/ },
 ];
 
+const iamPrincipals: Mutation[] = [
+    {
+        title: "an IAM user with an access key",
+        mutate: (p) => {
+            addResource(p, "aws:iam/user:User", "ci", { name: "ci" });
+            addResource(p, "aws:iam/accessKey:AccessKey", "ci-key", { user: "ci" });
+        },
+        policy: "iam-principals-in-stack",
+        message: /^User "ci" gives an IAM user or group lasting access/,
+    },
+    { title: "a RolePolicy on a role this stack does not declare", mutate: (p) => addResource(p, T.rolePolicy, "backdoor", { role: "OrganizationAccountAccessRole", policy: doc(allow("dynamodb:*", ids(p).tableArn)) }), policy: "iam-principals-in-stack", message: /^RolePolicy "backdoor" changes the permissions of role OrganizationAccountAccessRole \(role\), which this stack does not declare/ },
+    { title: "AdministratorAccess attached to an existing user", mutate: (p) => addResource(p, "aws:iam/policyAttachment:PolicyAttachment", "admin-user", { policyArn: adminPolicy, users: ["alice"] }), policy: "iam-principals-in-stack", message: /^PolicyAttachment "admin-user" attaches its policy to users or groups \(alice\)/ },
+];
+
 const serviceRoles: Mutation[] = [
     { title: "AdministratorAccess on the API handler's role", mutate: (p) => addResource(p, T.rolePolicyAttachment, "handler-admin", { role: roleName(p, "api-handler-role"), policyArn: adminPolicy }), policy: "iam-service-role-permissions", message: /RolePolicyAttachment "handler-admin" attaches arn:aws:iam::aws:policy\/AdministratorAccess to the Lambda execution role "api-handler-role", an admin policy/ },
     { title: "PowerUserAccess through aws:iam/policyAttachment", mutate: (p) => addResource(p, "aws:iam/policyAttachment:PolicyAttachment", "power", { policyArn: "arn:aws:iam::aws:policy/PowerUserAccess", roles: [roleName(p, "api-handler-role")] }), policy: "iam-service-role-permissions", message: /PowerUserAccess to the Lambda execution role "api-handler-role", an admin policy/ },
@@ -146,7 +160,7 @@ const lambdas: Mutation[] = [
     { title: "public function URL permission", mutate: (p) => addResource(p, T.permission, "url-public", { action: "lambda:InvokeFunctionUrl", function: out(p, T.fn, "api-handler", "name"), principal: "*", functionUrlAuthType: "NONE" }), policy: "lambda-permission-scope", message: /opens the function URL with auth NONE/ },
     { title: "deprecated runtime nodejs16.x", mutate: (p) => setProp(p, T.fn, "api-handler", "runtime", "nodejs16.x"), policy: "lambda-function-runtime", message: /^runtime is nodejs16\.x, which is deprecated or not on the supported list/ },
     { title: "deprecated runtime python3.8", mutate: (p) => setProp(p, T.fn, "auth-trigger-preSignUp", "runtime", "python3.8"), policy: "lambda-function-runtime", message: /^runtime is python3\.8/ },
-    { title: "a function running with the authenticated role", mutate: (p) => setProp(p, T.fn, "api-handler", "role", roleArnOf(p, "auth-identity-authenticated-role")), policy: "lambda-execution-role", message: /runs with role "auth-identity-authenticated-role", a identity role/ },
+    { title: "a function running with the authenticated role", mutate: (p) => setProp(p, T.fn, "api-handler", "role", roleArnOf(p, "auth-identity-authenticated-role")), policy: "lambda-execution-role", message: /runs with role "auth-identity-authenticated-role", an identity role/ },
     { title: "a function running with another account's role", mutate: (p) => setProp(p, T.fn, "api-handler", "role", `arn:aws:iam::${otherAccount}:role/admin`), policy: "lambda-execution-role", message: /runs with role arn:aws:iam::999999999999:role\/admin, which is not a role of this stack/ },
 ];
 
@@ -252,9 +266,9 @@ const data: Mutation[] = [
     { title: "a bucket policy granting a service without a source condition", mutate: (p) => editDocument(p, T.bucketPolicy, bucketPolicyResource, "policy", (d) => void d.Statement.push({ Effect: "Allow", Principal: { Service: "logging.s3.amazonaws.com" }, Action: "s3:PutObject", Resource: `${ids(p).bucketArn}/*` })), policy: "s3-bucket-policy-grants", message: /allows Service logging\.s3\.amazonaws\.com/ },
     { title: "the bucket's own policy input beside its BucketPolicy", mutate: (p) => setProp(p, T.bucket, "data-bucket", "policy", doc({ Effect: "Allow", Principal: { AWS: `arn:aws:iam::${ids(p).account}:root` }, Action: "s3:GetObject", Resource: `${ids(p).bucketArn}/*` })), policy: "s3-bucket-policy-grants", message: /has 2 policies \(the policy input of bucket "data-bucket", BucketPolicy "data-bucket-policy"\)/, policies: ["s3-bucket-policy-grants", "s3-bucket-tls-only"] },
     { title: "a TLS deny for one account only", mutate: (p) => editDocument(p, T.bucketPolicy, bucketPolicyResource, "policy", (d) => void (statement(d, "DenyInsecureTransport").Principal = { AWS: `arn:aws:iam::${ids(p).account}:root` })), policy: "s3-bucket-tls-only", message: /^Bucket "data-bucket" accepts requests without TLS: add an aws\.s3\.BucketPolicy/ },
-    { title: "versioning suspended", mutate: (p) => setProp(p, T.versioning, "data-bucket-versioning", "versioningConfiguration.status", "Suspended"), policy: "s3-bucket-versioning", message: /has no versioning, so an overwrite or delete loses the object/ },
+    { title: "versioning suspended", mutate: (p) => setProp(p, T.versioning, "data-bucket-versioning", "versioningConfiguration.status", "Suspended"), policy: "s3-bucket-versioning", message: /^BucketVersioning "data-bucket-versioning" sets status Suspended on bucket "data-bucket"/ },
     { title: "a second BucketVersioning suspending it", mutate: (p) => addResource(p, T.versioning, "data-bucket-versioning-2", { bucket: ids(p).bucket, versioningConfiguration: { status: "Suspended" } }), policy: "s3-bucket-versioning", message: /^BucketVersioning "data-bucket-versioning-2" sets status Suspended on bucket "data-bucket"/ },
-    { title: "object ownership BucketOwnerPreferred", mutate: (p) => setProp(p, T.ownership, "data-bucket-ownership", "rule.objectOwnership", "BucketOwnerPreferred"), policy: "s3-bucket-ownership-enforced", message: /does not enforce bucket-owner ownership/ },
+    { title: "object ownership BucketOwnerPreferred", mutate: (p) => setProp(p, T.ownership, "data-bucket-ownership", "rule.objectOwnership", "BucketOwnerPreferred"), policy: "s3-bucket-ownership-enforced", message: /^BucketOwnershipControls "data-bucket-ownership" sets objectOwnership BucketOwnerPreferred/ },
     { title: "a public-read ACL", mutate: (p) => addResource(p, "aws:s3/bucketAclV2:BucketAclV2", "data-bucket-acl", { bucket: ids(p).bucket, acl: "public-read" }), policy: "s3-bucket-ownership-enforced", message: /^BucketAcl "data-bucket-acl" sets an ACL on bucket "data-bucket"/ },
     {
         title: "a DynamoDB resource policy open to everyone",
@@ -267,6 +281,7 @@ const data: Mutation[] = [
 describeMutations("attacks on identity roles", identityRoles);
 describeMutations("attacks on trust policies", trusts);
 describeMutations("attacks on service roles", serviceRoles);
+describeMutations("attacks through IAM users and foreign roles", iamPrincipals);
 describeMutations("attacks on Lambda functions and permissions", lambdas);
 describeMutations("attacks on Cognito and the identity pool", cognito);
 describeMutations("attacks on the API", apis);

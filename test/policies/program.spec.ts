@@ -11,7 +11,7 @@ import { Report, readStackConfig } from "../../tools/check";
 import type { Plan } from "../../tools/planTypes";
 import { toolArgs } from "../helpers/cli";
 import { STACKS, StackName, named, realPlan } from "../helpers/plans";
-import { T, editDocument, setOption, setProp, statement, transplant } from "./mutate";
+import { T, clonePlan, editDocument, setOption, setProp, statement, transplant } from "./mutate";
 import { Mutation, authPolicy, check, client, describeMutations, guestPolicy, ids, knownProgramGaps, mandatory, planTimeout, pool, risk, show, trust, withoutKnownGaps } from "./variants";
 
 const resourceName = (urn: string): string => urn.split("::").pop() ?? urn;
@@ -343,5 +343,18 @@ describe("npm run check over plan files of the real program", function () {
         assert.equal(status, 0, stderr);
         assert.deepEqual(report, { stack: "prod", violations: [], summary: { mandatory: 0, advisory: 0 } });
         assert.equal(stdout.trim(), "prod: no policy violations.");
+    });
+
+    it("exits 2 in one line, no stack trace, on a real plan with a malformed value or of another stack", async () => {
+        const plan = clonePlan(await realPlan("prod"));
+        setProp(plan, T.risk, "auth-risk", "riskExceptionConfiguration", "0.0.0.0/0");
+        const planFile = path.join(dir, "plan.json");
+        fs.writeFileSync(planFile, JSON.stringify(plan));
+        const malformed = spawnSync(process.execPath, [...cli, "--stack", "prod", "--plan", planFile], { encoding: "utf8" });
+        assert.equal(malformed.status, 2, malformed.stderr);
+        assert.equal(malformed.stderr, `error: plan ${planFile}: ${named(plan, T.risk, "auth-risk").urn}: riskExceptionConfiguration must be an object (received: "0.0.0.0/0"): give the value the provider expects.\n`);
+        const otherStack = spawnSync(process.execPath, [...cli, "--stack", "dev", "--plan", planFile], { encoding: "utf8" });
+        assert.equal(otherStack.status, 2);
+        assert.equal(otherStack.stderr, `error: plan ${planFile}: is a plan of stack "prod", not "dev": check it with --stack prod, whose policy config it must meet\n`);
     });
 });
