@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import { PolicyResource, ReportViolation, ResourceValidationPolicy, StackValidationPolicy, validateResourceOfType } from "@pulumi/policy";
 import { settings } from "./lib/config";
 import { PolicyDocumentError, Statement, conditionEntries, describeStatement, parsePolicyDocument, wildcardMatch } from "./lib/iamDocument";
-import { ResourceClass, indexBy, ofType, ofTypes, requiredOutput, stackAccounts } from "./lib/stack";
+import { ResourceClass, byIdentity, indexBy, ofType, ofTypes, requiredOutput, stackAccounts } from "./lib/stack";
 import { checkEach } from "./lib/unknowns";
 import { fieldsOf } from "./lib/values";
 
@@ -242,6 +242,28 @@ export const bucketAbortIncompleteUploads: StackValidationPolicy = {
     },
 };
 
+export const dataStaysInStack: StackValidationPolicy = {
+    name: "data-copies-stay-in-stack",
+    description: "Checks whether bucket replication, inventories, access logs and table streams deliver only to this stack's own buckets and streams.",
+    severity: "critical",
+    validateStack: async (args, report) => {
+        const bucketsByArn = byIdentity(args.resources, "bucket.arn", [aws.s3.Bucket, aws.s3.BucketV2], ["arn"]);
+        const bucketsByName = byIdentity(args.resources, "bucket.name", [aws.s3.Bucket, aws.s3.BucketV2], ["bucket"]);
+        const streams = byIdentity(args.resources, "stream.arn", [aws.kinesis.Stream], ["arn"]);
+        const copies = [
+            ...ofType(args.resources, aws.s3.BucketReplicationConfig).flatMap((r) => fieldsOf(r).objs("rules").map((rule) => ({ r, what: "replicates objects to", target: rule.str("destination.bucket") ?? "", index: bucketsByArn }))),
+            ...ofType(args.resources, aws.s3.Inventory).map((r) => ({ r, what: "writes the object inventory to", target: fieldsOf(r).str("destination.bucket.bucketArn") ?? "", index: bucketsByArn })),
+            ...ofTypes(args.resources, [aws.s3.BucketLogging, aws.s3.BucketLoggingV2]).map((r) => ({ r, what: "writes access logs to", target: fieldsOf(r).str("targetBucket") ?? "", index: bucketsByName })),
+            ...ofType(args.resources, aws.dynamodb.KinesisStreamingDestination).map((r) => ({ r, what: "streams table changes to", target: fieldsOf(r).str("streamArn") ?? "", index: streams })),
+        ];
+        await checkEach(copies, ({ r, what, target, index }) => {
+            if (index.find([target]).length === 0) {
+                report(`${r.type.split(":").pop()} "${r.name}" ${what} ${target || "(none)"}, which this stack does not declare, so the data leaves the reach of its policies: deliver to this stack's own resources.`, r.urn);
+            }
+        });
+    },
+};
+
 export const tablePointInTimeRecovery: ResourceValidationPolicy = {
     name: "dynamodb-table-point-in-time-recovery",
     description: "Checks whether DynamoDB tables have point-in-time recovery enabled.",
@@ -272,6 +294,7 @@ export const dataPolicies = [
     bucketOwnershipEnforced,
     bucketAbortIncompleteUploads,
     tableResourcePolicyGrants,
+    dataStaysInStack,
     tablePointInTimeRecovery,
     tableDeletionProtection,
 ] as const;

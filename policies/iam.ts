@@ -312,6 +312,9 @@ const authenticatedSettings = settings(
     { sharedReadPrefixes: "more", additionalGrants: "more" },
 );
 
+/** Object actions that would let a user undo versioning or lock and copy their objects, even under their own prefix. */
+const ownObjectExcluded = /^s3:(DeleteObjectVersion|PutObjectRetention|PutObjectLegalHold|Replicate\w+|ObjectOwnerOverrideToBucketOwner|RestoreObject)$/i;
+
 interface AuthenticatedRules {
     data: StackData;
     shared: (key: string) => boolean;
@@ -355,6 +358,7 @@ function checkAuthenticatedStatement(statement: Statement, expanded: Expanded[],
         }
     }
     const granted = effectiveActions(statement, actions.filter((a) => a.action.toLowerCase() !== "dynamodb:scan" && !identityForbidden(a)));
+    const lossy = granted.filter((a) => ownObjectExcluded.test(a.action));
     const ownKey = `${ownPrefix}${identitySub}`;
     const isOwnKey = (key: string): boolean => key === ownKey || key.startsWith(`${ownKey}/`);
     const objectsReported = new Set<string>();
@@ -368,8 +372,10 @@ function checkAuthenticatedStatement(statement: Statement, expanded: Expanded[],
             }
             const object = s3Object(resource);
             if (a.service === "s3" && a.resourceTypes.some((t) => t.endsWith("object")) && (object !== undefined || !data.buckets.has(resource))) {
-                const ok = object !== undefined && data.buckets.has(object.bucketArn) && (isOwnKey(object.key) || (isReadOnly(a) && shared(object.key)));
-                if (!ok && !objectsReported.has(resource)) {
+                const ok = object !== undefined && data.buckets.has(object.bucketArn) && ((isOwnKey(object.key) && !lossy.includes(a)) || (isReadOnly(a) && shared(object.key)));
+                if (!ok && lossy.includes(a) && object && isOwnKey(object.key)) {
+                    report(`${where} grants ${a.action} on ${resource}: even on their own keys, users may not delete object versions, lock objects or replicate them (versioning and retention protect their data); remove it.`, urn);
+                } else if (!ok && !objectsReported.has(resource)) {
                     objectsReported.add(resource);
                     const outside = object && !data.buckets.has(object.bucketArn) ? `, a bucket this stack does not declare,` : "";
                     report(`${where} grants S3 object access on ${resource}${outside} to every signed-in user: scope the key with ${ownKey}/*.`, urn);

@@ -84,6 +84,7 @@ const identityRoles: Mutation[] = [
         policy: "iam-authenticated-role-scoping",
         message: /^RolePolicy "shadow-policy" statement 1 grants s3:\* to every signed-in user/,
     },
+    { title: "users permanently deleting versions of their own objects", mutate: authGrant((p) => allow("s3:DeleteObjectVersion", `${ids(p).bucketArn}/private/${sub}/*`)), policy: "iam-authenticated-role-scoping", message: /grants s3:DeleteObjectVersion on .*: even on their own keys, users may not delete object versions/ },
     { title: "authenticated role reading every object", mutate: authGrant(() => allow("s3:GetObject", "*")), policy: "iam-authenticated-role-scoping", message: /grants S3 object access on \* to every signed-in user/ },
     { title: "authenticated role invoking the API handler directly", mutate: authGrant((p) => allow("lambda:InvokeFunction", fnArnOf(p, "api-handler"))), policy: "iam-authenticated-role-scoping", message: /grants lambda:InvokeFunction on arn:aws:lambda:.*api-handler to every signed-in user, outside their allow-list/ },
     { title: "authenticated role decrypting with any key", mutate: authGrant(() => allow("kms:Decrypt", "*")), policy: "iam-authenticated-role-scoping", message: /grants kms:Decrypt on \* to every signed-in user, outside their allow-list/ },
@@ -254,6 +255,13 @@ const apis: Mutation[] = [
 const bucketPolicyResource = "data-bucket-policy";
 
 const data: Mutation[] = [
+    {
+        title: "the data bucket replicated to another account's bucket",
+        mutate: (p) => addResource(p, "aws:s3/bucketReplicationConfig:BucketReplicationConfig", "data-replication", { bucket: ids(p).bucket, role: roleArnOf(p, "api-handler-role"), rules: [{ id: "all", status: "Enabled", destination: { bucket: "arn:aws:s3:::loot-bucket" } }] }),
+        policy: "data-copies-stay-in-stack",
+        message: /^BucketReplicationConfig "data-replication" replicates objects to arn:aws:s3:::loot-bucket, which this stack does not declare/,
+    },
+    { title: "access logs written to a foreign bucket", mutate: (p) => addResource(p, "aws:s3/bucketLogging:BucketLogging", "data-logging", { bucket: ids(p).bucket, targetBucket: "someone-elses-logs", targetPrefix: "x/" }), policy: "data-copies-stay-in-stack", message: /writes access logs to someone-elses-logs/ },
     {
         title: "a second bucket policy without the TLS deny",
         mutate: (p) => addResource(p, T.bucketPolicy, "data-bucket-policy-2", { bucket: ids(p).bucket, policy: doc({ Sid: "ReadOwn", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${ids(p).account}:root` }, Action: "s3:GetObject", Resource: `${ids(p).bucketArn}/*` }) }),
