@@ -193,7 +193,7 @@ const scopeSettings = settings(
         writeScopeWords: "Words that make a scope a write scope when its name ends in one (items.write, admin).",
         readOnlyMethods: "HTTP methods that only read, and may carry read scopes.",
     },
-    { readOnlyMethods: "more" },
+    { writeScopeWords: "more", readOnlyMethods: "more" },
 );
 
 export const methodScopes: StackValidationPolicy = {

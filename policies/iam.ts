@@ -309,7 +309,7 @@ const authenticatedSettings = settings(
         ownPrefix: "The constant S3 key prefix in front of ${cognito-identity.amazonaws.com:sub} in each identity's own keys.",
         additionalGrants: 'Grants signed-in users may hold besides the allow-list, "<action pattern> <resource ARN pattern>"; never IAM, STS, Cognito admin, permissions management, PartiQL or exports.',
     },
-    { sharedReadPrefixes: "more", additionalGrants: "more" },
+    { sharedReadPrefixes: "more", ownPrefix: "changed", additionalGrants: "more" },
 );
 
 /** Object actions that would let a user undo versioning or lock and copy their objects, even under their own prefix. */

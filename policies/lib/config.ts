@@ -3,11 +3,11 @@ import { PolicyConfigSchema, ResourceValidationArgs, StackValidationArgs } from 
 type Settings = Record<string, string | number | boolean | string[]>;
 
 /**
- * Which way a setting lets more through: a higher or lower number, `true`, or a list with more
- * entries (an allow-list) or fewer (a list of requirements). A stack config that moves a setting
+ * Which way a setting lets more through: a higher or lower number, `true`, a list with more
+ * entries (an allow-list) or fewer (a list of requirements), or any change at all. A stack config that moves a setting
  * that way needs a written `reason`, like a lowered enforcement level.
  */
-export type Looser = "higher" | "lower" | "true" | "more" | "fewer";
+export type Looser = "higher" | "lower" | "true" | "more" | "fewer" | "changed";
 
 const looserBySchema = new WeakMap<PolicyConfigSchema, Readonly<Record<string, Looser>>>();
 
@@ -68,5 +68,7 @@ export function loosens(schema: PolicyConfigSchema | undefined, key: string, val
             const removed = list(fallback).filter((v) => !list(value).includes(v));
             return removed.length > 0 ? `removes ${JSON.stringify(removed)}` : undefined;
         }
+        case "changed":
+            return JSON.stringify(value) !== JSON.stringify(fallback) ? `changes it from ${JSON.stringify(fallback)}` : undefined;
     }
 }
