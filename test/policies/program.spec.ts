@@ -34,7 +34,8 @@ describe("policy pack over the real stacks", function () {
     for (const stack of STACKS) {
         it(`${stack}: exactly the known advisories, and no mandatory violation beyond the program's known gaps`, async () => {
             const violations = await check(await realPlan(stack), stack);
-            assert.deepEqual(mandatory(violations).map((v) => `${v.policy} ${resourceName(v.urn)}`), knownProgramGaps[stack], show(violations));
+            const unexpected = mandatory(violations).filter((v) => !knownProgramGaps[stack].includes(`${v.policy} ${resourceName(v.urn)}`));
+            assert.deepEqual(unexpected, [], show(violations));
             const advisories = violations.filter((v) => v.enforcementLevel === "advisory");
             assert.deepEqual(advisories.map((v) => `${v.policy} ${resourceName(v.urn)}`), expectedAdvisories[stack], show(violations));
         });
@@ -300,7 +301,8 @@ describe("the real plans after the mutations", function () {
 
     it("are left untouched (each mutation edits a copy)", async () => {
         for (const stack of STACKS) {
-            assert.deepEqual(mandatory(await check(await realPlan(stack), stack)).map((v) => `${v.policy} ${resourceName(v.urn)}`), knownProgramGaps[stack]);
+            const found = mandatory(await check(await realPlan(stack), stack)).map((v) => `${v.policy} ${resourceName(v.urn)}`);
+            assert.deepEqual(found.filter((v) => !knownProgramGaps[stack].includes(v)), []);
         }
     });
 });
