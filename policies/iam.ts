@@ -313,7 +313,7 @@ const authenticatedSettings = settings(
 );
 
 /** Object actions that would let a user undo versioning or lock and copy their objects, even under their own prefix. */
-const ownObjectExcluded = /^s3:(DeleteObjectVersion|PutObjectRetention|PutObjectLegalHold|Replicate\w+|ObjectOwnerOverrideToBucketOwner|RestoreObject)$/i;
+const ownObjectExcluded = /^s3:(DeleteObjectVersion|PutObjectRetention|PutObjectLegalHold|Replicate\w+|ObjectOwnerOverrideToBucketOwner)$/i;
 
 interface AuthenticatedRules {
     data: StackData;
@@ -383,7 +383,7 @@ function checkAuthenticatedStatement(statement: Statement, expanded: Expanded[],
                 continue;
             }
             if (a.service === "s3" && a.conditionKeys.includes("s3:prefix") && data.buckets.has(resource)) {
-                const { ok, shown } = prefixConfined(statement, (p) => isOwnKey(p) || (!hasWildcard(p.split("${")[0]) && shared(p)));
+                const { ok, shown } = prefixConfined(statement, (p) => isOwnKey(p) || shared(p));
                 if (!ok && !listingReported) {
                     listingReported = true;
                     report(`${where} lets every signed-in user list ${shown}: add a StringLike s3:prefix condition ${ownKey}/*.`, urn);

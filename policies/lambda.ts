@@ -116,7 +116,8 @@ export const functionRole: StackValidationPolicy = {
             }
             const cls = roleClass(trustOf(args.resources, role));
             if (cls !== "lambda") {
-                report(`Function "${fn.name}" runs with role "${role.name}", ${cls ? `${/^[aeiou]/i.test(classNames[cls]) ? "an" : "a"} ${classNames[cls]}` : "which trusts other principals than Lambda"}: give each function an execution role trusting only lambda.amazonaws.com.`, fn.urn);
+                const what = cls ? `${/^[aeiou]/i.test(classNames[cls]) ? "an" : "a"} ${classNames[cls]}` : "which trusts other principals than Lambda";
+                report(`Function "${fn.name}" runs with role "${role.name}", ${what}: give each function an execution role trusting only lambda.amazonaws.com.`, fn.urn);
             }
         });
     },

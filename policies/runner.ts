@@ -269,7 +269,8 @@ function guarded<T extends Record<string, unknown>>(props: T): T {
  * Runs the policy pack over `plan` with a stack's policy config (the content of
  * `policies/config/<stack>.json`) and returns every violation, advisory and mandatory.
  * Resource policies see each resource's inputs; stack policies see outputs over inputs.
- * @throws PolicyConfigError when the config is invalid; rethrows a policy's own failure.
+ * @throws PolicyConfigError when the config is invalid; PolicyRunError when a policy fails on a
+ * resource (a defect of the policy: values of the wrong kind are violations, unknowns advisories).
  */
 export async function runPolicyPack(plan: PlanLike, config: unknown = {}, options: RunOptions = {}): Promise<Violation[]> {
     const policies = options.policies ?? allPolicies;

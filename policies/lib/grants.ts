@@ -5,7 +5,7 @@
  */
 import * as aws from "@pulumi/aws";
 import { PolicyResource, ReportViolation } from "@pulumi/policy";
-import { ActionInfo, ActionPatternError, expandActionPattern, isFullWildcard, managesPermissions, supportsConditionKey } from "./iamActions";
+import { ActionInfo, ActionPatternError, expandActionPattern, managesPermissions, supportsConditionKey } from "./iamActions";
 import { Statement, conditionEntries, hasWildcard, requiresKey, wildcardMatch } from "./iamDocument";
 import { memo, ofTypes, requiredOutput } from "./stack";
 
@@ -203,4 +203,3 @@ export function identityForbidden(action: ActionInfo): string | undefined {
     return undefined;
 }
 
-export { isFullWildcard };

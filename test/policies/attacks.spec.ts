@@ -318,6 +318,7 @@ const rewrites: Variant[] = [
     { title: "execution logging at INFO", mutate: (p) => setProp(p, T.methodSettings, "api-method-settings", "settings.loggingLevel", "INFO") },
     { title: "threat protection skipping one office /24 and one address", mutate: (p) => risk(p, "riskExceptionConfiguration", { skippedIpRangeLists: ["203.0.113.0/24", "198.51.100.7"], blockedIpRangeLists: ["192.0.2.0/24"] }) },
     { title: "a listing condition of exactly the own prefix", mutate: (p) => authPolicy(p, (d) => void (statement(d, "ListOwnFolder").Condition = { StringEquals: { "s3:prefix": [`private/${sub}/`] } })) },
+    { title: "signed-in users listing the shared public/ prefix", mutate: (p) => authPolicy(p, (d) => void d.Statement.push(allow("s3:ListBucket", ids(p).bucketArn, { Condition: { StringLike: { "s3:prefix": ["public/*"] } } }))) },
     { title: "an extra Deny in the authenticated policy", mutate: (p) => authPolicy(p, (d) => void d.Statement.push({ Effect: "Deny", Action: "s3:DeleteObject", Resource: `${ids(p).bucketArn}/public/*` })) },
     {
         title: "the authenticated permissions as a customer-managed policy",
