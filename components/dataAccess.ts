@@ -5,6 +5,9 @@ import { authenticatedDataPolicy, guestDataPolicy, tlsOnlyBucketPolicy } from ".
 import { slug } from "./userPool";
 
 /** Partition key of the table: the caller's identity id (`cognito-identity.amazonaws.com:sub`). */
+/** Days after which the parts of an unfinished multipart upload are removed. */
+export const ABORT_INCOMPLETE_UPLOADS_DAYS = 7;
+
 export const IDENTITY_KEY = "identityId";
 /** Sort key of the table: the item within an identity's partition. */
 export const ITEM_KEY = "itemId";
@@ -71,6 +74,12 @@ export class DataAccess extends pulumi.ComponentResource {
             { parent: this },
         );
         new aws.s3.BucketVersioning(`${name}-bucket-versioning`, { bucket, versioningConfiguration: { status: "Enabled" } }, { parent: this });
+        // Parts of an upload that never completes are stored and billed until someone removes them.
+        new aws.s3.BucketLifecycleConfiguration(
+            `${name}-bucket-lifecycle`,
+            { bucket, rules: [{ id: "abort-incomplete-uploads", status: "Enabled", filter: {}, abortIncompleteMultipartUpload: { daysAfterInitiation: ABORT_INCOMPLETE_UPLOADS_DAYS } }] },
+            { parent: this },
+        );
         this.bucketPolicy = new aws.s3.BucketPolicy(
             `${name}-bucket-policy`,
             { bucket, policy: this.bucket.arn.apply((arn) => JSON.stringify(tlsOnlyBucketPolicy(arn))) },

@@ -4,6 +4,7 @@ import { cognitoPolicies } from "./cognito";
 import { dataPolicies } from "./data";
 import { iamPolicies } from "./iam";
 import { identityPoolPolicies } from "./identityPool";
+import { lambdaPolicies } from "./lambda";
 import { operationsPolicies } from "./operations";
 
 export const packName = "cognito-stack";
@@ -16,6 +17,7 @@ export const policies: Policies = [
     ...cognitoPolicies,
     ...identityPoolPolicies,
     ...iamPolicies,
+    ...lambdaPolicies,
     ...apigatewayPolicies,
     ...dataPolicies,
     ...operationsPolicies,

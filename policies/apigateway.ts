@@ -1,12 +1,14 @@
 import * as aws from "@pulumi/aws";
-import { ResourceValidationPolicy, StackValidationPolicy, validateResourceOfType } from "@pulumi/policy";
+import { PolicyResource, ResourceValidationPolicy, StackValidationPolicy, validateResourceOfType } from "@pulumi/policy";
 import { settings } from "./lib/config";
-import { ofType, requiredOutput } from "./lib/stack";
-import { checkEach } from "./lib/unknowns";
+import { byIdentity, functionEnv, functionFor, indexBy, ofType, requiredOutput } from "./lib/stack";
+import { checkEach, isUnknownValueError } from "./lib/unknowns";
+import { Fields, fieldsOf } from "./lib/values";
 
 const authorizationSettings = settings(
     { allowedAuthorizationTypes: ["COGNITO_USER_POOLS", "CUSTOM", "JWT"] },
     { allowedAuthorizationTypes: "Authorization types a method or route may use: COGNITO_USER_POOLS, CUSTOM (Lambda), JWT, AWS_IAM." },
+    { allowedAuthorizationTypes: "more" },
 );
 
 function checkAuthorization(kind: string, authorization: string | undefined, authorizerId: string | undefined, allowed: string[], report: (message: string) => void): void {
@@ -24,57 +26,214 @@ export const methodAuthorization: ResourceValidationPolicy = {
     severity: "critical",
     configSchema: authorizationSettings.schema,
     validateResource: [
-        validateResourceOfType(aws.apigateway.Method, (method, args, report) => {
-            if (method.httpMethod.toUpperCase() !== "OPTIONS") {
+        validateResourceOfType(aws.apigateway.Method, (_method, args, report) => {
+            const method = fieldsOf(args, false);
+            const httpMethod = method.str("httpMethod") ?? "";
+            if (httpMethod.toUpperCase() !== "OPTIONS") {
                 const allowed = authorizationSettings.read(args).allowedAuthorizationTypes;
-                checkAuthorization(`Method ${method.httpMethod}`, method.authorization, method.authorizerId, allowed, report);
+                checkAuthorization(`Method ${httpMethod}`, method.str("authorization"), method.str("authorizerId"), allowed, report);
             }
         }),
-        validateResourceOfType(aws.apigatewayv2.Route, (route, args, report) => {
-            if (!route.routeKey.toUpperCase().startsWith("OPTIONS ")) {
+        validateResourceOfType(aws.apigatewayv2.Route, (_route, args, report) => {
+            const route = fieldsOf(args, false);
+            const routeKey = route.str("routeKey") ?? "";
+            if (!routeKey.toUpperCase().startsWith("OPTIONS ")) {
                 const allowed = authorizationSettings.read(args).allowedAuthorizationTypes;
-                checkAuthorization(`Route "${route.routeKey}"`, route.authorizationType, route.authorizerId, allowed, report);
+                checkAuthorization(`Route "${routeKey}"`, route.str("authorizationType"), route.str("authorizerId"), allowed, report);
             }
         }),
     ],
 };
+
+export const optionsMockOnly: StackValidationPolicy = {
+    name: "apigateway-options-mock-only",
+    description: "Checks whether OPTIONS methods and routes without an authorizer only answer CORS preflights (a MOCK integration, no route target) and reach no backend.",
+    severity: "critical",
+    validateStack: async (args, report) => {
+        const key = (restApi: unknown, resourceId: unknown, httpMethod: unknown): string => JSON.stringify([restApi, resourceId, typeof httpMethod === "string" ? httpMethod.toUpperCase() : httpMethod]);
+        const integrations = indexBy(args.resources, "integration.method", [aws.apigateway.Integration], (r) => key(r.props.restApi, r.props.resourceId, r.props.httpMethod));
+        const open = (auth: string | undefined): boolean => (auth ?? "NONE") === "NONE";
+        await checkEach(ofType(args.resources, aws.apigateway.Method), (method) => {
+            const fields = fieldsOf(method);
+            if ((fields.str("httpMethod") ?? "").toUpperCase() !== "OPTIONS" || !open(fields.str("authorization"))) {
+                return;
+            }
+            for (const integration of integrations.all([key(method.props.restApi, method.props.resourceId, method.props.httpMethod)])) {
+                const type = fieldsOf(integration).str("type");
+                if (type !== "MOCK") {
+                    report(`Method OPTIONS "${method.name}" has no authorizer and integration "${integration.name}" of type ${type ?? "unset"}, so anyone reaches the backend: answer preflights with a MOCK integration.`, method.urn);
+                }
+            }
+        });
+        await checkEach(ofType(args.resources, aws.apigatewayv2.Route), (route) => {
+            const fields = fieldsOf(route);
+            if ((fields.str("routeKey") ?? "").toUpperCase().startsWith("OPTIONS ") && open(fields.str("authorizationType")) && fields.str("target")) {
+                report(`Route "${fields.str("routeKey")}" has no authorizer and a target, so anyone reaches the backend: remove the route and configure corsConfiguration on the API.`, route.urn);
+            }
+        });
+    },
+};
+
+/** The user pools of this stack by ARN and by issuer URL. */
+function poolIndexes(resources: readonly PolicyResource[]) {
+    return {
+        byArn: byIdentity(resources, "userPool", [aws.cognito.UserPool], ["arn"]),
+        byIssuer: indexBy(resources, "userPool.issuer", [aws.cognito.UserPool], (p) => `https://${requiredOutput(p, "endpoint")}`),
+        byId: byIdentity(resources, "userPool.id", [aws.cognito.UserPool], ["id"]),
+    };
+}
 
 export const cognitoAuthorizerPool: StackValidationPolicy = {
     name: "apigateway-cognito-authorizer-pool",
     description: "Checks whether Cognito and JWT authorizers trust this stack's user pools, and Cognito-authorized methods use such an authorizer.",
     severity: "critical",
     validateStack: async (args, report) => {
-        const pools = ofType(args.resources, aws.cognito.UserPool);
+        const pools = poolIndexes(args.resources);
+        const clients = byIdentity(args.resources, "client.id", [aws.cognito.UserPoolClient], ["id"]);
         const authorizers = ofType(args.resources, aws.apigateway.Authorizer).filter((a) => a.props.type === "COGNITO_USER_POOLS");
         await checkEach(authorizers, (authorizer) => {
-            const poolArns = pools.map((p) => requiredOutput(p, "arn"));
-            const providers = (authorizer.props.providerArns ?? []) as string[];
+            const providers = fieldsOf(authorizer).strings("providerArns") ?? [];
             if (providers.length === 0) {
                 report(`Cognito authorizer "${authorizer.name}" names no user pool: set providerArns to [pool.arn].`, authorizer.urn);
             }
-            for (const arn of providers.filter((p) => !poolArns.includes(p))) {
+            for (const arn of providers.filter((p) => pools.byArn.find([p]).length === 0)) {
                 report(`Cognito authorizer "${authorizer.name}" trusts ${arn}, not a user pool of this stack: set providerArns to this stack's pool ARN.`, authorizer.urn);
             }
         });
         await checkEach(ofType(args.resources, aws.apigatewayv2.Authorizer).filter((a) => a.props.authorizerType === "JWT"), (authorizer) => {
-            const issuers = pools.map((p) => `https://${requiredOutput(p, "endpoint")}`);
-            const issuer = (authorizer.props.jwtConfiguration as { issuer?: string } | undefined)?.issuer;
-            if (!issuer || !issuers.includes(issuer)) {
+            const fields = fieldsOf(authorizer);
+            const issuer = fields.str("jwtConfiguration.issuer");
+            if (!issuer || pools.byIssuer.find([issuer]).length === 0) {
                 report(`JWT authorizer "${authorizer.name}" trusts issuer ${issuer ?? "(none)"}: set jwtConfiguration.issuer to https://<this stack's pool endpoint>.`, authorizer.urn);
             }
+            const audience = fields.strings("jwtConfiguration.audiences") ?? [];
+            const foreign = audience.filter((id) => clients.find([id]).length === 0);
+            if (audience.length === 0 || foreign.length > 0) {
+                report(`JWT authorizer "${authorizer.name}" accepts tokens for ${audience.length === 0 ? "any audience" : foreign.join(", ")}: set jwtConfiguration.audiences to this stack's app client ids.`, authorizer.urn);
+            }
         });
-        const cognitoMethods = ofType(args.resources, aws.apigateway.Method).filter((m) => m.props.authorization === "COGNITO_USER_POOLS");
-        await checkEach(cognitoMethods, (method) => {
-            const ids = authorizers.map((a) => requiredOutput(a, "id"));
-            if (!ids.includes(method.props.authorizerId as string)) {
+        const cognitoIds = new PolicyIds(authorizers);
+        await checkEach(ofType(args.resources, aws.apigateway.Method).filter((m) => m.props.authorization === "COGNITO_USER_POOLS"), (method) => {
+            if (!cognitoIds.has(method.props.authorizerId)) {
                 report(`Method "${method.name}" uses COGNITO_USER_POOLS with authorizer ${String(method.props.authorizerId)}, not a Cognito authorizer of this stack: point authorizerId at one.`, method.urn);
             }
         });
     },
 };
 
-function checkAccessLog(settingsValue: { destinationArn?: string; format?: string } | undefined, report: (message: string) => void): void {
-    if (!settingsValue?.destinationArn || !settingsValue.format) {
+/** The ids of some authorizers, undecided while one is unknown and a method names none of the known ones. */
+class PolicyIds {
+    private readonly ids = new Set<string>();
+    private unknown: Error | undefined;
+
+    constructor(resources: readonly PolicyResource[]) {
+        for (const r of resources) {
+            try {
+                this.ids.add(requiredOutput(r, "id"));
+            } catch (e) {
+                if (!isUnknownValueError(e)) {
+                    throw e;
+                }
+                this.unknown ??= e;
+            }
+        }
+    }
+
+    has(id: unknown): boolean {
+        if (typeof id === "string" && this.ids.has(id)) {
+            return true;
+        }
+        if (this.unknown) {
+            throw this.unknown;
+        }
+        return false;
+    }
+}
+
+export const lambdaAuthorizerPool: StackValidationPolicy = {
+    name: "apigateway-lambda-authorizer-pool",
+    description: "Checks whether CUSTOM (Lambda) authorizers run a function of this stack that verifies tokens of this stack's user pool and app clients, and CUSTOM methods use one of them.",
+    severity: "critical",
+    validateStack: async (args, report) => {
+        const pools = poolIndexes(args.resources);
+        const clients = byIdentity(args.resources, "client.id", [aws.cognito.UserPoolClient], ["id"]);
+        const lambdaAuthorizers = ofType(args.resources, aws.apigateway.Authorizer).filter((a) => a.props.type === "TOKEN" || a.props.type === "REQUEST");
+        await checkEach(lambdaAuthorizers, (authorizer) => {
+            const uri = fieldsOf(authorizer).str("authorizerUri") ?? "";
+            const fnArn = /functions\/(arn:[^/]+)\/invocations/.exec(uri)?.[1] ?? uri;
+            const fn = functionFor(args.resources, fnArn);
+            if (!fn) {
+                report(`Lambda authorizer "${authorizer.name}" runs ${fnArn || "no function"}, not a function of this stack, so what it accepts cannot be checked: point authorizerUri at this program's authorizer function.`, authorizer.urn);
+                return;
+            }
+            const env = functionEnv(fn);
+            const poolId = env.USER_POOL_ID?.trim();
+            if (!poolId || pools.byId.find([poolId]).length === 0) {
+                report(`Lambda authorizer "${authorizer.name}" runs "${fn.name}", which verifies tokens of user pool ${poolId || "(USER_POOL_ID unset)"}, not this stack's: set USER_POOL_ID to this stack's pool id.`, authorizer.urn);
+                return;
+            }
+            const clientIds = (env.APP_CLIENT_IDS ?? "").split(",").map((c) => c.trim()).filter((c) => c !== "");
+            const foreign = clientIds.filter((id) => !clients.find([id]).some((c) => c.props.userPoolId === poolId));
+            if (clientIds.length === 0 || foreign.length > 0) {
+                report(`Lambda authorizer "${authorizer.name}" runs "${fn.name}", which accepts tokens of ${clientIds.length === 0 ? "any app client (APP_CLIENT_IDS unset)" : `clients ${foreign.join(", ")}, not app clients of pool ${poolId}`}: set APP_CLIENT_IDS to this stack's clients of that pool.`, authorizer.urn);
+            }
+        });
+        const ids = new PolicyIds(lambdaAuthorizers);
+        await checkEach(ofType(args.resources, aws.apigateway.Method).filter((m) => m.props.authorization === "CUSTOM"), (method) => {
+            if (!ids.has(method.props.authorizerId)) {
+                report(`Method "${method.name}" uses CUSTOM with authorizer ${String(method.props.authorizerId)}, not a Lambda authorizer of this stack: point authorizerId at one.`, method.urn);
+            }
+        });
+    },
+};
+
+const scopeSettings = settings(
+    { writeScopeWords: ["write", "admin"], readOnlyMethods: ["GET", "HEAD"] },
+    {
+        writeScopeWords: "Words that make a scope a write scope when its name ends in one (items.write, admin).",
+        readOnlyMethods: "HTTP methods that only read, and may carry read scopes.",
+    },
+    { writeScopeWords: "more", readOnlyMethods: "more" },
+);
+
+export const methodScopes: StackValidationPolicy = {
+    name: "apigateway-method-scopes",
+    description: "Checks whether Cognito-authorized methods require scopes of this stack's resource servers (so only access tokens pass), and methods that change data require write scopes.",
+    severity: "high",
+    configSchema: scopeSettings.schema,
+    validateStack: async (args, report) => {
+        const { writeScopeWords, readOnlyMethods } = scopeSettings.read(args);
+        const defined = indexBy(args.resources, "resourceServer.scopes", [aws.cognito.ResourceServer], (r) => {
+            const fields = fieldsOf(r);
+            const identifier = fields.str("identifier") ?? "";
+            return fields.objs("scopes").map((s) => `${identifier}/${s.str("scopeName") ?? ""}`);
+        });
+        const isWrite = (scope: string): boolean => {
+            const last = scope.split("/").pop() ?? "";
+            return writeScopeWords.some((w) => new RegExp(`(^|[.:_-])${w.replace(/[^\w]/g, "")}$`, "i").test(last));
+        };
+        await checkEach(ofType(args.resources, aws.apigateway.Method).filter((m) => m.props.authorization === "COGNITO_USER_POOLS"), (method) => {
+            const fields = fieldsOf(method);
+            const httpMethod = (fields.str("httpMethod") ?? "").toUpperCase();
+            const scopes = fields.strings("authorizationScopes") ?? [];
+            if (scopes.length === 0) {
+                report(`Method ${httpMethod} "${method.name}" uses COGNITO_USER_POOLS without authorizationScopes, so any ID token of the pool passes: require a scope of this stack's resource server.`, method.urn);
+                return;
+            }
+            const unknown = scopes.filter((s) => defined.find([s]).length === 0);
+            if (unknown.length > 0) {
+                report(`Method ${httpMethod} "${method.name}" accepts scopes ${unknown.join(", ")}, which no resource server of this stack defines: require this stack's <identifier>/<scope> scopes.`, method.urn);
+            }
+            const reads = scopes.filter((s) => !isWrite(s));
+            if (!readOnlyMethods.includes(httpMethod) && reads.length > 0) {
+                report(`Method ${httpMethod} "${method.name}" changes data but accepts ${reads.join(", ")}, not a write scope: require only write scopes (${writeScopeWords.map((w) => `*.${w}`).join(", ")}).`, method.urn);
+            }
+        });
+    },
+};
+
+function checkAccessLog(settingsValue: Fields | undefined, report: (message: string) => void): void {
+    if (!settingsValue?.str("destinationArn") || !settingsValue.str("format")) {
         report("The stage writes no access logs: set accessLogSettings { destinationArn: <log group ARN>, format }.");
     }
 }
@@ -84,9 +243,46 @@ export const stageAccessLogs: ResourceValidationPolicy = {
     description: "Checks whether API stages write access logs.",
     severity: "medium",
     validateResource: [
-        validateResourceOfType(aws.apigateway.Stage, (stage, _args, report) => checkAccessLog(stage.accessLogSettings, report)),
-        validateResourceOfType(aws.apigatewayv2.Stage, (stage, _args, report) => checkAccessLog(stage.accessLogSettings, report)),
+        validateResourceOfType(aws.apigateway.Stage, (_stage, args, report) => checkAccessLog(fieldsOf(args, false).obj("accessLogSettings"), report)),
+        validateResourceOfType(aws.apigatewayv2.Stage, (_stage, args, report) => checkAccessLog(fieldsOf(args, false).obj("accessLogSettings"), report)),
     ],
 };
 
-export const apigatewayPolicies = [methodAuthorization, cognitoAuthorizerPool, stageAccessLogs] as const;
+const loggingSettings = settings(
+    { allowDataTrace: false, allowedLoggingLevels: ["ERROR", "INFO"] },
+    {
+        allowDataTrace: "Accept dataTraceEnabled (full request and response bodies, tokens included, in the execution logs).",
+        allowedLoggingLevels: "Execution logging levels a stage may use: ERROR, INFO (OFF turns execution logs off).",
+    },
+    { allowDataTrace: "true", allowedLoggingLevels: "more" },
+);
+
+export const stageExecutionLogging: StackValidationPolicy = {
+    name: "apigateway-stage-execution-logging",
+    description: "Checks whether every REST stage writes execution logs (loggingLevel ERROR or INFO for */*, no method turning them off) and keeps data trace off.",
+    severity: "medium",
+    configSchema: loggingSettings.schema,
+    validateStack: async (args, report) => {
+        const { allowDataTrace, allowedLoggingLevels } = loggingSettings.read(args);
+        const settingsOf = indexBy(args.resources, "methodSettings.stage", [aws.apigateway.MethodSettings], (r) => JSON.stringify([r.props.restApi, r.props.stageName]));
+        await checkEach(ofType(args.resources, aws.apigateway.Stage), (stage) => {
+            const own = settingsOf.all([JSON.stringify([stage.props.restApi, stage.props.stageName])]);
+            const all = own.filter((s) => s.props.methodPath === "*/*");
+            if (!all.some((s) => allowedLoggingLevels.includes(fieldsOf(s).str("settings.loggingLevel") ?? "OFF"))) {
+                report(`Stage "${stage.name}" has no MethodSettings for */* with settings.loggingLevel ${allowedLoggingLevels.join(" or ")}, so failed authorizations leave no execution log: add one.`, stage.urn);
+            }
+            for (const s of own) {
+                const fields = fieldsOf(s);
+                const level = fields.str("settings.loggingLevel");
+                if (level !== undefined && !allowedLoggingLevels.includes(level)) {
+                    report(`MethodSettings "${s.name}" sets loggingLevel ${level} for ${fields.str("methodPath") ?? "?"}: use ${allowedLoggingLevels.join(" or ")}.`, s.urn);
+                }
+                if (fields.bool("settings.dataTraceEnabled") === true && !allowDataTrace) {
+                    report(`MethodSettings "${s.name}" turns dataTraceEnabled on, which writes request and response bodies (tokens, personal data) to the logs: set it to false.`, s.urn);
+                }
+            }
+        });
+    },
+};
+
+export const apigatewayPolicies = [methodAuthorization, optionsMockOnly, cognitoAuthorizerPool, lambdaAuthorizerPool, methodScopes, stageAccessLogs, stageExecutionLogging] as const;

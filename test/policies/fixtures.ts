@@ -16,6 +16,13 @@ export const bucketName = "app-data-bucket-1234";
 export const bucketArn = `arn:aws:s3:::${bucketName}`;
 export const tableArn = `arn:aws:dynamodb:${region}:${account}:table/app-items-5678`;
 export const authorizerId = "abc123";
+export const lambdaAuthorizerId = "lam456";
+export const restApiId = "a1b2c3d4e5";
+export const executionArn = `arn:aws:execute-api:${region}:${account}:${restApiId}`;
+export const fnArn = (name: string): string => `arn:aws:lambda:${region}:${account}:function:${name}`;
+export const roleArn = (name: string): string => `arn:aws:iam::${account}:role/${name}`;
+export const adminsRoleArn = roleArn("app-admins-role");
+export const resourceServer = "https://api.example.com";
 export const sub = "${cognito-identity.amazonaws.com:sub}";
 
 function resource(type: string, name: string, props: Record<string, unknown>, outputs: Record<string, unknown> = {}, protect = false): PlanResource {
@@ -60,13 +67,27 @@ export const authStatements = [
         Effect: "Allow",
         Action: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:Query"],
         Resource: tableArn,
-        Condition: { "ForAllValues:StringEquals": { "dynamodb:LeadingKeys": [sub] } },
+        Condition: { "ForAllValues:StringEquals": { "dynamodb:LeadingKeys": [sub] }, Null: { "dynamodb:LeadingKeys": "false" } },
     },
 ];
 
+export const lambdaTrust = policyDocument({ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" });
+
+/** A Lambda function of the fixture with its execution role and log policy. */
+function lambda(name: string, env: Record<string, string>, statements: object[] = []): PlanResource[] {
+    const fn = `app-${name}`;
+    const role = `app-${name}-role`;
+    const logs = { Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: `arn:aws:logs:${region}:${account}:log-group:/aws/lambda/${fn}:log-stream:*` };
+    return [
+        resource("aws:iam/role:Role", `${name}-role`, { assumeRolePolicy: lambdaTrust }, { arn: roleArn(role), name: role }),
+        resource("aws:iam/rolePolicy:RolePolicy", `${name}-policy`, { role, policy: policyDocument(logs, ...statements) }),
+        resource("aws:lambda/function:Function", name, { name: fn, runtime: "nodejs22.x", handler: "index.handler", role: roleArn(role), environment: { variables: env } }, { arn: fnArn(fn), invokeArn: `arn:aws:apigateway:${region}:lambda:path/2015-03-31/functions/${fnArn(fn)}/invocations` }),
+    ];
+}
+
 export const guestStatements = [{ Sid: "PublicRead", Effect: "Allow", Action: ["s3:GetObject"], Resource: `${bucketArn}/public/*` }];
 
-export const stageArn = `arn:aws:apigateway:${region}::/restapis/api/stages/v1`;
+export const stageArn = `arn:aws:apigateway:${region}::/restapis/${restApiId}/stages/v1`;
 export const webAclArn = `arn:aws:wafv2:${region}:${account}:regional/webacl/app-waf/11111111-2222-3333-4444-555555555555`;
 export const topicArn = `arn:aws:sns:${region}:${account}:app-alarms`;
 
@@ -108,8 +129,8 @@ function operationsResources(): PlanResource[] {
     ];
 }
 
-/** The happy path: every policy passes on this plan with the prod config. */
-export function securePlan(): Plan {
+/** The happy path: every policy passes on this plan with each stack's config; `stack` names the plan and its URNs. */
+export function securePlan(stack = "prod"): Plan {
     const resources: PlanResource[] = [
         resource("aws:cognito/userPool:UserPool", "users", {
             mfaConfiguration: "ON",
@@ -120,7 +141,17 @@ export function securePlan(): Plan {
             deletionProtection: "ACTIVE",
             accountRecoverySetting: { recoveryMechanisms: [{ name: "verified_email", priority: 1 }] },
             autoVerifiedAttributes: ["email"],
+            lambdaConfig: { postConfirmation: fnArn("app-post-confirmation"), preTokenGenerationConfig: { lambdaArn: fnArn("app-pre-token"), lambdaVersion: "V2_0" } },
         }, { id: poolId, arn: poolArn, endpoint: `cognito-idp.${region}.amazonaws.com/${poolId}` }, true),
+        ...lambda("post-confirmation", { DEFAULT_GROUP: "members" }, [{ Effect: "Allow", Action: "cognito-idp:AdminAddUserToGroup", Resource: poolArn }]),
+        ...lambda("pre-token", { TENANT_ATTRIBUTE: "custom:tenant_id" }),
+        resource("aws:lambda/permission:Permission", "invoke-post-confirmation", { action: "lambda:InvokeFunction", function: fnArn("app-post-confirmation"), principal: "cognito-idp.amazonaws.com", sourceArn: poolArn }),
+        resource("aws:lambda/permission:Permission", "invoke-pre-token", { action: "lambda:InvokeFunction", function: fnArn("app-pre-token"), principal: "cognito-idp.amazonaws.com", sourceArn: poolArn }),
+        resource("aws:cognito/userGroup:UserGroup", "members", { name: "members", userPoolId: poolId, precedence: 10 }),
+        resource("aws:cognito/userGroup:UserGroup", "admins", { name: "admins", userPoolId: poolId, precedence: 1, roleArn: adminsRoleArn }),
+        resource("aws:iam/role:Role", "admins-role", { assumeRolePolicy: trustPolicy("authenticated") }, { arn: adminsRoleArn, name: "app-admins-role" }),
+        resource("aws:iam/rolePolicy:RolePolicy", "admins-policy", { role: "app-admins-role", policy: policyDocument(...authStatements) }),
+        resource("aws:cognito/resourceServer:ResourceServer", "api-scopes", { identifier: resourceServer, name: "API", userPoolId: poolId, scopes: [{ scopeName: "items.read", scopeDescription: "Read" }, { scopeName: "items.write", scopeDescription: "Write" }] }),
         resource("aws:cognito/riskConfiguration:RiskConfiguration", "users-risk", {
             userPoolId: poolId,
             accountTakeoverRiskConfiguration: {
@@ -145,6 +176,8 @@ export function securePlan(): Plan {
             enableTokenRevocation: true,
             preventUserExistenceErrors: "ENABLED",
             refreshTokenRotation: { feature: "ENABLED", retryGracePeriodSeconds: 10 },
+            explicitAuthFlows: ["ALLOW_USER_SRP_AUTH"],
+            writeAttributes: ["email", "name", "locale"],
         }),
         resource("aws:cognito/identityPool:IdentityPool", "identities", {
             identityPoolName: "app identities",
@@ -169,23 +202,44 @@ export function securePlan(): Plan {
             bucket: bucketName,
             policy: policyDocument({ Sid: "TlsOnly", Effect: "Deny", Principal: "*", Action: "s3:*", Resource: [bucketArn, `${bucketArn}/*`], Condition: { Bool: { "aws:SecureTransport": "false" } } }),
         }),
+        resource("aws:s3/bucketVersioning:BucketVersioning", "data-versioning", { bucket: bucketName, versioningConfiguration: { status: "Enabled" } }),
+        resource("aws:s3/bucketOwnershipControls:BucketOwnershipControls", "data-ownership", { bucket: bucketName, rule: { objectOwnership: "BucketOwnerEnforced" } }),
+        resource("aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration", "data-lifecycle", {
+            bucket: bucketName,
+            rules: [{ id: "abort-incomplete-uploads", status: "Enabled", filter: {}, abortIncompleteMultipartUpload: { daysAfterInitiation: 1 } }],
+        }),
         resource("aws:dynamodb/table:Table", "items", {
             hashKey: "userId", rangeKey: "itemId", billingMode: "PAY_PER_REQUEST",
             pointInTimeRecovery: { enabled: true }, deletionProtectionEnabled: true,
         }, { arn: tableArn }),
-        resource("aws:apigateway/restApi:RestApi", "api", { name: "app-api" }),
+        resource("aws:apigateway/restApi:RestApi", "api", { name: "app-api" }, { id: restApiId, executionArn }),
         resource("aws:apigateway/authorizer:Authorizer", "cognito-authorizer", {
-            restApi: "api", type: "COGNITO_USER_POOLS", providerArns: [poolArn], identitySource: "method.request.header.Authorization",
+            restApi: restApiId, type: "COGNITO_USER_POOLS", providerArns: [poolArn], identitySource: "method.request.header.Authorization",
         }, { id: authorizerId }),
-        resource("aws:apigateway/method:Method", "items-get", { restApi: "api", resourceId: "res1", httpMethod: "GET", authorization: "COGNITO_USER_POOLS", authorizerId }),
-        resource("aws:apigateway/method:Method", "items-options", { restApi: "api", resourceId: "res1", httpMethod: "OPTIONS", authorization: "NONE" }),
+        ...lambda("api-authorizer", { USER_POOL_ID: poolId, APP_CLIENT_IDS: "web", REQUIRED_GROUPS: "admins" }),
+        ...lambda("api-handler", { ADMIN_GROUPS: "admins" }, [{ Effect: "Allow", Action: ["dynamodb:GetItem", "dynamodb:Query"], Resource: tableArn }]),
+        resource("aws:apigateway/authorizer:Authorizer", "lambda-authorizer", {
+            restApi: restApiId, type: "TOKEN", authorizerUri: `arn:aws:apigateway:${region}:lambda:path/2015-03-31/functions/${fnArn("app-api-authorizer")}/invocations`, identitySource: "method.request.header.Authorization",
+        }, { id: lambdaAuthorizerId }),
+        resource("aws:lambda/permission:Permission", "invoke-api-authorizer", { action: "lambda:InvokeFunction", function: "app-api-authorizer", principal: "apigateway.amazonaws.com", sourceArn: `${executionArn}/authorizers/${lambdaAuthorizerId}` }),
+        resource("aws:lambda/permission:Permission", "invoke-api-handler", { action: "lambda:InvokeFunction", function: "app-api-handler", principal: "apigateway.amazonaws.com", sourceArn: `${executionArn}/v1/*` }),
+        resource("aws:apigateway/method:Method", "items-get", { restApi: restApiId, resourceId: "res1", httpMethod: "GET", authorization: "COGNITO_USER_POOLS", authorizerId, authorizationScopes: [`${resourceServer}/items.read`] }),
+        resource("aws:apigateway/method:Method", "items-put", { restApi: restApiId, resourceId: "res1", httpMethod: "PUT", authorization: "COGNITO_USER_POOLS", authorizerId, authorizationScopes: [`${resourceServer}/items.write`] }),
+        resource("aws:apigateway/method:Method", "admin-get", { restApi: restApiId, resourceId: "res2", httpMethod: "GET", authorization: "CUSTOM", authorizerId: lambdaAuthorizerId }),
+        resource("aws:apigateway/method:Method", "items-options", { restApi: restApiId, resourceId: "res1", httpMethod: "OPTIONS", authorization: "NONE" }),
+        resource("aws:apigateway/integration:Integration", "items-options-integration", { restApi: restApiId, resourceId: "res1", httpMethod: "OPTIONS", type: "MOCK" }),
+        resource("aws:apigateway/integration:Integration", "items-get-integration", { restApi: restApiId, resourceId: "res1", httpMethod: "GET", type: "AWS_PROXY", uri: `arn:aws:apigateway:${region}:lambda:path/2015-03-31/functions/${fnArn("app-api-handler")}/invocations` }),
         resource("aws:apigateway/stage:Stage", "v1", {
-            restApi: "api", deployment: "dep1", stageName: "v1",
+            restApi: restApiId, deployment: "dep1", stageName: "v1",
             accessLogSettings: { destinationArn: `arn:aws:logs:${region}:${account}:log-group:api-access`, format: "$context.requestId" },
         }, { arn: stageArn }),
+        resource("aws:apigateway/methodSettings:MethodSettings", "v1-settings", { restApi: restApiId, stageName: "v1", methodPath: "*/*", settings: { loggingLevel: "ERROR", dataTraceEnabled: false, metricsEnabled: true } }),
         ...operationsResources(),
     ];
-    return { project: "cognito-stack", stack: "prod", resources, outputs: {} };
+    for (const r of resources) {
+        r.urn = r.urn.replace("urn:pulumi:prod::", `urn:pulumi:${stack}::`);
+    }
+    return { project: "cognito-stack", stack, resources, outputs: {} };
 }
 
 export function find(plan: Plan, name: string): PlanResource {

@@ -1,7 +1,8 @@
 import * as assert from "node:assert/strict";
-import { authenticatedRoleScoping, cognitoRoleBinding, cognitoTrustPolicy, guestRoleLimits } from "../../policies/iam";
+import { authenticatedRoleScoping, cognitoRoleBinding, cognitoTrustPolicy, guestRoleLimits, principalsInStack, roleTrust, serviceRolePermissions } from "../../policies/iam";
 import type { Plan } from "../../tools/planTypes";
 import {
+    assertOne,
     authStatements,
     bucketArn,
     describePolicy,
@@ -50,7 +51,6 @@ describePolicy(cognitoTrustPolicy, [
         mutate: (p) => setProp(p, "authenticated-role", "assumeRolePolicy", JSON.parse(trust({ Condition: amrOnly }))),
         message: /has no StringEquals cognito-identity.amazonaws.com:aud condition/,
     },
-    { title: "reports a document that is not JSON", mutate: (p) => setProp(p, "authenticated-role", "assumeRolePolicy", "{not json"), message: /assumeRolePolicy of role "authenticated-role" is not valid JSON/ },
 ]);
 
 describePolicy(cognitoRoleBinding, [
@@ -134,7 +134,7 @@ describe("iam-guest-role-limits wildcard expansion", () => {
 function authPolicy(plan: Plan, ...statements: object[]): void {
     setProp(plan, "authenticated-policy", "policy", policyDocument(...statements));
 }
-const leadingKeys = { "ForAllValues:StringEquals": { "dynamodb:LeadingKeys": [sub] } };
+const leadingKeys = { "ForAllValues:StringEquals": { "dynamodb:LeadingKeys": [sub] }, Null: { "dynamodb:LeadingKeys": "false" } };
 
 describePolicy(authenticatedRoleScoping, [
     { title: "rejects a * action", mutate: (p) => authPolicy(p, ...authStatements, allow("*", "*")), message: /grants \* to every signed-in user: list the actions the app needs\./ },
@@ -145,3 +145,65 @@ describePolicy(authenticatedRoleScoping, [
     { title: "rejects Scan under LeadingKeys", mutate: (p) => authPolicy(p, { ...allow(["dynamodb:Query", "dynamodb:Scan"], tableArn), Condition: leadingKeys }), message: /grants dynamodb:Scan, which reads every user's items/ },
     { title: "rejects LeadingKeys with a wildcard value", mutate: (p) => authPolicy(p, { ...allow("dynamodb:GetItem", tableArn), Condition: { "ForAllValues:StringLike": { "dynamodb:LeadingKeys": ["*"] } } }), message: /without ForAllValues:StringEquals dynamodb:LeadingKeys/ },
 ]);
+
+describePolicy(roleTrust, [
+    { title: "reports a document that is not JSON", mutate: (p) => setProp(p, "authenticated-role", "assumeRolePolicy", "{not json"), message: /^assumeRolePolicy of role "authenticated-role" is not valid JSON/ },
+    { title: "reports a statement of a shape IAM refuses", mutate: (p) => setProp(p, "api-handler-role", "assumeRolePolicy", policyDocument({ Effect: "allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" })), message: /^assumeRolePolicy of role "api-handler-role" statement 1 has Effect "allow": write "Allow" or "Deny"\.$/ },
+    { title: "rejects Principal *", mutate: (p) => setProp(p, "api-handler-role", "assumeRolePolicy", policyDocument({ Effect: "Allow", Principal: "*", Action: "sts:AssumeRole" })), message: /^assumeRolePolicy statement 1 trusts \*: anyone who matches the wildcard \(any AWS account\) could assume it\. Trust only Federated cognito-identity\.amazonaws\.com/ },
+    { title: "rejects an account principal, even this stack's", mutate: (p) => setProp(p, "api-handler-role", "assumeRolePolicy", policyDocument({ Effect: "Allow", Principal: { AWS: "arn:aws:iam::123456789012:root" }, Action: "sts:AssumeRole" })), message: /trusts AWS arn:aws:iam::123456789012:root: that account's principals could assume it/ },
+    { title: "rejects a service outside the role classes", mutate: (p) => setProp(p, "api-handler-role", "assumeRolePolicy", policyDocument({ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" })), message: /trusts Service ec2\.amazonaws\.com: no role class of this stack trusts it/ },
+    { title: "rejects a Cognito SMS role without an external id", mutate: (p) => setProp(p, "api-handler-role", "assumeRolePolicy", policyDocument({ Effect: "Allow", Principal: { Service: "cognito-idp.amazonaws.com" }, Action: "sts:AssumeRole" })), message: /without a StringEquals sts:ExternalId condition, so any user pool could publish through it/ },
+]);
+
+describe("iam-role-trust with a principal the stack's config allows", () => {
+    it("accepts the principal, with a reason", async () => {
+        const plan = setProp(securePlan(), "api-handler-role", "assumeRolePolicy", policyDocument({ Effect: "Allow", Principal: { Service: "events.amazonaws.com" }, Action: "sts:AssumeRole" }));
+        assert.deepEqual(await run(plan, roleTrust, { "iam-role-trust": { allowedPrincipals: ["Service events.amazonaws.com"], reason: "a scheduled job" } }), []);
+    });
+});
+
+const handlerPolicy = (plan: Plan, ...statements: object[]): void => void setProp(plan, "api-handler-policy", "policy", policyDocument(...statements));
+
+describePolicy(serviceRolePermissions, [
+    { title: "rejects AdministratorAccess", mutate: (p) => setProp(p, "api-handler-role", "managedPolicyArns", ["arn:aws:iam::aws:policy/AdministratorAccess"]), message: /^managedPolicyArns of role "api-handler-role" attaches arn:aws:iam::aws:policy\/AdministratorAccess to the Lambda execution role "api-handler-role", an admin policy/ },
+    { title: "rejects an AWS-managed policy not reviewed for the class", mutate: (p) => setProp(p, "api-handler-role", "managedPolicyArns", ["arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"]), message: /AmazonS3ReadOnlyAccess to the Lambda execution role "api-handler-role", which this pack cannot read/ },
+    { title: "rejects * resources beyond logs", mutate: (p) => handlerPolicy(p, allow("dynamodb:GetItem", "*")), message: /^RolePolicy "api-handler-policy" statement 1 grants dynamodb:GetItem on \* to the Lambda execution role "api-handler-role": name the resources \(only log writes may use \*\)\.$/ },
+    { title: "rejects a table wildcard", mutate: (p) => handlerPolicy(p, allow("dynamodb:GetItem", "arn:aws:dynamodb:us-east-1:123456789012:table/*")), message: /grants dynamodb:GetItem on arn:aws:dynamodb:us-east-1:123456789012:table\/\* to the Lambda execution role/ },
+    { title: "rejects permissions management", mutate: (p) => handlerPolicy(p, allow("s3:PutBucketPolicy", bucketArn)), message: /grants s3:PutBucketPolicy to the Lambda execution role "api-handler-role", a privilege escalation/ },
+    { title: "rejects a full wildcard", mutate: (p) => handlerPolicy(p, allow("s3:*", bucketArn)), message: /grants s3:\* to the Lambda execution role "api-handler-role": list the actions it needs/ },
+    { title: "rejects a table this stack does not declare", mutate: (p) => handlerPolicy(p, allow("dynamodb:GetItem", "arn:aws:dynamodb:us-east-1:123456789012:table/other")), message: /grants the Lambda execution role "api-handler-role" arn:aws:dynamodb:us-east-1:123456789012:table\/other, which this stack does not declare/ },
+    { title: "rejects NotAction", mutate: (p) => handlerPolicy(p, { Effect: "Allow", NotAction: "iam:*", Resource: tableArn }), message: /uses NotAction on the Lambda execution role/ },
+]);
+
+describePolicy(principalsInStack, [
+    {
+        title: "rejects an IAM user",
+        mutate: (p) => {
+            const user = { ...structuredClone(find(p, "api-handler-role")), type: "aws:iam/user:User", name: "bob", urn: "urn:pulumi:prod::cognito-stack::aws:iam/user:User::bob", props: { name: "bob" } };
+            p.resources.push(user);
+        },
+        message: /^User "bob" gives an IAM user or group lasting access/,
+    },
+    { title: "rejects a RolePolicy on a role outside the stack", mutate: (p) => setProp(p, "api-handler-policy", "role", "SomeAdminRole"), message: /^RolePolicy "api-handler-policy" changes the permissions of role SomeAdminRole \(role\), which this stack does not declare/ },
+]);
+
+describePolicy(authenticatedRoleScoping, [
+    { title: "judges group roles too", mutate: (p) => setProp(p, "admins-policy", "policy", policyDocument(allow("s3:PutObject", `${bucketArn}/*`))), message: /^RolePolicy "admins-policy" statement 1 grants S3 object access on arn:aws:s3:::app-data-bucket-1234\/\* to every signed-in user/ },
+    { title: "rejects Cognito admin actions", mutate: (p) => authPolicy(p, ...authStatements, allow("cognito-idp:AdminAddUserToGroup", "*")), message: /grants cognito-idp:AdminAddUserToGroup to every signed-in user, which is a Cognito admin action/ },
+    { title: "rejects LeadingKeys without the keyless guard", mutate: (p) => authPolicy(p, { ...allow("dynamodb:GetItem", tableArn), Condition: { "ForAllValues:StringEquals": { "dynamodb:LeadingKeys": [sub] } } }), message: /under ForAllValues only, which also matches requests without a key/ },
+    { title: "rejects other services", mutate: (p) => authPolicy(p, allow("sqs:SendMessage", "arn:aws:sqs:us-east-1:123456789012:q")), message: /grants sqs:SendMessage on arn:aws:sqs:us-east-1:123456789012:q to every signed-in user, outside their allow-list/ },
+]);
+
+describe("iam-authenticated-role-scoping with additionalGrants", () => {
+    const grant = { "iam-authenticated-role-scoping": { additionalGrants: ["execute-api:Invoke arn:aws:execute-api:us-east-1:123456789012:a1b2c3d4e5/*"], reason: "the app signs API calls with the identity's credentials" } };
+    it("accepts a grant the stack's config adds, with a reason", async () => {
+        const plan = securePlan();
+        authPolicy(plan, ...authStatements, allow("execute-api:Invoke", "arn:aws:execute-api:us-east-1:123456789012:a1b2c3d4e5/*"));
+        assert.deepEqual(await run(plan, authenticatedRoleScoping, grant), []);
+    });
+    it("still refuses what is never allowed", async () => {
+        const plan = securePlan();
+        authPolicy(plan, ...authStatements, allow("iam:PassRole", "*"));
+        assertOne(await run(plan, authenticatedRoleScoping, { "iam-authenticated-role-scoping": { additionalGrants: ["iam:PassRole *"], reason: "x" } }), "iam-authenticated-role-scoping", /grants iam:PassRole to every signed-in user, which is an IAM action/);
+    });
+});

@@ -18,6 +18,16 @@ export const T = {
     bucketPolicy: "aws:s3/bucketPolicy:BucketPolicy",
     publicAccessBlock: "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
     table: "aws:dynamodb/table:Table",
+    group: "aws:cognito/userGroup:UserGroup",
+    fn: "aws:lambda/function:Function",
+    permission: "aws:lambda/permission:Permission",
+    integration: "aws:apigateway/integration:Integration",
+    methodSettings: "aws:apigateway/methodSettings:MethodSettings",
+    principalTag: "aws:cognito/identityPoolProviderPrincipalTag:IdentityPoolProviderPrincipalTag",
+    versioning: "aws:s3/bucketVersioning:BucketVersioning",
+    ownership: "aws:s3/bucketOwnershipControls:BucketOwnershipControls",
+    policy: "aws:iam/policy:Policy",
+    rolePolicyAttachment: "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
 } as const;
 
 export type Statement = Record<string, unknown> & { Condition?: Record<string, Record<string, unknown>> };

@@ -101,3 +101,24 @@ describe("policy config", () => {
         assert.throws(() => resolvePolicyConfig({ nope: "advisory", "cognito-user-pool-mfa": "warn" }), /"nope" is not a policy[\s\S]*"cognito-user-pool-mfa".enforcementLevel must be one of/);
     });
 });
+
+describe("policy config settings that let more through", () => {
+    const cases: [string, unknown, RegExp][] = [
+        ["a lower threshold", { "cognito-user-pool-password-policy": { minimumLength: 8 } }, /^invalid policy pack config:\n {2}"cognito-user-pool-password-policy"\.minimumLength lowers it below 12, which lets more through, without a reason: add "reason": "<why>" next to it$/],
+        ["a higher cap", { "cognito-client-token-validity": { maxAccessTokenMinutes: 1440 } }, /"cognito-client-token-validity"\.maxAccessTokenMinutes raises it above 60, which lets more through, without a reason/],
+        ["a switch turned on", { "apigateway-stage-execution-logging": { allowDataTrace: true } }, /"apigateway-stage-execution-logging"\.allowDataTrace turns it on, which lets more through, without a reason/],
+        ["an allow-list entry added", { "iam-authenticated-role-scoping": { additionalGrants: ["sqs:SendMessage *"] } }, /"iam-authenticated-role-scoping"\.additionalGrants adds \["sqs:SendMessage \*"\], which lets more through, without a reason/],
+        ["a changed prefix", { "iam-authenticated-role-scoping": { ownPrefix: "public/" } }, /"iam-authenticated-role-scoping"\.ownPrefix changes it from "private\/", which lets more through, without a reason/],
+    ];
+    for (const [what, config, message] of cases) {
+        it(`needs a reason for ${what}`, () => {
+            assert.throws(() => resolvePolicyConfig(config), (e: unknown) => e instanceof PolicyConfigError && message.test(e.message));
+            const withReason = Object.fromEntries(Object.entries(config as Record<string, object>).map(([k, v]) => [k, { ...v, reason: "written down" }]));
+            assert.doesNotThrow(() => resolvePolicyConfig(withReason));
+        });
+    }
+
+    it("needs no reason for a setting that narrows the policy", () => {
+        assert.doesNotThrow(() => resolvePolicyConfig({ "cognito-user-pool-password-policy": { minimumLength: 16 }, "cognito-client-token-validity": { maxAccessTokenMinutes: 15 } }));
+    });
+});

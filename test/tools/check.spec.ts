@@ -4,7 +4,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { Report, check } from "../../tools/check";
 import type { Plan } from "../../tools/planTypes";
-import { securePlan, setProp } from "../policies/fixtures";
+import { find, securePlan, setProp } from "../policies/fixtures";
 
 describe("npm run check", () => {
     let dir: string;
@@ -47,7 +47,7 @@ describe("npm run check", () => {
     });
 
     it("exits 0 when the stack's config makes the only violation advisory", async () => {
-        const plan = setProp(securePlan(), "users", "deletionProtection", "INACTIVE");
+        const plan = setProp(securePlan("dev"), "users", "deletionProtection", "INACTIVE");
         assert.equal(await check(["--stack", "dev", "--plan", writePlan(plan)], io()), 0);
         assert.match(out.join("\n"), /cognito-user-pool-deletion-protection\s+advisory/);
     });
@@ -59,7 +59,6 @@ describe("npm run check", () => {
         ["a flag without value", () => ["--stack"], /--stack needs a value/],
         ["an unreadable plan", () => ["--stack", "dev", "--plan", path.join(dir, "missing.json")], /cannot read plan .*missing.json/],
         ["a plan that is not JSON", () => ["--stack", "dev", "--plan", writePlan("{")], /plan .* is not valid JSON/],
-        ["a plan of another shape", () => ["--stack", "dev", "--plan", writePlan(JSON.stringify({ resources: 3 }))], /is not an offline plan: expected \{ project, stack, resources/],
     ];
     for (const [what, argv, message] of usageErrors) {
         it(`exits 2 on ${what}`, async () => {
@@ -68,6 +67,53 @@ describe("npm run check", () => {
             assert.match(err.join("\n"), /usage: npm run check -- --stack <name>/);
         });
     }
+
+    /** Plans an attacker or a broken tool could hand over; each exits 2 with one line naming the resource and field. */
+    const malformedPlans: [string, () => unknown, string][] = [
+        ["a plan that is a list", () => [securePlan()], "is not an offline plan: expected { project, stack, resources: [{ urn, type, name, props, options, ... }] } (received: "],
+        ["resources that are not a list", () => ({ ...securePlan(), resources: { a: 1 } }), "is not an offline plan: expected { project, stack, resources: [{ urn, type, name, props, options, ... }] } (received keys: project, stack, resources, outputs)"],
+        ["a plan without resources", () => ({ ...securePlan(), resources: [] }), "has no resources, so it proves nothing: plan the stack again (npm run plan -- --stack <name> --json <file>)"],
+        ["a plan of another stack", () => securePlan("dev"), 'is a plan of stack "dev", not "prod": check it with --stack dev, whose policy config it must meet'],
+        ["a null resource", () => ({ ...securePlan(), resources: [null] }), "resources[0]: the resource must be an object (received: null)"],
+        ["props given as a string", () => editResource((r) => (r.props = "strong")), "resources[0] (urn:pulumi:prod::cognito-stack::aws:cognito/userPool:UserPool::users): props must be an object of inputs (received: \"strong\")"],
+        ["options missing", () => editResource((r) => delete r.options), "resources[0] (urn:pulumi:prod::cognito-stack::aws:cognito/userPool:UserPool::users): options must be an object of resource options (received: undefined)"],
+        ["protect given as a string", () => editResource((r) => ((r.options as Record<string, unknown>).protect = "true")), "resources[0] (urn:pulumi:prod::cognito-stack::aws:cognito/userPool:UserPool::users): options.protect must be a boolean (received: \"true\")"],
+        ["a URN of another stack", () => editResource((r) => (r.urn = String(r.urn).replace("urn:pulumi:prod::", "urn:pulumi:dev::"))), "resources[0] (urn:pulumi:dev::cognito-stack::aws:cognito/userPool:UserPool::users): urn must be urn:pulumi:prod::cognito-stack::<type>::users with type aws:cognito/userPool:UserPool (received: \"urn:pulumi:dev::cognito-stack::aws:cognito/userPool:UserPool::users\")"],
+        ["a type its URN does not have", () => editResource((r) => (r.type = "aws:s3/bucket:Bucket")), "resources[0] (urn:pulumi:prod::cognito-stack::aws:cognito/userPool:UserPool::users): urn must be urn:pulumi:prod::cognito-stack::<type>::users with type aws:s3/bucket:Bucket"],
+        ["a URN twice", () => { const plan = securePlan(); plan.resources.push(structuredClone(plan.resources[0])); return plan; }, `resources[${securePlan().resources.length}] (urn:pulumi:prod::cognito-stack::aws:cognito/userPool:UserPool::users): urn must be unique in the plan`],
+    ];
+    function editResource(edit: (r: Record<string, unknown>) => void): unknown {
+        const plan = securePlan() as unknown as { resources: Record<string, unknown>[] };
+        edit(plan.resources[0]);
+        return plan;
+    }
+    for (const [what, plan, message] of malformedPlans) {
+        it(`exits 2 on ${what}, in one line naming the problem`, async () => {
+            const file = writePlan(JSON.stringify(plan()));
+            assert.equal(await check(["--stack", "prod", "--plan", file], io()), 2);
+            assert.deepEqual(out, []);
+            assert.equal(err.length, 1);
+            assert.ok(err[0].startsWith(`error: plan ${file}: ${message}`), err[0]);
+            assert.doesNotMatch(err[0], /\n/);
+        });
+    }
+
+    it("exits 2 on a prop of the wrong kind, naming the resource and field, with no report", async () => {
+        const json = path.join(dir, "report.json");
+        const plan = setProp(securePlan(), "web", "writeAttributes", "custom:tenant_id");
+        const file = writePlan(plan);
+        assert.equal(await check(["--stack", "prod", "--plan", file, "--json", json], io()), 2);
+        assert.deepEqual(err, [`error: plan ${file}: urn:pulumi:prod::cognito-stack::aws:cognito/userPoolClient:UserPoolClient::web: UserPoolClient "web".writeAttributes must be a list of strings (received: "custom:tenant_id"): give the value the provider expects.`]);
+        assert.equal(fs.existsSync(json), false);
+    });
+
+    it("exits 2 on a plan missing a provider output the policies need", async () => {
+        const plan = securePlan();
+        delete find(plan, "guest-role").outputs!.arn;
+        const file = writePlan(plan);
+        assert.equal(await check(["--stack", "prod", "--plan", file], io()), 2);
+        assert.match(err.join("\n"), /^error: plan .*plan\.json: urn:pulumi:prod::cognito-stack::pulumi:pulumi:Stack::cognito-stack-prod: cannot decide yet: the arn of aws:iam\/role:Role "guest-role" is not known until the resources are created; it is checked again when it is \(an offline plan has every value\)$/m);
+    });
 
     it("exits 2 on a bad policy config", async () => {
         const configDir = path.join(dir, "config");
@@ -81,7 +127,7 @@ describe("npm run check", () => {
         const planned: string[] = [];
         const planStack = (stack: string): Promise<Plan> => {
             planned.push(stack);
-            return Promise.resolve(setProp(securePlan(), "web", "allowedOauthFlows", ["implicit"]));
+            return Promise.resolve(setProp(securePlan("staging"), "web", "allowedOauthFlows", ["implicit"]));
         };
         assert.equal(await check(["--stack", "staging"], { ...io(), planStack }), 1);
         assert.deepEqual(planned, ["staging"]);
