@@ -10,7 +10,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { DEFAULT_PROJECT_DIR, PlanError, UnknownStackError, planStack } from "./planner";
+import { DEFAULT_PROJECT_DIR, planForCommand } from "./planner";
 import type { Plan, PlanResource } from "./planTypes";
 import { argsOrUsage, parseFlags, runMain, UsageError } from "./cli";
 
@@ -212,16 +212,8 @@ export function parseArgs(argv: readonly string[]): GraphArgs {
 export async function main(argv: readonly string[]): Promise<number> {
     const args = argsOrUsage(() => parseArgs(argv), USAGE);
     if (args === 2) return 2;
-    let plan: Plan;
-    try {
-        plan = await planStack(args.stack, { onDiagnostic: (d) => d.severity !== "info" && process.stderr.write(`${d.severity}: ${d.message}\n`) });
-    } catch (e) {
-        if (e instanceof UnknownStackError || e instanceof PlanError) {
-            process.stderr.write(`error: ${e.message}\n`);
-            return e instanceof UnknownStackError ? 2 : 1;
-        }
-        throw e;
-    }
+    const plan = await planForCommand(args.stack, USAGE, { showInfo: false });
+    if (typeof plan === "number") return plan;
     if (args.updateReadme) {
         const file = path.join(DEFAULT_PROJECT_DIR, "README.md");
         fs.writeFileSync(file, updateReadme(fs.readFileSync(file, "utf8"), plan));

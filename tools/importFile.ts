@@ -8,7 +8,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { argsOrUsage, parseFlags, runMain, UsageError } from "./cli";
-import { DEFAULT_PROJECT_DIR, PlanError, planStack, UnknownStackError } from "./planner";
+import { DEFAULT_PROJECT_DIR, planForCommand } from "./planner";
 import type { Plan, PlanResource } from "./planTypes";
 
 const USAGE = "usage: npm run import-file -- --stack <name> [--out <file>] [--cwd <project dir>]";
@@ -101,9 +101,9 @@ export async function main(argv: string[]): Promise<number> {
     }
     const args = argsOrUsage(() => parseArgs(argv), USAGE);
     if (args === 2) return 2;
-    const projectDir = path.resolve(args.cwd ?? DEFAULT_PROJECT_DIR);
+    const plan = await planForCommand(args.stack, USAGE, { projectDir: path.resolve(args.cwd ?? DEFAULT_PROJECT_DIR) });
+    if (typeof plan === "number") return plan;
     try {
-        const plan = await planStack(args.stack, { projectDir, onDiagnostic: (d) => process.stderr.write(`${d.severity}: ${d.message}\n`) });
         const doc = importFileFromPlan(plan);
         const out = path.resolve(args.out ?? `import.${args.stack}.json`);
         fs.writeFileSync(out, `${JSON.stringify(doc, null, 4)}\n`);
@@ -112,11 +112,7 @@ export async function main(argv: string[]): Promise<number> {
         process.stdout.write(`Wrote ${n} resource(s) to import to ${out}\nNext: pulumi import --stack ${args.stack} --file ${shown.startsWith("..") ? out : shown}\n`);
         return 0;
     } catch (err) {
-        if (err instanceof UnknownStackError) {
-            process.stderr.write(`error: ${err.message}\n${USAGE}\n`);
-            return 2;
-        }
-        if (err instanceof PlanError || err instanceof NothingToImportError) {
+        if (err instanceof NothingToImportError) {
             process.stderr.write(`error: ${err.message}\n`);
             return 1;
         }

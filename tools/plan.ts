@@ -5,7 +5,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { PlanError, UnknownStackError, planStack, DEFAULT_PROJECT_DIR } from "./planner";
+import { DEFAULT_PROJECT_DIR, planForCommand } from "./planner";
 import { renderPlanTree } from "./tree";
 import { argsOrUsage, parseFlags, runMain, UsageError } from "./cli";
 
@@ -30,29 +30,14 @@ export async function main(argv: string[]): Promise<number> {
     }
     const args = argsOrUsage(() => parseArgs(argv), USAGE);
     if (args === 2) return 2;
-    const projectDir = path.resolve(args.cwd ?? DEFAULT_PROJECT_DIR);
-    try {
-        const plan = await planStack(args.stack, {
-            projectDir,
-            onDiagnostic: (d) => process.stderr.write(`${d.severity}: ${d.message}\n`),
-        });
-        process.stdout.write(renderPlanTree(plan));
-        if (args.json) {
-            fs.writeFileSync(path.resolve(args.json), `${JSON.stringify(plan, null, 2)}\n`);
-            process.stdout.write(`\nPlan written to ${args.json}\n`);
-        }
-        return 0;
-    } catch (err) {
-        if (err instanceof UnknownStackError) {
-            process.stderr.write(`error: ${err.message}\n${USAGE}\n`);
-            return 2;
-        }
-        if (err instanceof PlanError) {
-            process.stderr.write(`error: ${err.message}\n`);
-            return 1;
-        }
-        throw err;
+    const plan = await planForCommand(args.stack, USAGE, { projectDir: path.resolve(args.cwd ?? DEFAULT_PROJECT_DIR) });
+    if (typeof plan === "number") return plan;
+    process.stdout.write(renderPlanTree(plan));
+    if (args.json) {
+        fs.writeFileSync(path.resolve(args.json), `${JSON.stringify(plan, null, 2)}\n`);
+        process.stdout.write(`\nPlan written to ${args.json}\n`);
     }
+    return 0;
 }
 
 if (require.main === module) {

@@ -129,3 +129,27 @@ export async function planStack(stack: string, opts: PlanOptions = {}): Promise<
     if (!result.ok) throw new PlanError(result.error, "program", result.diagnostics);
     return result.plan;
 }
+
+/**
+ * The plan a command works on, or the exit code it ends with: an unknown stack prints the error
+ * with the command's usage (2), a config or program failure prints the program's message (1).
+ * The program's warnings and errors go to stderr (and its log lines too, with `showInfo`).
+ */
+export async function planForCommand(stack: string, usage: string, opts: { projectDir?: string; showInfo?: boolean } = {}): Promise<Plan | 1 | 2> {
+    try {
+        return await planStack(stack, {
+            projectDir: opts.projectDir,
+            onDiagnostic: (d) => (opts.showInfo !== false || d.severity !== "info") && process.stderr.write(`${d.severity}: ${d.message}\n`),
+        });
+    } catch (err) {
+        if (err instanceof UnknownStackError) {
+            process.stderr.write(`error: ${err.message}\n${usage}\n`);
+            return 2;
+        }
+        if (err instanceof PlanError) {
+            process.stderr.write(`error: ${err.message}\n`);
+            return 1;
+        }
+        throw err;
+    }
+}
