@@ -150,14 +150,14 @@ export function validatePlan(value: unknown, file: string, stack: string): PlanL
 
 export interface Report {
     stack: string;
-    violations: { policy: string; enforcementLevel: string; severity: string | null; urn: string; message: string }[];
+    violations: { policy: string; enforcementLevel: string; severity: string | null; urn: string; message: string; anchors: Violation["anchors"] }[];
     summary: { mandatory: number; advisory: number };
 }
 
 export function toReport(stack: string, violations: Violation[]): Report {
     return {
         stack,
-        violations: violations.map((v) => ({ policy: v.policy, enforcementLevel: v.enforcementLevel, severity: v.severity ?? null, urn: v.urn, message: v.message })),
+        violations: violations.map((v) => ({ policy: v.policy, enforcementLevel: v.enforcementLevel, severity: v.severity ?? null, urn: v.urn, message: v.message, anchors: v.anchors })),
         summary: {
             mandatory: violations.filter((v) => v.enforcementLevel === "mandatory").length,
             advisory: violations.filter((v) => v.enforcementLevel === "advisory").length,

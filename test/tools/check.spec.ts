@@ -41,7 +41,8 @@ describe("npm run check", () => {
         assert.match(table, /prod: 1 mandatory, 0 advisory violation\(s\)\.$/);
         const report = JSON.parse(fs.readFileSync(json, "utf8")) as Report;
         assert.deepEqual(report.summary, { mandatory: 1, advisory: 0 });
-        assert.deepEqual(Object.keys(report.violations[0]).sort(), ["enforcementLevel", "message", "policy", "severity", "urn"]);
+        assert.deepEqual(Object.keys(report.violations[0]).sort(), ["anchors", "enforcementLevel", "message", "policy", "severity", "urn"]);
+        assert.deepEqual(report.violations[0].anchors, { covers: ["AwsSolutions-APIG4", "CKV_AWS_59", "APIGateway.8"], beyond: [] });
         assert.equal(report.violations[0].urn, "urn:pulumi:prod::cognito-stack::aws:apigateway/method:Method::items-get");
         assert.equal(report.violations[0].severity, "critical");
     });
