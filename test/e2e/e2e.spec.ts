@@ -45,10 +45,11 @@ describe(`end to end (${process.env.E2E_TARGET ?? "cognito-local"})`, function (
 
     it("confirms a sign-up: postConfirmation adds the default group and sends the welcome email", async () => {
         for (const [email, tenant] of [[alice, "tenant-a"], [bob, "tenant-b"]]) {
-            const sub = await target.signUpAndConfirm(email, PASSWORD, { phone_number: "+15555550100" });
-            subs.set(email, sub);
-            // The tenant is set by an administrator, the only one who may.
-            await target.cognito.send(new AdminUpdateUserAttributesCommand({ UserPoolId: target.userPoolId, Username: email, UserAttributes: [{ Name: "custom:tenant_id", Value: tenant }] }));
+            subs.set(email, await target.signUpAndConfirm(email, PASSWORD));
+            // The tenant (and the phone number, which the app client does not let users write) are set by an administrator.
+            await target.cognito.send(new AdminUpdateUserAttributesCommand({
+                UserPoolId: target.userPoolId, Username: email, UserAttributes: [{ Name: "custom:tenant_id", Value: tenant }, { Name: "phone_number", Value: "+15555550100" }],
+            }));
         }
         const { Groups = [] } = await target.cognito.send(new AdminListGroupsForUserCommand({ UserPoolId: target.userPoolId, Username: subs.get(alice) }));
         assert.deepEqual(Groups.map((g) => g.GroupName), ["members"]);
