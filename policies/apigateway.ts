@@ -23,6 +23,7 @@ function checkAuthorization(kind: string, authorization: string | undefined, aut
 export const methodAuthorization: ResourceValidationPolicy = {
     name: "apigateway-method-authorization",
     description: "Checks whether every API method or route other than OPTIONS has an authorizer (Cognito, JWT or Lambda).",
+    anchors: { covers: ["AwsSolutions-APIG4", "CKV_AWS_59", "APIGateway.8"] },
     severity: "critical",
     configSchema: authorizationSettings.schema,
     validateResource: [
@@ -48,6 +49,7 @@ export const methodAuthorization: ResourceValidationPolicy = {
 export const optionsMockOnly: StackValidationPolicy = {
     name: "apigateway-options-mock-only",
     description: "Checks whether OPTIONS methods and routes without an authorizer only answer CORS preflights (a MOCK integration, no route target) and reach no backend.",
+    anchors: { none: "No published control checks what an unauthorized OPTIONS method may reach." },
     severity: "critical",
     validateStack: async (args, report) => {
         const key = (restApi: unknown, resourceId: unknown, httpMethod: unknown): string => JSON.stringify([restApi, resourceId, typeof httpMethod === "string" ? httpMethod.toUpperCase() : httpMethod]);
@@ -86,6 +88,7 @@ function poolIndexes(resources: readonly PolicyResource[]) {
 export const cognitoAuthorizerPool: StackValidationPolicy = {
     name: "apigateway-cognito-authorizer-pool",
     description: "Checks whether Cognito and JWT authorizers trust this stack's user pools, and Cognito-authorized methods use such an authorizer.",
+    anchors: { none: "No published control checks which user pool an authorizer trusts; AwsSolutions-COG4 asks every method to use a Cognito authorizer, where this pack also accepts a Lambda authorizer of the same pool." },
     severity: "critical",
     validateStack: async (args, report) => {
         const pools = poolIndexes(args.resources);
@@ -153,6 +156,7 @@ class PolicyIds {
 export const lambdaAuthorizerPool: StackValidationPolicy = {
     name: "apigateway-lambda-authorizer-pool",
     description: "Checks whether CUSTOM (Lambda) authorizers run a function of this stack that verifies tokens of this stack's user pool and app clients, and CUSTOM methods use one of them.",
+    anchors: { none: "No published control checks what a Lambda authorizer verifies." },
     severity: "critical",
     validateStack: async (args, report) => {
         const pools = poolIndexes(args.resources);
@@ -199,6 +203,7 @@ const scopeSettings = settings(
 export const methodScopes: StackValidationPolicy = {
     name: "apigateway-method-scopes",
     description: "Checks whether Cognito-authorized methods require scopes of this stack's resource servers (so only access tokens pass), and methods that change data require write scopes.",
+    anchors: { none: "No published control checks the OAuth scopes of API methods." },
     severity: "high",
     configSchema: scopeSettings.schema,
     validateStack: async (args, report) => {
@@ -241,6 +246,7 @@ function checkAccessLog(settingsValue: Fields | undefined, report: (message: str
 export const stageAccessLogs: ResourceValidationPolicy = {
     name: "apigateway-stage-access-logs",
     description: "Checks whether API stages write access logs.",
+    anchors: { covers: ["AwsSolutions-APIG1", "CKV_AWS_76", "APIGateway.9"] },
     severity: "medium",
     validateResource: [
         validateResourceOfType(aws.apigateway.Stage, (_stage, args, report) => checkAccessLog(fieldsOf(args, false).obj("accessLogSettings"), report)),
@@ -260,6 +266,7 @@ const loggingSettings = settings(
 export const stageExecutionLogging: StackValidationPolicy = {
     name: "apigateway-stage-execution-logging",
     description: "Checks whether every REST stage writes execution logs (loggingLevel ERROR or INFO for */*, no method turning them off) and keeps data trace off.",
+    anchors: { beyond: ["APIGateway.1", "AwsSolutions-APIG6", "CKV2_AWS_4"] },
     severity: "medium",
     configSchema: loggingSettings.schema,
     validateStack: async (args, report) => {

@@ -18,6 +18,7 @@ const mfaSettings = settings(
 export const userPoolMfa: ResourceValidationPolicy = {
     name: "cognito-user-pool-mfa",
     description: "Checks whether user pools require MFA and enable only allowed factors.",
+    anchors: { covers: ["AwsSolutions-COG2"], beyond: ["Cognito.5"] },
     severity: "high",
     configSchema: mfaSettings.schema,
     validateResource: validateResourceOfType(aws.cognito.UserPool, async (_pool, args, report) => {
@@ -67,6 +68,7 @@ const passwordSettings = settings(
 export const userPoolPasswordPolicy: ResourceValidationPolicy = {
     name: "cognito-user-pool-password-policy",
     description: "Checks whether user pools enforce a strong password policy (length, character classes, history).",
+    anchors: { beyond: ["AwsSolutions-COG1", "Cognito.3"] },
     severity: "high",
     configSchema: passwordSettings.schema,
     validateResource: validateResourceOfType(aws.cognito.UserPool, (_pool, args, report) => {
@@ -99,6 +101,7 @@ export const userPoolPasswordPolicy: ResourceValidationPolicy = {
 export const userPoolThreatProtection: ResourceValidationPolicy = {
     name: "cognito-user-pool-threat-protection",
     description: "Checks whether user pools enforce threat protection, which needs the PLUS feature plan.",
+    anchors: { covers: ["Cognito.1", "AwsSolutions-COG3"], beyond: ["AwsSolutions-COG8"] },
     severity: "high",
     validateResource: validateResourceOfType(aws.cognito.UserPool, (_pool, args, report) => {
         const pool = fieldsOf(args, false);
@@ -119,6 +122,7 @@ const compromisedEvents = ["SIGN_IN", "PASSWORD_CHANGE", "SIGN_UP"];
 export const userPoolRiskConfiguration: StackValidationPolicy = {
     name: "cognito-user-pool-risk-configuration",
     description: "Checks whether every user pool has a risk configuration that blocks or challenges high-risk sign-ins and blocks compromised credentials on every event.",
+    anchors: { beyond: ["Cognito.1"] },
     severity: "high",
     validateStack: async (args, report) => {
         const risks = indexBy(args.resources, "risk.userPoolId", [aws.cognito.RiskConfiguration], (r) => r.props.userPoolId);
@@ -177,6 +181,7 @@ export function cidrPrefix(value: string): { version: 4 | 6; prefix: number } | 
 export const riskIpExceptions: ResourceValidationPolicy = {
     name: "cognito-risk-ip-exceptions",
     description: "Checks whether the IP ranges threat protection skips are few, narrow and well-formed (never 0.0.0.0/0).",
+    anchors: { none: "No published control reads threat protection's IP exceptions, though a wide skipped range quietly switches Cognito.1's enforcement off for it." },
     severity: "high",
     configSchema: ipSettings.schema,
     validateResource: validateResourceOfType(aws.cognito.RiskConfiguration, (_risk, args, report) => {
@@ -206,6 +211,7 @@ export const riskIpExceptions: ResourceValidationPolicy = {
 export const userPoolDeletionProtection: ResourceValidationPolicy = {
     name: "cognito-user-pool-deletion-protection",
     description: "Checks whether user pools have deletion protection ACTIVE and the protect resource option.",
+    anchors: { beyond: ["Cognito.6"] },
     severity: "critical",
     validateResource: validateResourceOfType(aws.cognito.UserPool, (_pool, args, report) => {
         const protection = fieldsOf(args, false).str("deletionProtection");
@@ -223,6 +229,7 @@ const verifiedChannels: Record<string, string> = { verified_email: "email", veri
 export const userPoolAccountRecovery: ResourceValidationPolicy = {
     name: "cognito-user-pool-account-recovery",
     description: "Checks whether user pools recover accounts only through a verified channel.",
+    anchors: { none: "No published control checks how a user pool recovers accounts." },
     severity: "medium",
     validateResource: validateResourceOfType(aws.cognito.UserPool, (_pool, args, report) => {
         const pool = fieldsOf(args, false);
@@ -250,6 +257,7 @@ export const userPoolAccountRecovery: ResourceValidationPolicy = {
 export const clientNoImplicitGrant: ResourceValidationPolicy = {
     name: "cognito-client-no-implicit-grant",
     description: "Checks whether app clients avoid the OAuth implicit grant.",
+    anchors: { none: "No published control checks an app client's OAuth flows." },
     severity: "high",
     validateResource: validateResourceOfType(aws.cognito.UserPoolClient, (_client, args, report) => {
         if ((fieldsOf(args, false).strings("allowedOauthFlows") ?? []).includes("implicit")) {
@@ -273,6 +281,7 @@ const minutesPer: Record<string, number> = { seconds: 1 / 60, minutes: 1, hours:
 export const clientTokenValidity: ResourceValidationPolicy = {
     name: "cognito-client-token-validity",
     description: "Checks whether app client token validities stay under the configured caps.",
+    anchors: { none: "No published control checks app client token validities." },
     severity: "medium",
     configSchema: tokenSettings.schema,
     validateResource: validateResourceOfType(aws.cognito.UserPoolClient, (_client, args, report) => {
@@ -295,6 +304,7 @@ export const clientTokenValidity: ResourceValidationPolicy = {
 export const clientTokenRevocation: ResourceValidationPolicy = {
     name: "cognito-client-token-revocation",
     description: "Checks whether app clients keep token revocation enabled.",
+    anchors: { none: "No published control checks app client token revocation." },
     severity: "medium",
     validateResource: validateResourceOfType(aws.cognito.UserPoolClient, (_client, args, report) => {
         // AWS enables revocation when the field is unset; only false (or "false") turns it off.
@@ -307,6 +317,7 @@ export const clientTokenRevocation: ResourceValidationPolicy = {
 export const clientRefreshTokenRotation: ResourceValidationPolicy = {
     name: "cognito-client-refresh-token-rotation",
     description: "Checks whether app clients rotate refresh tokens with a grace period of at most 60 seconds.",
+    anchors: { none: "No published control checks refresh-token rotation." },
     severity: "medium",
     validateResource: validateResourceOfType(aws.cognito.UserPoolClient, (_client, args, report) => {
         const rotation = fieldsOf(args, false).obj("refreshTokenRotation");
@@ -323,6 +334,7 @@ export const clientRefreshTokenRotation: ResourceValidationPolicy = {
 export const clientPreventUserExistenceErrors: ResourceValidationPolicy = {
     name: "cognito-client-prevent-user-existence-errors",
     description: "Checks whether app clients hide whether a user exists.",
+    anchors: { none: "No published control checks user-existence errors of app clients." },
     severity: "medium",
     validateResource: validateResourceOfType(aws.cognito.UserPoolClient, (_client, args, report) => {
         const value = fieldsOf(args, false).str("preventUserExistenceErrors");
@@ -355,6 +367,7 @@ export function isSecureRedirect(url: string): boolean {
 export const clientHttpsCallbacks: ResourceValidationPolicy = {
     name: "cognito-client-https-callbacks",
     description: "Checks whether app client callback and logout URLs use https (http only for localhost, private schemes only for native apps).",
+    anchors: { none: "No published control checks app client callback and logout URLs." },
     severity: "high",
     validateResource: validateResourceOfType(aws.cognito.UserPoolClient, (_client, args, report) => {
         const client = fieldsOf(args, false);
@@ -454,6 +467,7 @@ function claimConsumers(resources: readonly PolicyResource[]): Map<string, { cla
 export const clientPrivilegedAttributes: StackValidationPolicy = {
     name: "cognito-client-privileged-attributes",
     description: "Checks whether no app client lets users write an attribute that feeds a token claim, a role-mapping rule, a principal tag, the tenant claim or a verification flag.",
+    anchors: { none: "No published control checks which attributes app clients let users write." },
     severity: "critical",
     validateStack: async (args, report) => {
         const clients = indexBy(args.resources, "client.userPoolId", [aws.cognito.UserPoolClient], (r) => r.props.userPoolId);
@@ -483,6 +497,7 @@ const customAuthSettings = settings(
 export const userPoolCustomAuthThreatProtection: StackValidationPolicy = {
     name: "cognito-user-pool-custom-auth-threat-protection",
     description: "Checks whether pools that allow custom authentication (an auth challenge trigger or an ALLOW_CUSTOM_AUTH client) run threat protection on it in an allowed mode.",
+    anchors: { covers: ["Cognito.4"] },
     severity: "high",
     configSchema: customAuthSettings.schema,
     validateStack: async (args, report) => {
@@ -521,6 +536,7 @@ function triggerArns(pool: PolicyResource): [string, string][] {
 export const triggerFunctions: StackValidationPolicy = {
     name: "cognito-trigger-functions",
     description: "Checks whether every user pool trigger is a Lambda function of this stack.",
+    anchors: { none: "No published control checks whose functions a user pool's triggers run." },
     severity: "critical",
     validateStack: async (args, report) => {
         await checkEach(ofType(args.resources, aws.cognito.UserPool), (pool) => {
@@ -619,6 +635,7 @@ function permissionKeys(resources: readonly PolicyResource[], role: PolicyResour
 export const defaultGroupUnprivileged: StackValidationPolicy = {
     name: "cognito-default-group-unprivileged",
     description: "Checks whether the post confirmation trigger adds new users only to an unprivileged group (not an admin group of the API, not one whose role grants more than the authenticated role).",
+    anchors: { none: "No published control checks the group new users are added to." },
     severity: "critical",
     validateStack: async (args, report) => {
         await checkEach(ofType(args.resources, aws.cognito.UserPool), (pool) => {

@@ -20,6 +20,7 @@ const publicAccessFlags = ["blockPublicAcls", "blockPublicPolicy", "ignorePublic
 export const bucketPublicAccessBlock: StackValidationPolicy = {
     name: "s3-bucket-public-access-block",
     description: "Checks whether every bucket has a public access block with all four settings on.",
+    anchors: { covers: ["S3.8", "AwsSolutions-S2", "CKV2_AWS_6", "CKV_AWS_53", "CKV_AWS_56"] },
     severity: "critical",
     validateStack: async (args, report) => {
         await checkEach(buckets(args.resources), (bucket) => {
@@ -76,6 +77,7 @@ function parseOr(document: unknown, where: string, urn: string, report: ReportVi
 export const bucketTlsOnly: StackValidationPolicy = {
     name: "s3-bucket-tls-only",
     description: "Checks whether every policy of every bucket denies requests without TLS (aws:SecureTransport false) on the bucket and all of its objects.",
+    anchors: { covers: ["S3.5", "AwsSolutions-S10"] },
     severity: "high",
     validateStack: async (args, report) => {
         await checkEach(buckets(args.resources), (bucket) => {
@@ -138,6 +140,7 @@ function checkGrants(statements: Statement[], where: string, accounts: ReadonlyS
 export const bucketPolicyGrants: StackValidationPolicy = {
     name: "s3-bucket-policy-grants",
     description: "Checks whether every bucket has at most one policy and no bucket policy grants access to the public, another account or an unconditioned service.",
+    anchors: { beyond: ["S3.2", "S3.3", "S3.6", "CKV_AWS_70"] },
     severity: "critical",
     validateStack: async (args, report) => {
         const accounts = stackAccounts(args.resources);
@@ -156,6 +159,7 @@ export const bucketPolicyGrants: StackValidationPolicy = {
 export const tableResourcePolicyGrants: StackValidationPolicy = {
     name: "dynamodb-table-resource-policy-grants",
     description: "Checks whether DynamoDB resource policies grant nothing to the public, another account or an unconditioned service.",
+    anchors: { none: "No published control checks the grants of DynamoDB resource policies." },
     severity: "critical",
     validateStack: async (args, report) => {
         const accounts = stackAccounts(args.resources);
@@ -169,6 +173,7 @@ export const tableResourcePolicyGrants: StackValidationPolicy = {
 export const bucketVersioning: StackValidationPolicy = {
     name: "s3-bucket-versioning",
     description: "Checks whether every bucket has versioning Enabled, and nothing suspends it.",
+    anchors: { covers: ["S3.14", "CKV_AWS_21"] },
     severity: "high",
     validateStack: async (args, report) => {
         await checkEach(buckets(args.resources), (bucket) => {
@@ -191,6 +196,7 @@ export const bucketVersioning: StackValidationPolicy = {
 export const bucketOwnershipEnforced: StackValidationPolicy = {
     name: "s3-bucket-ownership-enforced",
     description: "Checks whether every bucket enforces bucket-owner ownership (ACLs off) and no ACL grants access.",
+    anchors: { covers: ["S3.12", "CKV2_AWS_65"] },
     severity: "high",
     validateStack: async (args, report) => {
         await checkEach(buckets(args.resources), (bucket) => {
@@ -222,6 +228,7 @@ const lifecycleSettings = settings(
 export const bucketAbortIncompleteUploads: StackValidationPolicy = {
     name: "s3-bucket-abort-incomplete-uploads",
     description: "Checks whether every bucket has an enabled lifecycle rule for the whole bucket that aborts incomplete multipart uploads within the configured days.",
+    anchors: { covers: ["CKV_AWS_300"], beyond: ["S3.13", "CKV2_AWS_61"] },
     severity: "medium",
     configSchema: lifecycleSettings.schema,
     validateStack: async (args, report) => {
@@ -245,6 +252,7 @@ export const bucketAbortIncompleteUploads: StackValidationPolicy = {
 export const dataStaysInStack: StackValidationPolicy = {
     name: "data-copies-stay-in-stack",
     description: "Checks whether bucket replication, inventories, access logs and table streams deliver only to this stack's own buckets and streams.",
+    anchors: { none: "No published control checks where replication, inventories, access logs and streams deliver." },
     severity: "critical",
     validateStack: async (args, report) => {
         const bucketsByArn = byIdentity(args.resources, "bucket.arn", [aws.s3.Bucket, aws.s3.BucketV2], ["arn"]);
@@ -267,6 +275,7 @@ export const dataStaysInStack: StackValidationPolicy = {
 export const tablePointInTimeRecovery: ResourceValidationPolicy = {
     name: "dynamodb-table-point-in-time-recovery",
     description: "Checks whether DynamoDB tables have point-in-time recovery enabled.",
+    anchors: { covers: ["DynamoDB.2", "AwsSolutions-DDB3", "CKV_AWS_28"] },
     severity: "high",
     validateResource: validateResourceOfType(aws.dynamodb.Table, (_table, args, report) => {
         if (fieldsOf(args, false).bool("pointInTimeRecovery.enabled") !== true) {
@@ -278,6 +287,7 @@ export const tablePointInTimeRecovery: ResourceValidationPolicy = {
 export const tableDeletionProtection: ResourceValidationPolicy = {
     name: "dynamodb-table-deletion-protection",
     description: "Checks whether DynamoDB tables have deletion protection enabled.",
+    anchors: { covers: ["DynamoDB.6"] },
     severity: "high",
     validateResource: validateResourceOfType(aws.dynamodb.Table, (_table, args, report) => {
         if (fieldsOf(args, false).bool("deletionProtectionEnabled") !== true) {

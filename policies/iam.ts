@@ -57,6 +57,7 @@ function principalRisk(principal: string): string {
 export const roleTrust: ResourceValidationPolicy = {
     name: "iam-role-trust",
     description: "Checks whether every role trusts exactly one allowed kind of principal (Cognito identity pool, Lambda, API Gateway, Cognito SMS), never *, another account or another federated provider.",
+    anchors: { beyond: ["CKV_AWS_60", "CKV_AWS_61"] },
     severity: "critical",
     configSchema: trustSettings.schema,
     validateResource: validateResourceOfType(aws.iam.Role, (_role, args, report) => {
@@ -98,6 +99,7 @@ export const roleTrust: ResourceValidationPolicy = {
 export const cognitoTrustPolicy: ResourceValidationPolicy = {
     name: "iam-cognito-trust-policy",
     description: "Checks whether roles trusting cognito-identity.amazonaws.com trust no other principal, allow only AssumeRoleWithWebIdentity, pin aud to one identity pool and require amr.",
+    anchors: { beyond: ["CKV_AWS_60"] },
     severity: "critical",
     validateResource: validateResourceOfType(aws.iam.Role, (_role, args, report) => {
         const statements = parseTrust(args) ?? [];
@@ -141,6 +143,7 @@ export const cognitoTrustPolicy: ResourceValidationPolicy = {
 export const cognitoRoleBinding: StackValidationPolicy = {
     name: "iam-cognito-role-binding",
     description: "Checks whether the guest role trusts only unauthenticated identities, the authenticated and group roles only authenticated ones, and all of them only an identity pool of this stack.",
+    anchors: { none: "No published control checks the amr and aud conditions of identity-pool roles." },
     severity: "critical",
     validateStack: async (args, report) => {
         const checkRole = (role: PolicyResource, amr: string, what: string, poolIds: ReadonlySet<string>, poolText: string): void => {
@@ -257,6 +260,7 @@ function checkGuestS3(statement: Statement, actions: ActionInfo[], data: StackDa
 export const guestRoleLimits: StackValidationPolicy = {
     name: "iam-guest-role-limits",
     description: "Checks whether every guest role can only Read or List (per AWS's action data) allowed services on this stack's buckets and tables, and S3 keys only under the public prefixes.",
+    anchors: { beyond: ["AwsSolutions-IAM5", "CKV_AWS_111"] },
     severity: "critical",
     configSchema: guestSettings.schema,
     validateStack: async (args, report) => {
@@ -418,6 +422,7 @@ function checkAuthenticatedStatement(statement: Statement, expanded: Expanded[],
 export const authenticatedRoleScoping: StackValidationPolicy = {
     name: "iam-authenticated-role-scoping",
     description: "Checks whether every permission of the roles signed-in users receive (authenticated, rule and group roles, any attachment kind) is on the allow-list: own S3 keys under private/${cognito-identity.amazonaws.com:sub}/, shared reads, own DynamoDB items.",
+    anchors: { beyond: ["AwsSolutions-IAM5", "IAM.21", "CKV_AWS_109", "CKV_AWS_111", "CKV_AWS_355"] },
     severity: "high",
     configSchema: authenticatedSettings.schema,
     validateStack: async (args, report) => {
@@ -504,6 +509,7 @@ function ownedResource(resource: string, resources: readonly PolicyResource[], d
 export const serviceRolePermissions: StackValidationPolicy = {
     name: "iam-service-role-permissions",
     description: "Checks whether Lambda execution, API Gateway and Cognito SMS roles are least privilege: no * action, no * resource beyond logs, no IAM/STS or permissions management, no admin managed policies, only this stack's data.",
+    anchors: { beyond: ["IAM.1", "IAM.21", "AwsSolutions-IAM4", "AwsSolutions-IAM5", "CKV_AWS_62", "CKV_AWS_63", "CKV_AWS_109", "CKV_AWS_274", "CKV_AWS_355"] },
     severity: "critical",
     configSchema: serviceRoleSettings.schema,
     validateStack: async (args, report) => {
@@ -569,6 +575,7 @@ const userResources: readonly ResourceClass[] = [
 export const principalsInStack: StackValidationPolicy = {
     name: "iam-principals-in-stack",
     description: "Checks whether the stack declares no IAM users, groups or long-lived keys, and attaches policies only to its own roles.",
+    anchors: { beyond: ["IAM.2", "CKV_AWS_40"] },
     severity: "critical",
     validateStack: async (args, report) => {
         for (const r of ofTypes(args.resources, userResources)) {

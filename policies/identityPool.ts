@@ -8,6 +8,7 @@ import { fieldsOf } from "./lib/values";
 export const identityPoolClassicFlow: ResourceValidationPolicy = {
     name: "cognito-identity-pool-classic-flow",
     description: "Checks whether identity pools keep the classic (basic) authentication flow off.",
+    anchors: { none: "No published control checks an identity pool's classic (basic) flow." },
     severity: "high",
     validateResource: validateResourceOfType(aws.cognito.IdentityPool, (_pool, args, report) => {
         if (fieldsOf(args, false).bool("allowClassicFlow") === true) {
@@ -25,6 +26,7 @@ const guestSettings = settings(
 export const identityPoolUnauthenticatedAccess: ResourceValidationPolicy = {
     name: "cognito-identity-pool-unauthenticated-access",
     description: "Checks whether identity pools allow unauthenticated (guest) identities only where the stack's config allows them.",
+    anchors: { covers: ["Cognito.2", "AwsSolutions-COG7", "CKV_AWS_366"] },
     severity: "high",
     configSchema: guestSettings.schema,
     validateResource: validateResourceOfType(aws.cognito.IdentityPool, (_pool, args, report) => {
@@ -37,6 +39,7 @@ export const identityPoolUnauthenticatedAccess: ResourceValidationPolicy = {
 export const identityPoolGuestRole: StackValidationPolicy = {
     name: "cognito-identity-pool-guest-role",
     description: "Checks whether every identity pool has a role attachment and, when it admits guests, a guest role distinct from the authenticated role.",
+    anchors: { none: "No published control checks an identity pool's role attachment or a distinct guest role." },
     severity: "high",
     validateStack: async (args, report) => {
         const attachments = indexBy(args.resources, "attachment.identityPoolId", [aws.cognito.IdentityPoolRoleAttachment], (r) => r.props.identityPoolId);
@@ -82,6 +85,7 @@ function providerOfArn(arn: string): string {
 export const identityPoolProviders: StackValidationPolicy = {
     name: "cognito-identity-pool-providers",
     description: "Checks whether identity pools accept this stack's user pools and clients with server-side token checks, and other providers' tokens directly only where the stack's config allows them.",
+    anchors: { none: "No published control checks which user pools and providers an identity pool accepts." },
     severity: "critical",
     configSchema: providerSettings.schema,
     validateStack: async (args, report) => {

@@ -16,6 +16,7 @@ const runtimeSettings = settings(
 export const functionRuntime: ResourceValidationPolicy = {
     name: "lambda-function-runtime",
     description: "Checks whether Lambda functions use a supported, non-deprecated runtime.",
+    anchors: { covers: ["Lambda.2", "CKV_AWS_363"] },
     severity: "medium",
     configSchema: runtimeSettings.schema,
     validateResource: validateResourceOfType(aws.lambda.Function, (_fn, args, report) => {
@@ -34,6 +35,7 @@ export const functionRuntime: ResourceValidationPolicy = {
 export const functionUrlAuth: ResourceValidationPolicy = {
     name: "lambda-function-url-auth",
     description: "Checks whether Lambda function URLs require IAM authorization.",
+    anchors: { covers: ["CKV_AWS_258"] },
     severity: "critical",
     validateResource: validateResourceOfType(aws.lambda.FunctionUrl, (_url, args, report) => {
         const type = fieldsOf(args, false).str("authorizationType");
@@ -52,6 +54,7 @@ const invokers: Readonly<Record<string, string>> = {
 export const permissionScope: StackValidationPolicy = {
     name: "lambda-permission-scope",
     description: "Checks whether every Lambda permission lets only Cognito or API Gateway invoke a function of this stack, from a sourceArn of this stack's user pool or API.",
+    anchors: { beyond: ["Lambda.1", "CKV_AWS_301"] },
     severity: "critical",
     validateStack: async (args, report) => {
         const pools = byIdentity(args.resources, "userPool", [aws.cognito.UserPool], ["arn"]);
@@ -104,6 +107,7 @@ function apiExecutionPrefix(sourceArn: string): string {
 export const functionRole: StackValidationPolicy = {
     name: "lambda-execution-role",
     description: "Checks whether every Lambda function runs with a role of this stack that trusts only lambda.amazonaws.com.",
+    anchors: { none: "No published control checks that a function's role belongs to the stack and trusts Lambda alone." },
     severity: "critical",
     validateStack: async (args, report) => {
         const roles = rolesIndex(args.resources);

@@ -56,6 +56,7 @@ export const webAclRuleSet: ResourceValidationPolicy = {
     name: "wafv2-web-acl-rules",
     description:
         "Checks whether every WAF web ACL blocks with a per-IP rate-based rule and the required AWS managed rule groups, none of them counted, scoped down or preceded by an allow rule, with CloudWatch metrics on.",
+    anchors: { beyond: ["WAF.10", "WAF.12"] },
     severity: "high",
     configSchema: ruleSettings.schema,
     validateResource: validateResourceOfType(aws.wafv2.WebAcl, (_acl, args, report) => {
@@ -136,6 +137,7 @@ const str = (r: PolicyResource, key: string): string | undefined => (typeof r.pr
 export const webAclAssociation: StackValidationPolicy = {
     name: "wafv2-web-acl-association",
     description: "Checks whether every user pool and REST API stage is associated with exactly one regional WAF web ACL of this stack.",
+    anchors: { beyond: ["APIGateway.4", "AwsSolutions-APIG3", "CKV2_AWS_29"] },
     severity: "high",
     validateStack: async (args, report) => {
         const acls = ofType(args.resources, aws.wafv2.WebAcl);
@@ -168,6 +170,7 @@ export const userPoolLogDelivery: StackValidationPolicy = {
     name: "cognito-user-pool-log-delivery",
     description:
         "Checks whether every user pool exports user notification errors to CloudWatch Logs and, on the PLUS plan with threat protection, user activity at INFO level to a destination.",
+    anchors: { none: "No published control checks a user pool's log delivery." },
     severity: "medium",
     validateStack: async (args, report) => {
         const configs = ofType(args.resources, aws.cognito.LogDeliveryConfiguration);
@@ -198,6 +201,7 @@ export const userPoolLogDelivery: StackValidationPolicy = {
 export const alarmNotifications: StackValidationPolicy = {
     name: "cloudwatch-alarm-notifications",
     description: "Checks whether every CloudWatch alarm notifies an SNS topic of this stack that has at least one subscription.",
+    anchors: { beyond: ["CloudWatch.15", "CloudWatch.17"] },
     severity: "medium",
     validateStack: async (args, report) => {
         const topics = ofType(args.resources, aws.sns.Topic);

@@ -21,6 +21,7 @@ import {
 } from "@pulumi/policy";
 import { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
 import { defaultEnforcementLevel, packName, policies as allPolicies } from "./all";
+import { Anchors, ControlId } from "./lib/anchors";
 import { loosens } from "./lib/config";
 import { isUnknownValueError, unknownCheckingProxy, unknownStringSentinel } from "./lib/unknowns";
 import { MalformedValueError } from "./lib/values";
@@ -52,6 +53,8 @@ export interface Violation {
     urn: string;
     message: string;
     description: string;
+    /** The well-known controls the policy covers and goes beyond (`lib/anchors.ts`). */
+    anchors: { covers: ControlId[]; beyond: ControlId[] };
     /** Set when the violation is a value of the wrong kind rather than an insecure one. */
     malformed?: { field: string };
     /** Set when the policy could not decide because a value is not known (a first preview). */
@@ -200,6 +203,10 @@ export function resolvePolicyConfig(config: unknown, policies: Policies = allPol
     return resolved;
 }
 
+function anchorsOf(a: Anchors | undefined): Violation["anchors"] {
+    return { covers: [...(a?.covers ?? [])], beyond: [...(a?.beyond ?? [])] };
+}
+
 class NotApplicableError extends Error {}
 
 function throwNotApplicable(reason?: string): never {
@@ -317,17 +324,18 @@ export async function runPolicyPack(plan: PlanLike, config: unknown = {}, option
         // Stack policies cannot remediate, and a remediated resource still violating is mandatory.
         const level = configured === "remediate" ? "mandatory" : configured;
         const getConfig = <T extends object>(): T => ({ ...properties }) as T;
+        const anchors = anchorsOf(p.anchors);
         const reporterFor = (defaultUrn: string | undefined): ReportViolation => (message, urn) => {
-            violations.push({ policy: p.name, enforcementLevel: level, severity: p.severity, urn: urn ?? defaultUrn ?? stackUrn, message, description: p.description });
+            violations.push({ policy: p.name, enforcementLevel: level, severity: p.severity, urn: urn ?? defaultUrn ?? stackUrn, message, description: p.description, anchors });
         };
         const onError = (e: unknown, urn: string): void => {
             if (e instanceof MalformedValueError) {
                 // Never an advisory: a value the pack cannot read is not a value it has checked.
                 const message = `${e.message}: give the value the provider expects.`;
-                violations.push({ policy: p.name, enforcementLevel: "mandatory", severity: p.severity, urn: e.urn ?? urn, message, description: p.description, malformed: { field: e.field } });
+                violations.push({ policy: p.name, enforcementLevel: "mandatory", severity: p.severity, urn: e.urn ?? urn, message, description: p.description, anchors, malformed: { field: e.field } });
             } else if (isUnknownValueError(e)) {
                 const message = `can't run policy '${p.name}' from policy pack '${packName}@v${version}' during preview: ${e.message}`;
-                violations.push({ policy: p.name, enforcementLevel: "advisory", severity: p.severity, urn, message, description: p.description, undecided: true });
+                violations.push({ policy: p.name, enforcementLevel: "advisory", severity: p.severity, urn, message, description: p.description, anchors, undecided: true });
             } else if (!(e instanceof NotApplicableError)) {
                 throw new PolicyRunError(p.name, urn, e);
             }

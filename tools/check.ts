@@ -2,8 +2,10 @@
  * Offline policy check: runs the CrossGuard pack in-process over a stack's offline plan with
  * that stack's policy config.
  *
- *   npm run check -- --stack <name> [--plan <file>] [--json <file>]
+ *   npm run check -- --stack <name> [--plan <file>] [--json <file>] [--sarif <file>] [--summary <file>]
  *
+ * `--sarif` writes SARIF 2.1.0 for code scanning (`tools/sarif.ts`); `--summary` appends a short
+ * Markdown summary (e.g. to `$GITHUB_STEP_SUMMARY`).
  * Exit codes: 0 no mandatory violation, 1 at least one, 2 usage, plan or config error.
  */
 import "./deferTypescript";
@@ -13,21 +15,24 @@ import { PolicyConfigError, PolicyRunError, PlanLike, PlanResourceLike, Violatio
 import { show } from "../policies/lib/values";
 import { parseFlags, runMain, UsageError } from "./cli";
 import { PlanError, planStack, UnknownStackError } from "./planner";
+import { toSarif } from "./sarif";
 
-export const usage = "usage: npm run check -- --stack <name> [--plan <plan.json>] [--json <report.json>]";
+export const usage = "usage: npm run check -- --stack <name> [--plan <plan.json>] [--json <report.json>] [--sarif <results.sarif>] [--summary <summary.md>]";
 
 export interface CheckArgs {
     stack: string;
     plan?: string;
     json?: string;
+    sarif?: string;
+    summary?: string;
 }
 
 export function parseArgs(argv: readonly string[]): CheckArgs {
-    const { values } = parseFlags(argv, { values: ["stack", "plan", "json"] });
+    const { values } = parseFlags(argv, { values: ["stack", "plan", "json", "sarif", "summary"] });
     if (!values.stack) {
         throw new UsageError("--stack is required");
     }
-    return { stack: values.stack, plan: values.plan, json: values.json };
+    return { stack: values.stack, plan: values.plan, json: values.json, sarif: values.sarif, summary: values.summary };
 }
 
 /** Where the per-stack policy configs live. */
@@ -150,14 +155,14 @@ export function validatePlan(value: unknown, file: string, stack: string): PlanL
 
 export interface Report {
     stack: string;
-    violations: { policy: string; enforcementLevel: string; severity: string | null; urn: string; message: string }[];
+    violations: { policy: string; enforcementLevel: string; severity: string | null; urn: string; message: string; anchors: Violation["anchors"] }[];
     summary: { mandatory: number; advisory: number };
 }
 
 export function toReport(stack: string, violations: Violation[]): Report {
     return {
         stack,
-        violations: violations.map((v) => ({ policy: v.policy, enforcementLevel: v.enforcementLevel, severity: v.severity ?? null, urn: v.urn, message: v.message })),
+        violations: violations.map((v) => ({ policy: v.policy, enforcementLevel: v.enforcementLevel, severity: v.severity ?? null, urn: v.urn, message: v.message, anchors: v.anchors })),
         summary: {
             mandatory: violations.filter((v) => v.enforcementLevel === "mandatory").length,
             advisory: violations.filter((v) => v.enforcementLevel === "advisory").length,
@@ -181,6 +186,28 @@ export function formatTable(report: Report): string {
     const line = (cells: string[]): string => cells.map((c, i) => (i < 3 ? c.padEnd(widths[i]) : c)).join("  ");
     const { mandatory, advisory } = report.summary;
     return [line(header), ...rows.map(line), "", `${report.stack}: ${mandatory} mandatory, ${advisory} advisory violation(s).`].join("\n");
+}
+
+const MAX_SUMMARY_ROWS = 20;
+
+/** A few lines for a CI job summary: the outcome, then the violations (the first ones). */
+export function formatSummary(report: Report): string {
+    const { mandatory, advisory } = report.summary;
+    const outcome = mandatory > 0 ? "fails" : "passes";
+    const lines = [`### Policy check of stack \`${report.stack}\`: ${outcome} (${mandatory} mandatory, ${advisory} advisory)`, ""];
+    if (report.violations.length > 0) {
+        lines.push("| Level | Policy | Resource | Controls | Message |", "| --- | --- | --- | --- | --- |");
+        const cell = (t: string): string => t.replace(/\|/g, "\\|").replace(/\n/g, " ");
+        for (const v of report.violations.slice(0, MAX_SUMMARY_ROWS)) {
+            const controls = [...v.anchors.covers, ...v.anchors.beyond].join(", ") || "-";
+            lines.push(`| ${v.enforcementLevel} | ${v.policy} | ${cell(shortUrn(v.urn))} | ${controls} | ${cell(v.message)} |`);
+        }
+        if (report.violations.length > MAX_SUMMARY_ROWS) {
+            lines.push("", `... and ${report.violations.length - MAX_SUMMARY_ROWS} more: see the code scanning alerts or the JSON report.`);
+        }
+        lines.push("");
+    }
+    return `${lines.join("\n")}\n`;
 }
 
 export interface CheckIo {
@@ -216,6 +243,13 @@ export async function check(argv: readonly string[], io: CheckIo): Promise<numbe
         io.out(formatTable(report));
         if (args.json) {
             fs.writeFileSync(args.json, `${JSON.stringify(report, null, 2)}\n`);
+        }
+        if (args.sarif) {
+            const sarif = toSarif(violations, { stack: args.stack, policyConfig: config });
+            fs.writeFileSync(args.sarif, `${JSON.stringify(sarif, null, 2)}\n`);
+        }
+        if (args.summary) {
+            fs.appendFileSync(args.summary, formatSummary(report));
         }
         return report.summary.mandatory > 0 ? 1 : 0;
     } catch (e) {

@@ -331,7 +331,7 @@ describe("npm run check over plan files of the real program", function () {
         const urn = named(plan, T.userPool, "auth").urn;
         assert.deepEqual(report, {
             stack: "prod",
-            violations: [{ policy: "cognito-user-pool-mfa", enforcementLevel: "mandatory", severity: "high", urn, message: "mfaConfiguration is OFF: set it to ON." }],
+            violations: [{ policy: "cognito-user-pool-mfa", enforcementLevel: "mandatory", severity: "high", urn, message: "mfaConfiguration is OFF: set it to ON.", anchors: { covers: ["AwsSolutions-COG2"], beyond: ["Cognito.5"] } }],
             summary: { mandatory: 1, advisory: 0 },
         });
         assert.match(stdout, /^cognito-user-pool-mfa +mandatory +aws:cognito\/userPool:UserPool::auth +mfaConfiguration is OFF: set it to ON\.$/m);

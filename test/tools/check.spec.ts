@@ -2,9 +2,10 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { Report, check } from "../../tools/check";
+import { Report, check, formatSummary } from "../../tools/check";
 import type { Plan } from "../../tools/planTypes";
 import { find, securePlan, setProp } from "../policies/fixtures";
+import { schemaErrors } from "../helpers/schemas";
 
 describe("npm run check", () => {
     let dir: string;
@@ -41,9 +42,43 @@ describe("npm run check", () => {
         assert.match(table, /prod: 1 mandatory, 0 advisory violation\(s\)\.$/);
         const report = JSON.parse(fs.readFileSync(json, "utf8")) as Report;
         assert.deepEqual(report.summary, { mandatory: 1, advisory: 0 });
-        assert.deepEqual(Object.keys(report.violations[0]).sort(), ["enforcementLevel", "message", "policy", "severity", "urn"]);
+        assert.deepEqual(Object.keys(report.violations[0]).sort(), ["anchors", "enforcementLevel", "message", "policy", "severity", "urn"]);
+        assert.deepEqual(report.violations[0].anchors, { covers: ["AwsSolutions-APIG4", "CKV_AWS_59", "APIGateway.8"], beyond: [] });
         assert.equal(report.violations[0].urn, "urn:pulumi:prod::cognito-stack::aws:apigateway/method:Method::items-get");
         assert.equal(report.violations[0].severity, "critical");
+    });
+
+    it("--sarif writes SARIF 2.1.0 and --summary appends a Markdown summary per stack", async () => {
+        const sarif = path.join(dir, "results.sarif");
+        const summary = path.join(dir, "summary.md");
+        fs.writeFileSync(summary, "# Policy\n");
+        const plan = setProp(securePlan(), "items-get", "authorization", "NONE");
+        assert.equal(await check(["--stack", "prod", "--plan", writePlan(plan), "--sarif", sarif, "--summary", summary], io()), 1);
+        assert.equal(await check(["--stack", "prod", "--plan", writePlan(securePlan()), "--summary", summary], io()), 0);
+        const log = JSON.parse(fs.readFileSync(sarif, "utf8")) as { runs: { results: { ruleId: string; level: string; locations: unknown[] }[] }[] };
+        assert.deepEqual(schemaErrors("sarif-2.1.0.json", log), []);
+        assert.deepEqual(log.runs[0].results.map((r) => [r.ruleId, r.level]), [["apigateway-method-authorization", "error"]]);
+        assert.equal(fs.readFileSync(summary, "utf8"), [
+            "# Policy",
+            "### Policy check of stack `prod`: fails (1 mandatory, 0 advisory)",
+            "",
+            "| Level | Policy | Resource | Controls | Message |",
+            "| --- | --- | --- | --- | --- |",
+            "| mandatory | apigateway-method-authorization | aws:apigateway/method:Method::items-get | AwsSolutions-APIG4, CKV_AWS_59, APIGateway.8 | Method GET has authorization NONE: attach an authorizer (COGNITO_USER_POOLS, CUSTOM, JWT). |",
+            "",
+            "### Policy check of stack `prod`: passes (0 mandatory, 0 advisory)",
+            "",
+            "",
+        ].join("\n"));
+    });
+
+    it("the summary shows the first 20 violations, escapes table pipes and says how many more there are", () => {
+        const v = { policy: "p", enforcementLevel: "advisory", severity: "low", urn: "urn:pulumi:dev::proj::aws:s3/bucket:Bucket::b", message: "a | b", anchors: { covers: [], beyond: [] } };
+        const text = formatSummary({ stack: "dev", violations: Array.from({ length: 21 }, () => v), summary: { mandatory: 0, advisory: 21 } });
+        const lines = text.split("\n");
+        assert.equal(lines[0], "### Policy check of stack `dev`: passes (0 mandatory, 21 advisory)");
+        assert.equal(lines.filter((l) => l === "| advisory | p | aws:s3/bucket:Bucket::b | - | a \\| b |").length, 20);
+        assert.match(text, /\n\.\.\. and 1 more: see the code scanning alerts or the JSON report\.\n\n$/);
     });
 
     it("exits 0 when the stack's config makes the only violation advisory", async () => {
