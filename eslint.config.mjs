@@ -2,6 +2,7 @@
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 import pulumi from "@pulumi/eslint-plugin";
+import appsyncJs from "./graphql/appsyncJs.json" with { type: "json" };
 
 export default tseslint.config(
     { ignores: ["dist/**", "**/node_modules/**", ".cognito/**", "eslint.config.mjs"] },
@@ -25,6 +26,13 @@ export default tseslint.config(
             sourceType: "commonjs",
             globals: { require: "readonly", module: "writable", __dirname: "readonly", process: "readonly", console: "readonly" },
         },
+    },
+    {
+        // AppSync resolvers: ES modules for the APPSYNC_JS runtime, which has no Node globals and
+        // runs only part of the language.
+        files: ["graphql/resolvers/**/*.js"],
+        languageOptions: { sourceType: "module", globals: { require: "off", module: "off", __dirname: "off", process: "off", console: "off" } },
+        rules: { "no-restricted-syntax": ["error", ...appsyncJs.restrictedSyntax] },
     },
     {
         // Tests read registered inputs and plan JSON, which are untyped by nature.

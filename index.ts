@@ -10,6 +10,7 @@ import {
     DataAccess,
     Federation,
     formatIssue,
+    GraphqlApi,
     groupRoleNames,
     IDENTITY_KEY,
     IdentityPool,
@@ -24,6 +25,7 @@ import {
     WebAcl,
 } from "./components";
 import { CONFIG_NAMESPACE, loadSecrets, loadStackConfig, stackPrivilegedAttributes } from "./config";
+import { graphqlSource } from "./graphql/bundle";
 import { bundleLambda } from "./lambdas/bundle";
 
 // Config first: a bad stack config fails here, before any resource is registered.
@@ -133,11 +135,14 @@ new UserGroups("auth-group", { userPoolId: userPool.userPoolId, groups: config.g
 // Every adopted part must have met its resource by now; an id that matched nothing is a mistake.
 adoption?.assertAllMatched();
 
+// The roles signed-in identities receive: the authenticated role and the group roles.
+const signedInRoles = {
+    authenticated: identityPool.authenticatedRole.name,
+    ...Object.fromEntries(Object.entries(identityPool.groupRoles).map(([g, r]) => [`group-${g}`, r.name])),
+};
+
 const data = new DataAccess("data", {
-    authenticatedRoles: {
-        authenticated: identityPool.authenticatedRole.name,
-        ...Object.fromEntries(Object.entries(identityPool.groupRoles).map(([g, r]) => [`group-${g}`, r.name])),
-    },
+    authenticatedRoles: signedInRoles,
     guestRole: identityPool.guestRole?.name,
     protect: config.protect,
     retainOnDelete: config.retainDataOnDelete,
@@ -162,6 +167,25 @@ const api =
           })
         : undefined;
 
+// The GraphQL API keeps items in the same table: user-pool callers in the partition of their sub
+// (as the REST API), identity-pool callers in that of their identity id (as direct access).
+const graphql =
+    config.graphqlApi !== undefined
+        ? new GraphqlApi("graphql", {
+              ...config.graphqlApi,
+              source: graphqlSource,
+              userPoolId: userPool.userPoolId,
+              userPoolIssuer: userPool.issuerUrl,
+              appClientIds: appClients.clientIds.apply((ids) => Object.values(ids)),
+              identityPoolId: identityPool.identityPoolId,
+              table: { name: data.tableName, arn: data.table.arn, partitionKey: IDENTITY_KEY, sortKey: ITEM_KEY },
+              authenticatedRoles: signedInRoles,
+              guestRole: identityPool.guestRole?.name,
+              logRetentionDays: config.logRetentionDays,
+              tags,
+          })
+        : undefined;
+
 // Operations: log delivery, WAF, custom-domain DNS, alarms and the dashboard.
 const logDelivery = config.logDelivery.enabled
     ? new LogDelivery("auth-logs", { ...config.logDelivery, userPoolId: userPool.userPoolId, featurePlan: userPool.featurePlan, retentionDays: config.logDelivery.retentionDays ?? config.logRetentionDays, tags })
@@ -170,7 +194,11 @@ const logDelivery = config.logDelivery.enabled
 const webAcl = config.waf.enabled
     ? new WebAcl("waf", {
           ...config.waf,
-          associations: { "user-pool": userPool.userPoolArn, ...(api !== undefined ? { "api-stage": api.stage.arn } : {}) },
+          associations: {
+              "user-pool": userPool.userPoolArn,
+              ...(api !== undefined ? { "api-stage": api.stage.arn } : {}),
+              ...(graphql !== undefined ? { "graphql-api": graphql.api.arn } : {}),
+          },
           tags,
       })
     : undefined;
@@ -211,6 +239,7 @@ export const dataBucketName = data.bucketName;
 export const dataTableName = data.tableName;
 export const triggerFunctions = [triggers.preSignUp, triggers.postConfirmation, triggers.preTokenGeneration].flatMap((f) => (f ? [f.functionName] : []));
 export const apiUrl = api?.url ?? null;
+export const graphqlUrl = graphql?.url ?? null;
 export const webAclArn = webAcl?.webAclArn ?? null;
 export const alarmTopicArn = monitoring?.topic.arn ?? null;
 export const dashboardUrl = monitoring?.dashboardUrl ?? null;

@@ -32,6 +32,14 @@ export interface AppClientSpec {
     readonly refreshTokenRotation?: boolean;
     /** @default 0 */
     readonly refreshTokenGracePeriodSeconds?: number;
+    /**
+     * Lets a server that signs users in pass each user's IP address and device data on to threat
+     * protection (`UserContextData` of InitiateAuth and RespondToAuthChallenge); otherwise
+     * Cognito judges the risk by the server's address. Needs a client secret.
+     * @default - true for a confidential client (generateSecret), false otherwise
+     * @see https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-settings-viewing-threat-protection-app.html
+     */
+    readonly propagateUserContextData?: boolean;
 }
 
 export interface AppClientsArgs {
@@ -207,6 +215,9 @@ export function validateAppClients(a: Omit<AppClientsArgs, "userPoolId" | "depen
         if (!rotation && c.refreshTokenGracePeriodSeconds !== undefined && c.refreshTokenGracePeriodSeconds > 0) {
             out.push(issue(`${f}.refreshTokenGracePeriodSeconds`, "applies only with refresh-token rotation", c.refreshTokenGracePeriodSeconds, "remove it or turn refreshTokenRotation on"));
         }
+        if (c.propagateUserContextData === true && !(c.generateSecret ?? false)) {
+            out.push(issue(`${f}.propagateUserContextData`, "needs generateSecret: true (Cognito takes a user's IP address from a server only for a client with a secret)", true, "set generateSecret: true for a client your server signs users in with, or leave propagateUserContextData out (browser and mobile apps send their device data themselves)"));
+        }
         if ((c.explicitAuthFlows ?? []).includes("ALLOW_USER_PASSWORD_AUTH")) {
             out.push(issue(`${f}.explicitAuthFlows`, "must not include ALLOW_USER_PASSWORD_AUTH (sends the password itself; SRP proves it without sending it)", c.explicitAuthFlows, "use ALLOW_USER_SRP_AUTH"));
         }
@@ -250,6 +261,8 @@ export class AppClients extends pulumi.ComponentResource {
                     userPoolId: args.userPoolId,
                     name: c.name,
                     generateSecret: c.generateSecret ?? false,
+                    // A confidential client signs users in from a server: threat protection needs their context.
+                    enablePropagateAdditionalUserContextData: c.propagateUserContextData ?? c.generateSecret ?? false,
                     supportedIdentityProviders: [...(c.identityProviders ?? allProviders)],
                     callbackUrls: oauth ? [...(c.callbackUrls ?? [])] : undefined,
                     logoutUrls: (c.logoutUrls ?? []).length > 0 ? [...(c.logoutUrls ?? [])] : undefined,

@@ -7,6 +7,7 @@ import { resolveApiScopes, validateApiArgs } from "../components/api";
 import { type PrivilegedAttribute, privilegedAttributes, validateAppClients } from "../components/appClients";
 import { mappedAttributesByProvider, validateFederationArgs } from "../components/federation";
 import { AUTHENTICATED_ROLE_KEYWORD, groupRoleNames, validateIdentityPoolArgs } from "../components/identityPool";
+import { validateGraphqlApiArgs } from "../components/graphqlApi";
 import { formatIssue, issue, ValidationIssue } from "../components/issues";
 import { tenantAttributeOf, validateTriggersArgs } from "../components/triggers";
 import { validateGroups } from "../components/userGroups";
@@ -84,6 +85,7 @@ function configRules(c: StackConfig, ctx: RuleContext): ValidationIssue[] {
     if (group !== undefined) {
         const why = [
             ...(c.api !== undefined && c.api.adminGroups.includes(group) ? ["api.adminGroups admits it to the admin route"] : []),
+            ...(c.graphqlApi !== undefined && c.graphqlApi.adminGroups.includes(group) ? ["graphqlApi.adminGroups admits it to the admin query"] : []),
             ...(Array.isArray(c.groupRoles) && c.groupRoles.includes(group) ? ["groupRoles gives it its own IAM role"] : []),
             ...c.roleMappingRules.flatMap((r, i) =>
                 r.claim === "cognito:groups" && r.value === group && r.matchType !== "NotEqual" && r.role !== AUTHENTICATED_ROLE_KEYWORD ? [`roleMappingRules[${i}] gives its members the role ${r.role}`] : [],
@@ -128,6 +130,11 @@ function configRules(c: StackConfig, ctx: RuleContext): ValidationIssue[] {
         } else if (c.customDomain !== undefined && rp !== c.customDomain) {
             out.push(issue("passkeyRelyingPartyId", `must be the custom domain ${c.customDomain} (AWS requires it with a custom domain and managed login)`, rp, `pulumi config set passkeyRelyingPartyId ${c.customDomain}`));
         }
+    }
+
+    // ALL logs every field's resolution of every request, kept as long as the stack keeps logs.
+    if (prod && c.graphqlApi?.fieldLogLevel === "ALL") {
+        out.push(issue("graphqlApi.fieldLogLevel", "must be ERROR in prod (ALL writes every field's resolution of every request to the logs)", "ALL", "set graphqlApi.fieldLogLevel to ERROR; use ALL in dev to trace a problem"));
     }
 
     if (c.api?.resourceServer !== undefined && !c.resourceServers.some((rs) => rs.identifier === c.api?.resourceServer)) {
@@ -207,6 +214,10 @@ export function crossFieldIssues(c: StackConfig, ctx: RuleContext): ValidationIs
         // Scope problems are reported against the keys the scopes are made of.
         out.push(...apiIssues.map((i) => (/^api\.(read|write)Scopes$/.test(i.field) ? { ...i, field: i.field.replace(/Scopes$/, "Scope") } : i)));
     }
+    if (c.graphqlApi !== undefined) {
+        // logRetentionDays is the stack's, checked with the functions'.
+        out.push(...validateGraphqlApiArgs(c.graphqlApi, { settingsPath: "graphqlApi.", groups }));
+    }
     out.push(...operationsIssues(c, { providerNames: providerNames(c), region: ctx.region }));
     // logRetentionDays is checked by two components; report it once.
     return out.filter((i, n) => out.findIndex((o) => formatIssue(o) === formatIssue(i)) === n);
@@ -259,11 +270,13 @@ const DEPENDS_ON: readonly [RegExp, readonly ConfigKey[]][] = [
     [/^(roleMappingRules\[\d+\]\.claim|principalTags)/, ["customAttributes", "triggers"]],
     [/^appClients\[\d+\]/, [...PROVIDERS, "resourceServers", "domainPrefix", "customDomain", "signInFactors", "customAttributes", "managedLoginVersion"]],
     [/^triggers\.postConfirmation\.senderEmail$/, ["emailFrom", "sesIdentityArn"]],
-    [/^triggers\.postConfirmation\.defaultGroup$/, ["groups", "api", "groupRoles", "roleMappingRules"]],
+    [/^triggers\.postConfirmation\.defaultGroup$/, ["groups", "api", "graphqlApi", "groupRoles", "roleMappingRules"]],
     [/^triggers\.preTokenGeneration\.tenantAttribute$/, ["customAttributes"]],
     [/^triggers\.preTokenGeneration\.scopesByGroup$/, ["groups"]],
     [/^api\.(readScope|writeScope|resourceServer)$/, ["resourceServers"]],
     [/^api\.adminGroups$/, ["groups"]],
+    [/^graphqlApi\.adminGroups$/, ["groups"]],
+    [/^graphqlApi\.fieldLogLevel$/, ["environment"]],
     [/^(protect|deletionProtection|retainDataOnDelete|allowGuests)$/, ["environment"]],
 ];
 

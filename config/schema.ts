@@ -164,6 +164,8 @@ export const appClientSchema = z
         authSessionValidityMinutes: z.number().int().default(3),
         refreshTokenRotation: z.boolean().default(true),
         refreshTokenGracePeriodSeconds: z.number().int().default(0),
+        /** Default: generateSecret (see validateAppClients for the rule). */
+        propagateUserContextData: z.boolean().optional(),
     })
     .strict();
 
@@ -318,6 +320,22 @@ export const apiSchema = z
         manageCloudWatchRole: z.boolean().default(false),
         memoryMb: z.number().int().default(256),
         timeoutSeconds: z.number().int().default(10),
+    })
+    .strict();
+
+/**
+ * The AppSync GraphQL API over the data table; deployed when the key is present. Query depth:
+ * AppSync takes 1-75 nested levels.
+ * @see https://docs.aws.amazon.com/appsync/latest/APIReference/API_CreateGraphqlApi.html
+ */
+export const graphqlApiSchema = z
+    .object({
+        /** Groups whose members may read any owner's items (the admin query). */
+        adminGroups: unique(groupName).default(["admins"]),
+        /** Field logs stay on: ERROR, or ALL (every field's resolution). */
+        fieldLogLevel: z.enum(["ERROR", "ALL"]).default("ERROR"),
+        xrayEnabled: z.boolean().default(false),
+        queryDepthLimit: z.number().int().min(1).max(75).default(10),
     })
     .strict();
 
@@ -493,6 +511,7 @@ export const stackConfigShape = {
     logRetentionDays: z.number().int().default(30),
     triggers: triggersSchema.prefault({}),
     api: apiSchema.optional(),
+    graphqlApi: graphqlApiSchema.optional(),
 
     // Operations: log delivery, WAF, alarms, custom-domain DNS, adopting an existing pool.
     logDelivery: logDeliverySchema.prefault({}),

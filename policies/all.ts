@@ -1,5 +1,7 @@
 import { EnforcementLevel, Policies } from "@pulumi/policy";
+import { adaptiveAuthPolicies } from "./adaptiveAuth";
 import { apigatewayPolicies } from "./apigateway";
+import { appsyncPolicies } from "./appsync";
 import { cognitoPolicies } from "./cognito";
 import { dataPolicies } from "./data";
 import { iamPolicies } from "./iam";
@@ -9,7 +11,7 @@ import { operationsPolicies } from "./operations";
 
 export const packName = "cognito-stack";
 
-/** Every policy is mandatory unless a stack's policy config lowers it, with a reason. */
+/** Every policy is mandatory unless it says otherwise or a stack's policy config lowers it, with a reason. */
 export const defaultEnforcementLevel: EnforcementLevel = "mandatory";
 
 /** Built in one expression so no area's policies can be left out by a later edit. */
@@ -19,6 +21,8 @@ export const policies: Policies = [
     ...iamPolicies,
     ...lambdaPolicies,
     ...apigatewayPolicies,
+    ...appsyncPolicies,
+    ...adaptiveAuthPolicies,
     ...dataPolicies,
     ...operationsPolicies,
 ];

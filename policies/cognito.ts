@@ -584,6 +584,14 @@ function namedPrivilegedGroups(resources: readonly PolicyResource[]): Map<string
                 }
             }
         }
+        // A GraphQL schema's cognito_groups arguments name the groups its guarded fields admit.
+        for (const api of ofType(resources, aws.appsync.GraphQLApi)) {
+            for (const match of (fieldsOf(api).str("schema") ?? "").matchAll(/cognito_groups\s*:\s*\[([^\]]*)\]/g)) {
+                for (const group of match[1].match(/"(?:[^"\\]|\\.)*"/g) ?? []) {
+                    add(JSON.parse(group) as string, `an admin group of GraphQL API "${api.name}" (cognito_groups in its schema)`);
+                }
+            }
+        }
         for (const attachment of ofType(resources, aws.cognito.IdentityPoolRoleAttachment)) {
             for (const mapping of fieldsOf(attachment).objs("roleMappings")) {
                 for (const rule of mapping.objs("mappingRules")) {

@@ -9,6 +9,8 @@ import {
     effectiveActions,
     expandStatement,
     extraGrantCovers,
+    graphqlAction,
+    graphqlField,
     identityForbidden,
     identitySub,
     listed,
@@ -19,7 +21,7 @@ import {
     s3Object,
     stackData,
 } from "./lib/grants";
-import { ActionInfo, isFullWildcard, isReadOnly, managesPermissions } from "./lib/iamActions";
+import { ActionInfo, ActionPatternError, expandActionPattern, isFullWildcard, isReadOnly, managesPermissions } from "./lib/iamActions";
 import { Statement, conditionEntries, conditionValues, describeStatement, hasWildcard, wildcardMatch } from "./lib/iamDocument";
 import { RoleClass, amrKey, classNames, serviceClasses, classOfPrincipal, cognitoIdentity, cognitoTrustStatements, identityRoles, parseTrust, principalsOf, roleClass, trustOf } from "./lib/roles";
 import { AttachedDocument, ResourceClass, addTo, attachmentRoles, byIdentity, ofType, ofTypes, roleDocuments, roleForArn, rolePermissions, stackAccounts } from "./lib/stack";
@@ -54,9 +56,23 @@ function principalRisk(principal: string): string {
     return "no role class of this stack trusts it";
 }
 
+/**
+ * Whether an AppSync trust statement is limited to APIs of one account: a StringEquals
+ * aws:SourceAccount of account ids, or an aws:SourceArn of AppSync APIs in a named account
+ * (the API id may be a wildcard, the account may not).
+ */
+function appsyncSourcePinned(s: Statement): boolean {
+    const accounts = conditionValues(s, "aws:SourceAccount", ["StringEquals"]);
+    if (accounts && accounts.length > 0 && accounts.every((a) => /^\d{12}$/.test(a))) {
+        return true;
+    }
+    const arns = conditionValues(s, "aws:SourceArn", ["ArnLike", "ArnEquals", "StringLike", "StringEquals"]);
+    return arns !== undefined && arns.length > 0 && arns.every((a) => /^arn:aws[\w-]*:appsync:[a-z0-9-]+:\d{12}:apis\/[^:]*$/.test(a));
+}
+
 export const roleTrust: ResourceValidationPolicy = {
     name: "iam-role-trust",
-    description: "Checks whether every role trusts exactly one allowed kind of principal (Cognito identity pool, Lambda, API Gateway, Cognito SMS), never *, another account or another federated provider.",
+    description: "Checks whether every role trusts exactly one allowed kind of principal (Cognito identity pool, Lambda, API Gateway, Cognito SMS, AppSync), never *, another account or another federated provider.",
     anchors: { beyond: ["CKV_AWS_60", "CKV_AWS_61"] },
     severity: "critical",
     configSchema: trustSettings.schema,
@@ -87,6 +103,9 @@ export const roleTrust: ResourceValidationPolicy = {
                 }
                 if ((s.principals.Service ?? []).includes("cognito-idp.amazonaws.com") && !conditionValues(s, "sts:ExternalId", ["StringEquals"])?.length) {
                     report(`${where} lets Cognito assume the role without a StringEquals sts:ExternalId condition, so any user pool could publish through it: pin the external id the pool's smsConfiguration sends.`);
+                }
+                if ((s.principals.Service ?? []).includes("appsync.amazonaws.com") && !appsyncSourcePinned(s)) {
+                    report(`${where} lets AppSync assume the role for APIs of any account (confused deputy): add a StringEquals aws:SourceAccount condition with this account's id, or an ArnLike aws:SourceArn condition arn:aws:appsync:<region>:<account>:apis/<api id or *>.`);
                 }
             }
         }
@@ -215,14 +234,31 @@ function ownData(arn: string, data: StackData): boolean {
 const forbiddenGuestServices = ["iam", "sts"];
 
 const guestSettings = settings(
-    { allowedServices: ["s3"], allowedResourceArns: [] as string[], publicPrefixes: ["public/"] },
+    { allowedServices: ["s3"], allowedResourceArns: [] as string[], publicPrefixes: ["public/"], graphqlFields: ["Query.me"] },
     {
         allowedServices: "Services whose Read/List actions the guest role may be granted (iam and sts are never allowed).",
         allowedResourceArns: "ARN patterns, besides this stack's buckets and tables, that the guest role may read.",
         publicPrefixes: "S3 key prefixes of this stack's buckets that guests may read and list; every other key belongs to a user.",
+        graphqlFields: "Fields (Type.field) of this stack's GraphQL APIs that guests may call with appsync:GraphQL, each named by its field ARN.",
     },
-    { allowedServices: "more", allowedResourceArns: "more", publicPrefixes: "more" },
+    { allowedServices: "more", allowedResourceArns: "more", publicPrefixes: "more", graphqlFields: "more" },
 );
+
+/** Whether an action pattern grants appsync:GraphQL and nothing else (`appsync:GraphQL`, `appsync:Graph*`). */
+async function onlyGraphql(pattern: string): Promise<boolean> {
+    if (!pattern.toLowerCase().startsWith("appsync:") || isFullWildcard(pattern)) {
+        return false;
+    }
+    try {
+        const actions = await expandActionPattern(pattern);
+        return actions.length > 0 && actions.every((a) => a.action.toLowerCase() === graphqlAction);
+    } catch (e) {
+        if (e instanceof ActionPatternError) {
+            return false;
+        }
+        throw e;
+    }
+}
 
 /** Guests may read and list only the public prefixes of this stack's buckets, never users' own keys or the buckets' settings. */
 function checkGuestS3(statement: Statement, actions: ActionInfo[], data: StackData, publicPrefixes: string[], where: string, urn: string, report: ReportViolation): void {
@@ -264,17 +300,30 @@ export const guestRoleLimits: StackValidationPolicy = {
     severity: "critical",
     configSchema: guestSettings.schema,
     validateStack: async (args, report) => {
-        const { allowedServices, allowedResourceArns, publicPrefixes } = guestSettings.read(args);
+        const { allowedServices, allowedResourceArns, publicPrefixes, graphqlFields } = guestSettings.read(args);
         const { guests, unknown } = identityRoles(args.resources, report, "guests");
         await checkEach(guests, async ({ role }) => {
             const data = stackData(args.resources);
             const resourceAllowed = (arn: string): boolean => ownData(arn, data) || allowedResourceArns.some((p) => wildcardMatch(p, arn));
             for (const { doc, statement, where } of allowStatements(roleDocuments(args.resources, role, report), report, "guest role")) {
+                const graphql = new Set<string>();
+                for (const pattern of statement.actions) {
+                    if (await onlyGraphql(pattern)) {
+                        graphql.add(pattern);
+                    }
+                }
                 for (const resource of statement.resources.filter((r) => !resourceAllowed(r))) {
-                    report(`${where} grants the guest role resource ${resource}: name this stack's buckets or tables (or add the ARN to allowedResourceArns).`, doc.urn);
+                    const field = graphqlField(resource, data.graphqlApis);
+                    if (graphql.size > 0 && field !== undefined) {
+                        if (!graphqlFields.includes(field)) {
+                            report(`${where} lets guests call ${field} (${resource}), which is not on their list of GraphQL fields (${graphqlFields.join(", ")}): remove it.`, doc.urn);
+                        }
+                        continue;
+                    }
+                    report(`${where} grants the guest role resource ${resource}: name this stack's buckets or tables, or fields of this stack's GraphQL API (or add the ARN to allowedResourceArns).`, doc.urn);
                 }
                 const patterns: string[] = [];
-                for (const pattern of statement.actions) {
+                for (const pattern of statement.actions.filter((a) => !graphql.has(a))) {
                     const service = pattern.split(":")[0].toLowerCase();
                     if (pattern === "*") {
                         report(`${where} grants the guest role every action (*): grant only Read or List actions of ${allowedServices.join(", ")}.`, doc.urn);
@@ -307,13 +356,19 @@ export const guestRoleLimits: StackValidationPolicy = {
 };
 
 const authenticatedSettings = settings(
-    { sharedReadPrefixes: ["public/"], ownPrefix: "private/", additionalGrants: [] as string[] },
+    {
+        sharedReadPrefixes: ["public/"],
+        ownPrefix: "private/",
+        additionalGrants: [] as string[],
+        graphqlFields: ["Query.me", "Query.item", "Query.items", "Mutation.putItem", "Mutation.deleteItem"],
+    },
     {
         sharedReadPrefixes: "S3 key prefixes every signed-in user may read without a per-identity ${sub} scope.",
         ownPrefix: "The constant S3 key prefix in front of ${cognito-identity.amazonaws.com:sub} in each identity's own keys.",
         additionalGrants: 'Grants signed-in users may hold besides the allow-list, "<action pattern> <resource ARN pattern>"; never IAM, STS, Cognito admin, permissions management, PartiQL or exports.',
+        graphqlFields: "Fields (Type.field) of this stack's GraphQL APIs that signed-in identities may call with appsync:GraphQL, each named by its field ARN.",
     },
-    { sharedReadPrefixes: "more", ownPrefix: "changed", additionalGrants: "more" },
+    { sharedReadPrefixes: "more", ownPrefix: "changed", additionalGrants: "more", graphqlFields: "more" },
 );
 
 /** Object actions that would let a user undo versioning or lock and copy their objects, even under their own prefix. */
@@ -324,6 +379,7 @@ interface AuthenticatedRules {
     shared: (key: string) => boolean;
     ownPrefix: string;
     extra: ExtraGrant[];
+    graphqlFields: readonly string[];
 }
 
 /** The LeadingKeys pin and its guard: the pin must be the caller's identity, and requests without keys must not match. */
@@ -345,7 +401,7 @@ function ownTableResource(resource: string, action: ActionInfo, data: StackData)
 }
 
 function checkAuthenticatedStatement(statement: Statement, expanded: Expanded[], rules: AuthenticatedRules, where: string, urn: string, report: ReportViolation): void {
-    const { data, shared, ownPrefix, extra } = rules;
+    const { data, shared, ownPrefix, extra, graphqlFields } = rules;
     const actions = distinctActions(expanded);
     const forbidden = new Map<string, ActionInfo[]>();
     for (const a of actions) {
@@ -372,6 +428,13 @@ function checkAuthenticatedStatement(statement: Statement, expanded: Expanded[],
     for (const a of granted) {
         for (const resource of statement.resources.filter((r) => relevant(r, a))) {
             if (extraGrantCovers(extra, a, resource)) {
+                continue;
+            }
+            if (a.action.toLowerCase() === graphqlAction) {
+                const field = graphqlField(resource, data.graphqlApis);
+                if (field === undefined || !graphqlFields.includes(field)) {
+                    report(`${where} lets every signed-in user call ${field ?? `appsync:GraphQL on ${resource}`}${field ? ` (${resource})` : ""}, which is not a field of this stack's GraphQL API on their list (${graphqlFields.join(", ")}): name each field by its ARN (<api arn>/types/<Type>/fields/<field>).`, urn);
+                }
                 continue;
             }
             const object = s3Object(resource);
@@ -421,17 +484,17 @@ function checkAuthenticatedStatement(statement: Statement, expanded: Expanded[],
 
 export const authenticatedRoleScoping: StackValidationPolicy = {
     name: "iam-authenticated-role-scoping",
-    description: "Checks whether every permission of the roles signed-in users receive (authenticated, rule and group roles, any attachment kind) is on the allow-list: own S3 keys under private/${cognito-identity.amazonaws.com:sub}/, shared reads, own DynamoDB items.",
+    description: "Checks whether every permission of the roles signed-in users receive (authenticated, rule and group roles, any attachment kind) is on the allow-list: own S3 keys under private/${cognito-identity.amazonaws.com:sub}/, shared reads, own DynamoDB items, listed fields of this stack's GraphQL API.",
     anchors: { beyond: ["AwsSolutions-IAM5", "IAM.21", "CKV_AWS_109", "CKV_AWS_111", "CKV_AWS_355"] },
     severity: "high",
     configSchema: authenticatedSettings.schema,
     validateStack: async (args, report) => {
-        const { sharedReadPrefixes, ownPrefix, additionalGrants } = authenticatedSettings.read(args);
+        const { sharedReadPrefixes, ownPrefix, additionalGrants, graphqlFields } = authenticatedSettings.read(args);
         const shared = (key: string): boolean => sharedReadPrefixes.some((p) => key.startsWith(p));
         const extra = parseGrants(additionalGrants);
         const { authenticated, unknown } = identityRoles(args.resources, report, "authenticated");
         await checkEach(authenticated, async ({ role }) => {
-            const rules: AuthenticatedRules = { data: stackData(args.resources), shared, ownPrefix, extra };
+            const rules: AuthenticatedRules = { data: stackData(args.resources), shared, ownPrefix, extra, graphqlFields };
             for (const { doc, statement, where } of allowStatements(roleDocuments(args.resources, role, report), report, "authenticated role")) {
                 for (const pattern of statement.actions.filter(isFullWildcard)) {
                     report(`${where} grants ${pattern} to every signed-in user: list the actions the app needs.`, doc.urn);
@@ -452,6 +515,7 @@ const managedForClass: Readonly<Record<RoleClass, readonly string[]>> = {
     lambda: ["service-role/AWSLambdaBasicExecutionRole", "service-role/AWSLambdaVPCAccessExecutionRole"],
     apigateway: ["service-role/AmazonAPIGatewayPushToCloudWatchLogs"],
     "cognito-sms": [],
+    appsync: ["service-role/AWSAppSyncPushToCloudWatchLogs"],
     configured: [],
 };
 
@@ -461,8 +525,12 @@ const starActions: Readonly<Record<RoleClass, readonly string[]>> = {
     lambda: ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"],
     apigateway: [],
     "cognito-sms": ["sns:Publish"],
+    appsync: ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"],
     configured: ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"],
 };
+
+/** What an AppSync service role may hold: log writes (field logs) and DynamoDB item actions (data sources). */
+const appsyncAction = (a: ActionInfo): boolean => a.service === "logs" || (a.service === "dynamodb" && a.conditionKeys.includes("dynamodb:LeadingKeys"));
 
 const serviceRoleSettings = settings(
     { allowedManagedPolicies: [] as string[], allowedResourceArns: [] as string[] },
@@ -508,7 +576,7 @@ function ownedResource(resource: string, resources: readonly PolicyResource[], d
 
 export const serviceRolePermissions: StackValidationPolicy = {
     name: "iam-service-role-permissions",
-    description: "Checks whether Lambda execution, API Gateway and Cognito SMS roles are least privilege: no * action, no * resource beyond logs, no IAM/STS or permissions management, no admin managed policies, only this stack's data.",
+    description: "Checks whether Lambda execution, API Gateway, Cognito SMS and AppSync roles are least privilege: no * action, no * resource beyond logs, no IAM/STS or permissions management, no admin managed policies, only this stack's data.",
     anchors: { beyond: ["IAM.1", "IAM.21", "AwsSolutions-IAM4", "AwsSolutions-IAM5", "CKV_AWS_62", "CKV_AWS_63", "CKV_AWS_109", "CKV_AWS_274", "CKV_AWS_355"] },
     severity: "critical",
     configSchema: serviceRoleSettings.schema,
@@ -541,10 +609,11 @@ export const serviceRolePermissions: StackValidationPolicy = {
                     report(`${where} grants ${listed(escalating.map((a) => a.action))} to the ${kind} "${role.name}", a privilege escalation (IAM, STS or permissions management): remove it.`, doc.urn);
                 }
                 const granted = effectiveActions(statement, actions.filter((a) => !escalating.includes(a)));
-                if (cls === "apigateway" || cls === "cognito-sms") {
-                    const foreign = granted.filter((a) => (cls === "apigateway" ? a.service !== "logs" : a.action !== "sns:Publish"));
+                if (cls === "apigateway" || cls === "cognito-sms" || cls === "appsync") {
+                    const foreign = granted.filter((a) => (cls === "apigateway" ? a.service !== "logs" : cls === "appsync" ? !appsyncAction(a) : a.action !== "sns:Publish"));
+                    const needs = { apigateway: "CloudWatch Logs actions", "cognito-sms": "sns:Publish", appsync: "CloudWatch Logs writes and DynamoDB item actions (no Scan, no table management)" }[cls];
                     if (foreign.length > 0) {
-                        report(`${where} grants ${listed(foreign.map((a) => a.action))} to the ${kind} "${role.name}", which needs only ${cls === "apigateway" ? "CloudWatch Logs actions" : "sns:Publish"}: remove it.`, doc.urn);
+                        report(`${where} grants ${listed(foreign.map((a) => a.action))} to the ${kind} "${role.name}", which needs only ${needs}: remove it.`, doc.urn);
                     }
                 }
                 const broad = statement.resources.filter(broadResource);

@@ -136,8 +136,8 @@ const str = (r: PolicyResource, key: string): string | undefined => (typeof r.pr
 
 export const webAclAssociation: StackValidationPolicy = {
     name: "wafv2-web-acl-association",
-    description: "Checks whether every user pool and REST API stage is associated with exactly one regional WAF web ACL of this stack.",
-    anchors: { beyond: ["APIGateway.4", "AwsSolutions-APIG3", "CKV2_AWS_29"] },
+    description: "Checks whether every user pool, REST API stage and GraphQL API is associated with exactly one regional WAF web ACL of this stack.",
+    anchors: { beyond: ["APIGateway.4", "AwsSolutions-APIG3", "CKV2_AWS_29", "CKV2_AWS_33"] },
     severity: "high",
     validateStack: async (args, report) => {
         const acls = ofType(args.resources, aws.wafv2.WebAcl);
@@ -152,9 +152,9 @@ export const webAclAssociation: StackValidationPolicy = {
                     }
                 }),
             () =>
-                checkEach([...ofType(args.resources, aws.cognito.UserPool), ...ofType(args.resources, aws.apigateway.Stage)], (r) => {
+                checkEach([...ofType(args.resources, aws.cognito.UserPool), ...ofType(args.resources, aws.apigateway.Stage), ...ofType(args.resources, aws.appsync.GraphQLApi)], (r) => {
                     const arn = requiredOutput(r, "arn");
-                    const kind = r.isType(aws.cognito.UserPool) ? "User pool" : "API stage";
+                    const kind = r.isType(aws.cognito.UserPool) ? "User pool" : r.isType(aws.appsync.GraphQLApi) ? "GraphQL API" : "API stage";
                     const matching = associations.filter((a) => str(a, "resourceArn") === arn);
                     if (matching.length === 0) {
                         report(`${kind} "${r.name}" is not behind a WAF web ACL: associate it with aws.wafv2.WebAclAssociation (resourceArn = its ARN).`, r.urn);

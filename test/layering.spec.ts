@@ -4,14 +4,14 @@ import * as path from "node:path";
 import * as os from "node:os";
 import { ROOT } from "./helpers/plans";
 
-/** Relative imports of every .ts file under `dir`, as repository paths. */
+/** Relative imports of every .ts and .js file under `dir`, as repository paths. */
 function importsUnder(root: string, dir: string): { file: string; target: string }[] {
     const out: { file: string; target: string }[] = [];
     const walk = (d: string): void => {
         for (const e of fs.readdirSync(path.join(root, d), { withFileTypes: true })) {
             const rel = path.join(d, e.name);
             if (e.isDirectory() && e.name !== "node_modules" && e.name !== "bin") walk(rel);
-            else if (e.isFile() && e.name.endsWith(".ts")) {
+            else if (e.isFile() && (e.name.endsWith(".ts") || e.name.endsWith(".js"))) {
                 const text = fs.readFileSync(path.join(root, rel), "utf8");
                 for (const m of text.matchAll(/(?:from|import|require\()\s*["'](\.{1,2}\/[^"']*)["']/g)) {
                     out.push({ file: rel, target: path.relative(root, path.resolve(root, d, m[1])) });
@@ -33,9 +33,10 @@ const top = (p: string) => (p.includes(path.sep) ? p.split(path.sep)[0] : p.repl
 describe("layering: index -> config -> components -> (aws, shared helpers), never back up", () => {
     const rules: [string, string[]][] = [
         // layer, the top-level folders it may import from (besides itself)
-        ["components", ["lambdas"]],
+        ["components", ["lambdas", "graphql"]],
         ["config", ["components"]],
         ["lambdas", []],
+        ["graphql", []],
         ["policies", []],
     ];
     for (const [layer, allowed] of rules) {

@@ -4,7 +4,7 @@ import { dependsOn, named, ofType, one, output, realPlan } from "./helpers/plans
 describe("operations in the offline plans of the real stacks", function () {
     this.timeout(120_000);
 
-    it("prod: log delivery, the web ACL on the pool and the stage, alarms, the dashboard and the topic", async () => {
+    it("prod: log delivery, the web ACL on the pool, the stage and the GraphQL API, alarms, the dashboard and the topic", async () => {
         const prod = await realPlan("prod");
         const pool = named(prod, "aws:cognito/userPool:UserPool", "auth");
         const logs = one(prod, "aws:cognito/logDeliveryConfiguration:LogDeliveryConfiguration");
@@ -15,9 +15,10 @@ describe("operations in the offline plans of the real stacks", function () {
         const acl = one(prod, "aws:wafv2/webAcl:WebAcl");
         assert.deepEqual((acl.props.rules as { statement: unknown }[])[0].statement, { rateBasedStatement: { aggregateKeyType: "IP", limit: 500, evaluationWindowSec: 300 } });
         const stage = one(prod, "aws:apigateway/stage:Stage");
+        const graphql = one(prod, "aws:appsync/graphQLApi:GraphQLApi");
         assert.deepEqual(
             ofType(prod, "aws:wafv2/webAclAssociation:WebAclAssociation").map((a) => [a.props.resourceArn, a.props.webAclArn]).sort(),
-            [[output(pool, "arn"), output(acl, "arn")], [output(stage, "arn"), output(acl, "arn")]].sort(),
+            [[output(pool, "arn"), output(acl, "arn")], [output(stage, "arn"), output(acl, "arn")], [output(graphql, "arn"), output(acl, "arn")]].sort(),
         );
 
         assert.equal(ofType(prod, "aws:cloudwatch/metricAlarm:MetricAlarm").length, 16);

@@ -408,6 +408,36 @@ Object.assign(RESOURCES, {
     },
     "aws:acm/certificateValidation:CertificateValidation": (c: ResourceContext): Computed => ({ id: MOCK_TIMESTAMP, outputs: { region: c.region } }),
     "pulumi:providers:aws": (c: ResourceContext): Computed => ({ id: c.ids.uuid("provider") }),
+    "aws:appsync/graphQLApi:GraphQLApi": (c: ResourceContext): Computed => {
+        const id = c.ids.chars("api", 26, LOWER_ALNUM);
+        const host = c.ids.chars("host", 26, LOWER_ALNUM);
+        return {
+            id,
+            outputs: {
+                arn: arnOf(c, "appsync", `apis/${id}`),
+                uris: { GRAPHQL: `https://${host}.appsync-api.${c.region}.amazonaws.com/graphql`, REALTIME: `wss://${host}.appsync-realtime-api.${c.region}.amazonaws.com/graphql` },
+                region: c.region,
+            },
+            defaults: { apiType: "GRAPHQL", visibility: "GLOBAL", introspectionConfig: "ENABLED", xrayEnabled: false },
+        };
+    },
+    "aws:appsync/dataSource:DataSource": (c: ResourceContext): Computed => ({
+        id: `${str(c.inputs.apiId)}-${str(c.inputs.name)}`,
+        outputs: { arn: arnOf(c, "appsync", `apis/${str(c.inputs.apiId)}/datasources/${str(c.inputs.name)}`), region: c.region },
+    }),
+    "aws:appsync/resolver:Resolver": (c: ResourceContext): Computed => ({
+        id: `${str(c.inputs.apiId)}-${str(c.inputs.type)}-${str(c.inputs.field)}`,
+        outputs: { arn: arnOf(c, "appsync", `apis/${str(c.inputs.apiId)}/types/${str(c.inputs.type)}/resolvers/${str(c.inputs.field)}`), region: c.region },
+        defaults: { kind: "UNIT", maxBatchSize: 0 },
+    }),
+    "aws:appsync/function:Function": (c: ResourceContext): Computed => {
+        const functionId = c.ids.chars("function", 26, LOWER_ALNUM);
+        return { id: `${str(c.inputs.apiId)}-${functionId}`, outputs: { functionId, arn: arnOf(c, "appsync", `apis/${str(c.inputs.apiId)}/functions/${functionId}`), region: c.region } };
+    },
+    "aws:appsync/apiKey:ApiKey": (c: ResourceContext): Computed => {
+        const key = `da2-${c.ids.chars("key", 26, LOWER_ALNUM)}`;
+        return { id: `${str(c.inputs.apiId)}:${key}`, outputs: { key, region: c.region } };
+    },
 });
 
 /** The bucket-scoped S3 configuration resources all use the bucket name as their id. */

@@ -12,17 +12,31 @@ import { memo, ofTypes, requiredOutput } from "./stack";
 /** IAM policy variable for the caller's identity id; it must reach IAM literally. */
 export const identitySub = "${cognito-identity.amazonaws.com:sub}";
 
-/** The ARNs of this stack's data: the allow-lists are derived from them. */
+/** The ARNs of this stack's data and GraphQL APIs: the allow-lists are derived from them. */
 export interface StackData {
     buckets: ReadonlySet<string>;
     tables: ReadonlySet<string>;
+    graphqlApis: ReadonlySet<string>;
 }
 
 export function stackData(resources: readonly PolicyResource[]): StackData {
     return memo(resources, "stackData", () => ({
         buckets: new Set(ofTypes(resources, [aws.s3.Bucket, aws.s3.BucketV2]).map((r) => requiredOutput(r, "arn"))),
         tables: new Set(ofTypes(resources, [aws.dynamodb.Table]).map((r) => requiredOutput(r, "arn"))),
+        graphqlApis: new Set(ofTypes(resources, [aws.appsync.GraphQLApi]).map((r) => requiredOutput(r, "arn"))),
     }));
+}
+
+/** The one action IAM callers of a GraphQL API need; every other AppSync action manages APIs. */
+export const graphqlAction = "appsync:graphql";
+
+/**
+ * `Type.field` of a field ARN (`<api arn>/types/<Type>/fields/<field>`) of one of `apis`, or
+ * undefined: another API, a wildcard anywhere, the whole API or all fields of a type.
+ */
+export function graphqlField(resource: string, apis: ReadonlySet<string>): string | undefined {
+    const match = /^(arn:aws[\w-]*:appsync:[a-z0-9-]+:\d{12}:apis\/[A-Za-z0-9]+)\/types\/([_A-Za-z][_0-9A-Za-z]*)\/fields\/([_A-Za-z][_0-9A-Za-z]*)$/.exec(resource);
+    return match && apis.has(match[1]) ? `${match[2]}.${match[3]}` : undefined;
 }
 
 /** One action pattern of a statement and what AWS says it grants. */

@@ -1,7 +1,8 @@
 /**
  * Every role of a stack, classed by whom its trust policy lets assume it: identity roles
- * (Cognito identity pool), Lambda execution roles, the API Gateway logging role and the
- * Cognito SMS role. Each class has its own allowed principals and permissions.
+ * (Cognito identity pool), Lambda execution roles, the API Gateway logging role, the Cognito SMS
+ * role and AppSync service roles (data sources, field logs). Each class has its own allowed
+ * principals and permissions.
  */
 import * as aws from "@pulumi/aws";
 import { PolicyResource, ReportViolation } from "@pulumi/policy";
@@ -13,13 +14,14 @@ import { fieldsOf } from "./values";
 export const cognitoIdentity = "cognito-identity.amazonaws.com";
 export const amrKey = `${cognitoIdentity}:amr`;
 
-export type RoleClass = "identity" | "lambda" | "apigateway" | "cognito-sms" | "configured";
+export type RoleClass = "identity" | "lambda" | "apigateway" | "cognito-sms" | "appsync" | "configured";
 
 /** Service principals a class of role may trust, each alone. */
 export const serviceClasses: Readonly<Record<string, RoleClass>> = {
     "lambda.amazonaws.com": "lambda",
     "apigateway.amazonaws.com": "apigateway",
     "cognito-idp.amazonaws.com": "cognito-sms",
+    "appsync.amazonaws.com": "appsync",
 };
 
 export const classNames: Readonly<Record<RoleClass, string>> = {
@@ -27,6 +29,7 @@ export const classNames: Readonly<Record<RoleClass, string>> = {
     lambda: "Lambda execution role",
     apigateway: "API Gateway role",
     "cognito-sms": "Cognito SMS role",
+    appsync: "AppSync service role",
     configured: "role of a principal the stack's policy config allows",
 };
 

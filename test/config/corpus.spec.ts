@@ -206,6 +206,7 @@ const WRONG_TYPE: readonly [key: string, value: unknown, rule: string][] = [
     ["logRetentionDays", "a month", "must be a whole number"],
     ["triggers", "preSignUp", "must be an object (key: value settings)"],
     ["api", "true", "must be an object (key: value settings)"],
+    ["graphqlApi", "on", "must be an object (key: value settings)"],
     ["logDelivery", "on", "must be an object (key: value settings)"],
     ["waf", "true", "must be an object (key: value settings)"],
     ["alarms", ["ops@example.com"], "must be an object (key: value settings)"],
@@ -546,3 +547,48 @@ export const VALID: readonly Valid[] = [
 ];
 
 describe("stack config corpus: valid configs that look unusual", () => runValid(VALID));
+
+/** The GraphQL API's settings: ranges, enum typos, rules across keys, and follow-on errors that must not appear. */
+export const GRAPHQL_API: readonly Bad[] = [
+    { title: "a query depth of 0", set: { graphqlApi: { queryDepthLimit: 0 } }, expect: [["graphqlApi.queryDepthLimit", "must be at least 1 (received: 0)"]] },
+    { title: "a query depth over AppSync's 75", set: { graphqlApi: { queryDepthLimit: 76 } }, expect: [["graphqlApi.queryDepthLimit", "must be at most 75"]] },
+    { title: "a query depth with a fraction", set: { graphqlApi: { queryDepthLimit: 2.5 } }, expect: [["graphqlApi.queryDepthLimit", "must be a whole number (received: 2.5)"]] },
+    { title: "field logs off", set: { graphqlApi: { fieldLogLevel: "NONE" } }, expect: [["graphqlApi.fieldLogLevel", "must be one of ERROR, ALL"]] },
+    { title: "field log level in lower case", set: { graphqlApi: { fieldLogLevel: "error" } }, expect: [["graphqlApi.fieldLogLevel", "did you mean ERROR?"]] },
+    { title: "X-Ray as the text yes", set: { graphqlApi: { xrayEnabled: "yes" } }, expect: [["graphqlApi.xrayEnabled", "must be true or false"]] },
+    { title: "admin groups as text", set: { graphqlApi: { adminGroups: "admins" } }, expect: [["graphqlApi.adminGroups", "must be a list"]] },
+    { title: "no admin group", set: { graphqlApi: { adminGroups: [] } }, expect: [["graphqlApi.adminGroups", "must name at least one group (the admin query is for them alone)"]] },
+    { title: "an admin group the pool does not have", set: { graphqlApi: { adminGroups: ["root"] } }, expect: [["graphqlApi.adminGroups", "names group root, which is not a group of the pool"]] },
+    { title: "a misspelt GraphQL setting", set: { graphqlApi: { fieldLoglevel: "ERROR" } }, expect: [["graphqlApi.fieldLoglevel", "did you mean fieldLogLevel?"]] },
+    { title: "every field's resolution logged in prod", base: PROD, set: { graphqlApi: { fieldLogLevel: "ALL" } }, expect: [["graphqlApi.fieldLogLevel", "must be ERROR in prod (ALL writes every field's resolution of every request to the logs)"]] },
+    {
+        title: "a default group that opens the admin query",
+        set: { api: undefined, graphqlApi: { adminGroups: ["members"] } },
+        expect: [["triggers.postConfirmation.defaultGroup", "must not be a privileged group: every user who signs up joins it, and graphqlApi.adminGroups admits it to the admin query"]],
+    },
+    { title: "malformed groups say nothing about the admin groups that name them", set: { groups: "admins", graphqlApi: { adminGroups: ["admins"] } }, expect: [["groups", "must be a list"]] },
+    { title: "a malformed environment says nothing about prod's log level", set: { environment: "production", graphqlApi: { fieldLogLevel: "ALL" } }, expect: [["environment", "must be one of dev, staging, prod"]] },
+];
+
+describe("stack config corpus: the GraphQL API", () => runBad(GRAPHQL_API));
+
+describe("stack config corpus: valid GraphQL API settings", () =>
+    runValid([
+        { title: "the GraphQL API with every default", set: { graphqlApi: {} }, check: (c) => assert.deepEqual(c.graphqlApi, { adminGroups: ["admins"], fieldLogLevel: "ERROR", xrayEnabled: false, queryDepthLimit: 10 }) },
+        { title: "every field logged and traced in dev, at the deepest depth", set: { graphqlApi: { fieldLogLevel: "ALL", xrayEnabled: true, queryDepthLimit: 75 } }, check: (c) => assert.equal(c.graphqlApi?.queryDepthLimit, 75) },
+        { title: "two admin groups, a shallow depth in prod", base: PROD, set: { groups: [{ name: "admins" }, { name: "ops" }, { name: "members" }], graphqlApi: { adminGroups: ["admins", "ops"], queryDepthLimit: 1 } } },
+        { title: "the GraphQL API without the REST API", set: { api: undefined, graphqlApi: { adminGroups: ["admins"] } }, check: (c) => assert.equal(c.api, undefined) },
+    ]));
+
+describe("stack config corpus: user context data of app clients", () => {
+    runBad([
+        { title: "propagation as the text yes", set: client({ generateSecret: true, propagateUserContextData: "yes" }), expect: [["appClients[0].propagateUserContextData", "must be true or false"]] },
+        { title: "propagation on a public client", set: client({ propagateUserContextData: true }), expect: [["appClients[0].propagateUserContextData", "needs generateSecret: true (Cognito takes a user's IP address from a server only for a client with a secret)"]] },
+        { title: "a misspelt propagation setting", set: client({ generateSecret: true, propagateContextData: true }), expect: [["appClients[0].propagateContextData", "did you mean propagateUserContextData?"]] },
+    ]);
+    runValid([
+        { title: "a confidential client propagating by default", set: client({ generateSecret: true }), check: (c) => assert.equal(c.appClients[0].propagateUserContextData, undefined) },
+        { title: "a confidential client that does not propagate", set: client({ generateSecret: true, propagateUserContextData: false }), check: (c) => assert.equal(c.appClients[0].propagateUserContextData, false) },
+        { title: "a public client that says it does not propagate", set: client({ propagateUserContextData: false }) },
+    ]);
+});

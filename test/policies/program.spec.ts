@@ -107,7 +107,7 @@ const mutations: Mutation[] = [
             statement(doc, "ReadPublic").Resource = "*";
         }),
         policy: "iam-guest-role-limits",
-        message: /^RolePolicy "data-guest-policy" statement "ReadPublic" grants the guest role resource \*: name this stack's buckets or tables \(or add the ARN to allowedResourceArns\)\.$/,
+        message: /^RolePolicy "data-guest-policy" statement "ReadPublic" grants the guest role resource \*: name this stack's buckets or tables, or fields of this stack's GraphQL API \(or add the ARN to allowedResourceArns\)\.$/,
     },
     {
         title: "guest role reading every user's objects",

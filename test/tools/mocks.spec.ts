@@ -53,6 +53,22 @@ describe("createAwsMocks", () => {
         assert.equal(stage.state.invokeUrl, `https://${api.id}.execute-api.eu-west-1.amazonaws.com/v1`);
     });
 
+    it("gives AppSync APIs their ids, ARNs and URIs, and their parts ARNs under the API", () => {
+        const api = create("aws:appsync/graphQLApi:GraphQLApi", "graphql", { name: "g", authenticationType: "AMAZON_COGNITO_USER_POOLS" });
+        assert.match(api.id, /^[a-z0-9]{26}$/);
+        assert.equal(api.state.arn, `arn:aws:appsync:eu-west-1:${MOCK_ACCOUNT_ID}:apis/${api.id}`);
+        const uris = api.state.uris as Record<string, string>;
+        assert.match(uris.GRAPHQL, /^https:\/\/[a-z0-9]{26}\.appsync-api\.eu-west-1\.amazonaws\.com\/graphql$/);
+        assert.match(uris.REALTIME, /^wss:\/\/[a-z0-9]{26}\.appsync-realtime-api\.eu-west-1\.amazonaws\.com\/graphql$/);
+        const ds = create("aws:appsync/dataSource:DataSource", "items", { apiId: api.id, name: "items", type: "NONE" });
+        assert.deepEqual([ds.id, ds.state.arn], [`${api.id}-items`, `arn:aws:appsync:eu-west-1:${MOCK_ACCOUNT_ID}:apis/${api.id}/datasources/items`]);
+        const resolver = create("aws:appsync/resolver:Resolver", "r", { apiId: api.id, type: "Query", field: "item" });
+        assert.deepEqual([resolver.id, resolver.state.arn], [`${api.id}-Query-item`, `arn:aws:appsync:eu-west-1:${MOCK_ACCOUNT_ID}:apis/${api.id}/types/Query/resolvers/item`]);
+        const fn = create("aws:appsync/function:Function", "f", { apiId: api.id, name: "f", dataSource: "items" });
+        assert.equal(fn.state.arn, `arn:aws:appsync:eu-west-1:${MOCK_ACCOUNT_ID}:apis/${api.id}/functions/${fn.state.functionId as string}`);
+        assert.match(create("aws:appsync/apiKey:ApiKey", "k", { apiId: api.id }).state.key as string, /^da2-[a-z0-9]{26}$/);
+    });
+
     it("answers the account, region and partition invokes and fails others by name", () => {
         const call = (token: string): Record<string, unknown> => mocks.call({ token, inputs: {} }) as Record<string, unknown>;
         assert.equal(call("aws:index/getCallerIdentity:getCallerIdentity").accountId, MOCK_ACCOUNT_ID);
