@@ -91,9 +91,9 @@ describe("lambdas/preTokenGeneration", () => {
             request: { userAttributes: {}, scopes: ["api/read"], groupConfiguration: null },
             response: { claimsAndScopeOverrideDetails: null },
         };
-        const out = await handler(m2m);
+        const out: unknown = await handler(m2m);
         assert.equal(out, m2m);
-        assert.equal(out.response.claimsAndScopeOverrideDetails, null);
+        assert.equal(m2m.response.claimsAndScopeOverrideDetails, null);
         // The same event as a user's is malformed: it names no user.
         await assert.rejects(handler({ ...m2m, triggerSource: "TokenGeneration_Authentication" }), /userName must be a string/);
     });
