@@ -16,6 +16,8 @@ import {
     IdentityPool,
     ITEM_KEY,
     LogDelivery,
+    MigrationClient,
+    migrationWindowOpen,
     Monitoring,
     resolveApiScopes,
     Triggers,
@@ -62,6 +64,7 @@ const triggers = new Triggers("auth-trigger", {
     emailFrom: config.emailFrom,
     sesIdentityArn: config.sesIdentityArn,
     sesConfigurationSet: config.sesConfigurationSet,
+    deletionProtection: config.deletionProtection,
     tags,
 });
 
@@ -79,6 +82,13 @@ const userPool = new UserPool(
 
 // Permissions that name the pool, added after it (the pool already names the functions).
 triggers.grantPool(userPool.userPoolArn);
+
+// The password flow of user migration, on a client of its own that exists only in the migration window (UTC days).
+const migrationWindow = config.triggers.userMigration?.migrationClient;
+const migrationClient =
+    migrationWindow !== undefined && migrationWindowOpen(migrationWindow, new Date())
+        ? new MigrationClient("auth-migration-client", { userPoolId: userPool.userPoolId, name: migrationWindow.name, privilegedAttributes: privileged, dependsOn: triggers.userMigration ? [triggers.userMigration] : [] })
+        : undefined;
 
 const federation = new Federation("auth-idp", {
     userPoolId: userPool.userPoolId,
@@ -208,14 +218,13 @@ const domainDns =
         ? new CustomDomainDns("auth-domain-dns", { domainName: config.customDomain, hostedZoneId: config.customDomainHostedZoneId, target: userPool.cloudFrontTarget })
         : undefined;
 
-const triggerFunctionsByName = { preSignUp: triggers.preSignUp, postConfirmation: triggers.postConfirmation, preTokenGeneration: triggers.preTokenGeneration };
 const monitoring = config.alarms.enabled
     ? new Monitoring("ops", {
           ...config.alarms,
           userPoolId: userPool.userPoolId,
           threatProtection: config.threatProtection !== "OFF",
           appClients: Object.fromEntries(Object.entries(appClients.clients).map(([n, c]) => [n, c.id])),
-          triggers: Object.entries(triggerFunctionsByName).flatMap(([trigger, f]) => (f ? [{ trigger, functionName: f.functionName }] : [])),
+          triggers: Object.entries(triggers.functions).map(([trigger, f]) => ({ trigger, functionName: f.functionName })),
           api: api !== undefined && config.api !== undefined ? { apiName: api.restApi.name, stageName: config.api.stageName, authorizerFunctionName: api.authorizerFunction.functionName } : undefined,
           webAcl: webAcl !== undefined ? { name: webAcl.webAclName } : undefined,
           tags,
@@ -237,7 +246,8 @@ export const guestRoleArn = identityPool.guestRole?.arn ?? null;
 export const groupRoleArns = identityPool.groupRoleArns;
 export const dataBucketName = data.bucketName;
 export const dataTableName = data.tableName;
-export const triggerFunctions = [triggers.preSignUp, triggers.postConfirmation, triggers.preTokenGeneration].flatMap((f) => (f ? [f.functionName] : []));
+export const triggerFunctions = Object.values(triggers.functions).map((f) => f.functionName);
+export const migrationClientId = migrationClient?.clientId ?? null;
 export const apiUrl = api?.url ?? null;
 export const graphqlUrl = graphql?.url ?? null;
 export const webAclArn = webAcl?.webAclArn ?? null;

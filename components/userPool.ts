@@ -23,7 +23,16 @@ export type UserPoolTriggers = {
 } & {
     /** Pre token generation; V2_0/V3_0 can customize access tokens (ESSENTIALS or PLUS). */
     readonly preTokenGeneration?: { readonly lambdaArn: pulumi.Input<string>; readonly version: "V1_0" | "V2_0" | "V3_0" };
+    /** Custom email sender (event version V1_0); needs kmsKeyId. */
+    readonly customEmailSender?: pulumi.Input<string>;
+    /** Custom SMS sender (event version V1_0); needs kmsKeyId. */
+    readonly customSmsSender?: pulumi.Input<string>;
+    /** The KMS key Cognito encrypts the custom senders' codes with. */
+    readonly kmsKeyId?: pulumi.Input<string>;
 };
+
+/** Triggers whose lambdaConfig entry is `{ lambdaArn, lambdaVersion: "V1_0" }`. */
+const SENDER_TRIGGERS = ["customEmailSender", "customSmsSender"] as const;
 
 export interface CustomAttribute {
     readonly name: string;
@@ -229,6 +238,9 @@ export function validateUserPoolArgs(a: UserPoolArgs): ValidationIssue[] {
         if (!message.includes(token)) {
             out.push(issue("verificationEmailMessage", `must contain ${token}`, message, `put ${token} where the ${token === "{####}" ? "code" : "link"} goes`));
         }
+    }
+    if ((a.triggers?.customEmailSender !== undefined || a.triggers?.customSmsSender !== undefined) && a.triggers.kmsKeyId === undefined) {
+        out.push(issue("triggers.kmsKeyId", "is required with a custom email or SMS sender (Cognito encrypts the codes with it)", undefined, "pass the ARN of a symmetric KMS key whose policy lets Cognito encrypt for this pool"));
     }
     out.push(...validateDomain(a));
     out.push(...validateCustomAttributes(a.customAttributes ?? []));
@@ -620,6 +632,10 @@ function triggerFunctions(t: UserPoolTriggers | undefined): [string, pulumi.Inpu
     if (t.preTokenGeneration !== undefined) {
         out.push(["preTokenGeneration", t.preTokenGeneration.lambdaArn]);
     }
+    for (const k of SENDER_TRIGGERS) {
+        const arn = t[k];
+        if (arn !== undefined) out.push([k, arn]);
+    }
     return out;
 }
 
@@ -636,6 +652,11 @@ function triggerConfig(t: UserPoolTriggers | undefined): aws.types.input.cognito
     if (t.preTokenGeneration !== undefined) {
         config.preTokenGenerationConfig = { lambdaArn: t.preTokenGeneration.lambdaArn, lambdaVersion: t.preTokenGeneration.version };
     }
+    for (const k of SENDER_TRIGGERS) {
+        const arn = t[k];
+        if (arn !== undefined) config[k] = { lambdaArn: arn, lambdaVersion: "V1_0" };
+    }
+    if (t.kmsKeyId !== undefined) config.kmsKeyId = t.kmsKeyId;
     return config;
 }
 

@@ -9,7 +9,7 @@ import { mappedAttributesByProvider, validateFederationArgs } from "../component
 import { AUTHENTICATED_ROLE_KEYWORD, groupRoleNames, validateIdentityPoolArgs } from "../components/identityPool";
 import { validateGraphqlApiArgs } from "../components/graphqlApi";
 import { formatIssue, issue, ValidationIssue } from "../components/issues";
-import { tenantAttributeOf, validateTriggersArgs } from "../components/triggers";
+import { suspensionAttributesOf, tenantAttributeOf, validateTriggersArgs } from "../components/triggers";
 import { validateGroups } from "../components/userGroups";
 import { validateUserPoolArgs } from "../components/userPool";
 import { operationsIssues } from "./operations";
@@ -150,7 +150,7 @@ function configRules(c: StackConfig, ctx: RuleContext): ValidationIssue[] {
 /** Rules that span keys: the components' own validation and the config's, every problem at once. */
 export function crossFieldIssues(c: StackConfig, ctx: RuleContext): ValidationIssue[] {
     const out: ValidationIssue[] = [...configRules(c, ctx)];
-    out.push(...validateUserPoolArgs({ ...c, triggers: c.triggers.preTokenGeneration ? { preTokenGeneration: { lambdaArn: "", version: "V2_0" } } : undefined }));
+    out.push(...validateUserPoolArgs({ ...c, triggers: c.triggers.preTokenGeneration ? { preTokenGeneration: { lambdaArn: "", version: c.triggers.preTokenGeneration.version } } : undefined }));
     const federation = validateFederationArgs({
         ...c,
         googleClientSecret: ctx.secrets.google ? "present" : undefined,
@@ -219,13 +219,27 @@ export function crossFieldIssues(c: StackConfig, ctx: RuleContext): ValidationIs
         out.push(...validateGraphqlApiArgs(c.graphqlApi, { settingsPath: "graphqlApi.", groups }));
     }
     out.push(...operationsIssues(c, { providerNames: providerNames(c), region: ctx.region }));
+    out.push(...triggerKindRules(c));
     // logRetentionDays is checked by two components; report it once.
     return out.filter((i, n) => out.findIndex((o) => formatIssue(o) === formatIssue(i)) === n);
 }
 
 /** The stack's privileged attributes: only administrators and triggers may write them. */
 export function stackPrivilegedAttributes(c: StackConfig): PrivilegedAttribute[] {
-    return privilegedAttributes({ tenantAttribute: tenantAttributeOf(c.triggers), principalTags: c.principalTags, roleMappingRules: c.roleMappingRules });
+    const found = privilegedAttributes({ tenantAttribute: tenantAttributeOf(c.triggers), principalTags: c.principalTags, roleMappingRules: c.roleMappingRules });
+    // Pre authentication suspends users by these: a user who could write them could lift a suspension.
+    const suspension = suspensionAttributesOf(c.triggers).filter((a) => !found.some((p) => p.attribute === a));
+    return [...found, ...suspension.map((attribute) => ({ attribute, trustedBy: "the pre authentication trigger's suspension" }))];
+}
+
+/** Rules of the trigger kinds that only the whole config can decide. */
+function triggerKindRules(c: StackConfig): ValidationIssue[] {
+    const out: ValidationIssue[] = [];
+    const client = c.triggers.userMigration?.migrationClient;
+    if (client !== undefined && c.appClients.some((a) => a.name === client.name)) {
+        out.push(issue("triggers.userMigration.migrationClient.name", "must not be the name of a client in appClients (the migration client is a client of its own)", client.name, "name it e.g. migration"));
+    }
+    return out;
 }
 
 /** Provider names in the order the Federation component creates them. */
@@ -273,6 +287,9 @@ const DEPENDS_ON: readonly [RegExp, readonly ConfigKey[]][] = [
     [/^triggers\.postConfirmation\.defaultGroup$/, ["groups", "api", "graphqlApi", "groupRoles", "roleMappingRules"]],
     [/^triggers\.preTokenGeneration\.tenantAttribute$/, ["customAttributes"]],
     [/^triggers\.preTokenGeneration\.scopesByGroup$/, ["groups"]],
+    [/^triggers\.preAuthentication/, ["customAttributes"]],
+    [/^triggers\.(customEmailSender|authChallenge)\.senderEmail$/, ["emailFrom", "sesIdentityArn"]],
+    [/^triggers\.userMigration\.migrationClient\.name$/, ["appClients"]],
     [/^api\.(readScope|writeScope|resourceServer)$/, ["resourceServers"]],
     [/^api\.adminGroups$/, ["groups"]],
     [/^graphqlApi\.adminGroups$/, ["groups"]],

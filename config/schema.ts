@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import { TOKEN_LIMITS } from "../components/appClients";
-import { MAX_TRIGGER_TIMEOUT_SECONDS } from "../components/triggers";
+import { MAX_TRIGGER_TIMEOUT_SECONDS, MESSAGE_LANGUAGES } from "../components/triggers";
 import { MAX_PRINCIPAL_TAGS, MAX_RULES } from "../components/identityPool";
 
 /** The config namespace: `pulumi config set cognito-stack:<key> <value>`. */
@@ -263,6 +263,41 @@ const claimName = z
 const groupName = groupSchema.shape.name;
 
 /**
+ * The other trigger kinds (pre/post authentication, custom message, user migration, custom
+ * senders, the custom auth challenge); each is deployed when its key is present. Ranges and
+ * rules across keys: validateTriggersArgs.
+ */
+const customAttributeName = z.string().regex(/^custom:[A-Za-z0-9_]{1,20}$/, "must be a custom attribute like custom:suspended");
+const messageSettings = {
+    appName: z.string().regex(/^[^<>{}\r\n]{1,64}$/, "must be 1-64 characters without <, >, { } or line breaks").optional(),
+    defaultLanguage: z.enum(MESSAGE_LANGUAGES).default("en"),
+};
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a day as YYYY-MM-DD");
+const triggerKindsShape = {
+    preAuthentication: z
+        .object({
+            tenantAttribute: customAttributeName.optional(),
+            suspendedTenants: unique(z.string().regex(/^[A-Za-z0-9_.:@-]{1,64}$/, "must be a tenant id of 1-64 letters, digits, _ . : @ -")).default([]),
+            suspendedAttribute: customAttributeName.optional(),
+        })
+        .strict()
+        .optional(),
+    postAuthentication: z.object({}).strict().optional(),
+    customMessage: z.object(messageSettings).strict().optional(),
+    userMigration: z
+        .object({
+            migratedAttributes: unique(z.string().regex(/^[A-Za-z0-9_:.-]{1,128}$/, "must be an attribute name")).optional(),
+            bcryptCost: z.number().int().default(10),
+            migrationClient: z.object({ name: z.string().default("migration"), start: day, end: day }).strict().optional(),
+        })
+        .strict()
+        .optional(),
+    customEmailSender: z.object({ ...messageSettings, senderEmail: email.optional() }).strict().optional(),
+    customSmsSender: z.object({ ...messageSettings, senderId: z.string().optional() }).strict().optional(),
+    authChallenge: z.object({ ...messageSettings, senderEmail: email.optional(), maxAttempts: z.number().int().default(3) }).strict().optional(),
+};
+
+/**
  * Trigger functions of the pool; a trigger is deployed when its key is present. The claim
  * rules are the pre token generation handler's own (it checks them again at start).
  */
@@ -295,9 +330,12 @@ export const triggersSchema = z
                 suppressedClaims: unique(claimName).default([]),
                 accessTokenScopes: unique(scope).default([]),
                 scopesByGroup: z.record(groupName, unique(scope)).default({}),
+                /** V3_0 also customizes machine clients' access tokens; both need ESSENTIALS or PLUS. */
+                version: z.enum(["V2_0", "V3_0"]).default("V2_0"),
             })
             .strict()
             .optional(),
+        ...triggerKindsShape,
     })
     .strict();
 

@@ -4,7 +4,10 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { ESBUILD_TARGET } from "./runtime";
 
-export const LAMBDA_NAMES = ["preSignUp", "postConfirmation", "preTokenGeneration", "authorizer", "api"] as const;
+export const LAMBDA_NAMES = [
+    "preSignUp", "postConfirmation", "preTokenGeneration", "authorizer", "api",
+    "preAuthentication", "postAuthentication", "customMessage", "userMigration", "customEmailSender", "customSmsSender", "authChallenge",
+] as const;
 export type LambdaName = (typeof LAMBDA_NAMES)[number];
 
 /** Size goals per bundle, in bytes: the authorizer sits on every API request's cold path. */
@@ -14,6 +17,14 @@ export const BUNDLE_SIZE_GOALS: Readonly<Record<LambdaName, number>> = {
     preTokenGeneration: 400 * 1024,
     authorizer: 40 * 1024,
     api: 400 * 1024,
+    preAuthentication: 400 * 1024,
+    postAuthentication: 400 * 1024,
+    customMessage: 400 * 1024,
+    userMigration: 400 * 1024,
+    // The AWS Encryption SDK and its KMS client come on top of the SES or SNS client.
+    customEmailSender: 1024 * 1024,
+    customSmsSender: 1024 * 1024,
+    authChallenge: 400 * 1024,
 };
 
 export interface LambdaBundle {

@@ -661,6 +661,50 @@ export const defaultGroupUnprivileged: StackValidationPolicy = {
     },
 };
 
+/** Flows that send the password itself to Cognito (InitiateAuth USER_PASSWORD_AUTH), old name included. */
+const passwordFlows = ["ALLOW_USER_PASSWORD_AUTH", "USER_PASSWORD_AUTH"];
+/** All a migration client may allow besides the password flow: nothing that makes it a general sign-in client. */
+const migrationClientFlows = [...passwordFlows, "ALLOW_REFRESH_TOKEN_AUTH"];
+
+const passwordAuthSettings = settings(
+    { allowedPasswordAuthClients: [] as string[] },
+    { allowedPasswordAuthClients: "Names of app clients that may allow USER_PASSWORD_AUTH, each a user-migration client of a pool with a userMigration trigger." },
+    { allowedPasswordAuthClients: "more" },
+);
+
+export const clientPasswordAuth: StackValidationPolicy = {
+    name: "cognito-client-password-auth",
+    description: "Checks whether no app client allows USER_PASSWORD_AUTH (the password sent to Cognito instead of an SRP proof), except a migration client the stack's policy config names, of a pool with a user migration trigger, allowing nothing else.",
+    anchors: { none: "No published control checks an app client's explicit auth flows; cdk-nag and Checkov read the pool, not its clients." },
+    severity: "high",
+    configSchema: passwordAuthSettings.schema,
+    validateStack: async (args, report) => {
+        const { allowedPasswordAuthClients } = passwordAuthSettings.read(args);
+        const migrating = new Set<string>();
+        await checkEach(ofType(args.resources, aws.cognito.UserPool), (pool) => {
+            if (fieldsOf(pool).str("lambdaConfig.userMigration")) migrating.add(requiredOutput(pool, "id"));
+        });
+        await checkEach(ofType(args.resources, aws.cognito.UserPoolClient), (client) => {
+            const fields = fieldsOf(client);
+            const flows = fields.strings("explicitAuthFlows") ?? [];
+            const password = flows.filter((f) => passwordFlows.includes(f));
+            if (password.length === 0) return;
+            const name = fields.str("name") ?? client.name;
+            if (!allowedPasswordAuthClients.includes(name)) {
+                report(`App client "${name}" allows ${password.join(", ")}, which sends the user's password to Cognito: use ALLOW_USER_SRP_AUTH; only a migration client listed in allowedPasswordAuthClients (with a reason) may allow it.`, client.urn);
+                return;
+            }
+            if (!migrating.has(requiredOutput(client, "userPoolId"))) {
+                report(`App client "${name}" allows ${password.join(", ")} as a migration client, but its pool has no userMigration trigger: remove the flow, or the client once the migration is over.`, client.urn);
+            }
+            const others = flows.filter((f) => !migrationClientFlows.includes(f));
+            if (others.length > 0 || fields.bool("allowedOauthFlowsUserPoolClient") === true) {
+                report(`Migration client "${name}" also allows ${[...others, ...(fields.bool("allowedOauthFlowsUserPoolClient") === true ? ["OAuth flows"] : [])].join(", ")}: keep it to the password flow, and sign users in through another client.`, client.urn);
+            }
+        });
+    },
+};
+
 export const cognitoPolicies = [
     userPoolMfa,
     userPoolPasswordPolicy,
@@ -679,4 +723,5 @@ export const cognitoPolicies = [
     clientPrivilegedAttributes,
     triggerFunctions,
     defaultGroupUnprivileged,
+    clientPasswordAuth,
 ] as const;

@@ -24,7 +24,7 @@ import {
 import { ActionInfo, ActionPatternError, expandActionPattern, isFullWildcard, isReadOnly, managesPermissions } from "./lib/iamActions";
 import { Statement, conditionEntries, conditionValues, describeStatement, hasWildcard, wildcardMatch } from "./lib/iamDocument";
 import { RoleClass, amrKey, classNames, serviceClasses, classOfPrincipal, cognitoIdentity, cognitoTrustStatements, identityRoles, parseTrust, principalsOf, roleClass, trustOf } from "./lib/roles";
-import { AttachedDocument, ResourceClass, addTo, attachmentRoles, byIdentity, ofType, ofTypes, roleDocuments, roleForArn, rolePermissions, stackAccounts } from "./lib/stack";
+import { AttachedDocument, ResourceClass, addTo, attachmentRoles, byIdentity, functionFor, ofType, ofTypes, roleDocuments, roleForArn, rolePermissions, rolesIndex, stackAccounts } from "./lib/stack";
 import { checkEach } from "./lib/unknowns";
 import { fieldsOf } from "./lib/values";
 
@@ -574,6 +574,22 @@ function ownedResource(resource: string, resources: readonly PolicyResource[], d
     return undefined;
 }
 
+/**
+ * URNs of the roles of functions that are a user pool's custom SMS sender: like Cognito's own
+ * SMS role, they publish to phone numbers, which have no ARN, so sns:Publish on * is theirs.
+ */
+function smsSenderRoles(resources: readonly PolicyResource[]): Set<string> {
+    const roles = rolesIndex(resources);
+    const out = new Set<string>();
+    for (const pool of ofType(resources, aws.cognito.UserPool)) {
+        const arn = fieldsOf(pool).str("lambdaConfig.customSmsSender.lambdaArn");
+        const fn = arn ? functionFor(resources, arn) : undefined;
+        const roleArn = fn ? fieldsOf(fn).str("role") : undefined;
+        for (const role of roleArn ? roles.find([roleArn]) : []) out.add(role.urn);
+    }
+    return out;
+}
+
 export const serviceRolePermissions: StackValidationPolicy = {
     name: "iam-service-role-permissions",
     description: "Checks whether Lambda execution, API Gateway, Cognito SMS and AppSync roles are least privilege: no * action, no * resource beyond logs, no IAM/STS or permissions management, no admin managed policies, only this stack's data.",
@@ -587,6 +603,7 @@ export const serviceRolePermissions: StackValidationPolicy = {
         const roles = ofType(args.resources, aws.iam.Role)
             .map((role) => ({ role, cls: roleClass(trustOf(args.resources, role), configured) }))
             .filter((r): r is { role: PolicyResource; cls: RoleClass } => r.cls !== undefined && r.cls !== "identity");
+        const smsSenders = smsSenderRoles(args.resources);
         await checkEach(roles, async ({ role, cls }) => {
             const kind = classNames[cls];
             const data = stackData(args.resources);
@@ -617,7 +634,13 @@ export const serviceRolePermissions: StackValidationPolicy = {
                     }
                 }
                 const broad = statement.resources.filter(broadResource);
-                const notOnStar = granted.filter((a) => !starActions[cls].includes(a.action) && !(cls === "apigateway" && a.service === "logs") && broad.some((r) => relevant(r, a)));
+                const notOnStar = granted.filter(
+                    (a) =>
+                        !starActions[cls].includes(a.action) &&
+                        !(cls === "apigateway" && a.service === "logs") &&
+                        !(cls === "lambda" && a.action === "sns:Publish" && smsSenders.has(role.urn)) &&
+                        broad.some((r) => relevant(r, a)),
+                );
                 if (notOnStar.length > 0) {
                     report(`${where} grants ${listed(notOnStar.map((a) => a.action))} on ${listed(broad, 2)} to the ${kind} "${role.name}": name the resources (only log writes may use *).`, doc.urn);
                 }

@@ -318,6 +318,13 @@ function lambdaEnv(name: LambdaName): Record<string, string> {
         preTokenGeneration: {},
         authorizer: { USER_POOL_ID: "eu-west-1_Bench0001", APP_CLIENT_IDS: "benchclient1", JWKS: JSON.stringify({ keys: [{ ...jwk, kid: "k", alg: "RS256", use: "sig" }] }) },
         api: { TABLE_NAME: "items" },
+        preAuthentication: { SUSPENDED_TENANTS: "acme" },
+        postAuthentication: {},
+        customMessage: {},
+        userMigration: { TABLE_NAME: "legacy-users", BCRYPT_COST: "4" },
+        customEmailSender: { KEY_ARN: "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab", SENDER_EMAIL: "no-reply@example.com" },
+        customSmsSender: { KEY_ARN: "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab" },
+        authChallenge: { SENDER_EMAIL: "no-reply@example.com" },
     };
     return env[name];
 }

@@ -9,9 +9,14 @@ export interface PreTokenGenerationDeps {
     readonly logger: Logger;
 }
 
-/** Pre token generation, event version 2 (`lambdaVersion: "V2_0"`, access-token customization). */
+/** Pre token generation, event version 2 or 3 (`lambdaVersion: "V2_0"` or `"V3_0"`, access-token customization). */
 export function createPreTokenGenerationHandler({ config, logger }: PreTokenGenerationDeps) {
     const apply = (input: unknown): PreTokenGenerationV2TriggerEvent => {
+        // Version 3 also asks for machine clients' tokens: no user, no tenant, no groups; left as Cognito issues them.
+        if (own(eventRecord(input), "triggerSource") === "TokenGeneration_ClientCredentials") {
+            logger.info("client credentials token left unchanged", { clientId: own(own(input, "callerContext"), "clientId") });
+            return input as PreTokenGenerationV2TriggerEvent;
+        }
         const userName = stringAt(eventRecord(input), "userName", "userName");
         const request = recordAt(input, "request", "request");
         const response = recordAt(input, "response", "response");

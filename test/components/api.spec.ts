@@ -285,13 +285,18 @@ describe("validateApiArgs", () => {
 const stackBag = (stack: string) => resolveStackConfig(ROOT, loadProject(ROOT), stack).config;
 
 describe("stack config for triggers and the API", () => {
+    const triggerKinds = {
+        dev: ["postAuthentication", "postConfirmation", "preSignUp", "preTokenGeneration"],
+        staging: ["postAuthentication", "postConfirmation", "preAuthentication", "preSignUp", "preTokenGeneration"],
+        prod: ["postAuthentication", "postConfirmation", "preAuthentication", "preSignUp", "preTokenGeneration"],
+    };
     for (const [stack, retention, rate] of [["dev", 14, 100], ["staging", 90, 50], ["prod", 365, 20]] as const) {
-        it(`${stack}: parses, enables the three triggers and the API`, () => {
+        it(`${stack}: parses, enables its triggers and the API`, () => {
             const result = parseStackConfig(stackBag(stack));
             assert.ok(result.ok, result.ok ? "" : result.issues.map((i) => formatIssue(i)).join("\n"));
             const c = result.config;
             assert.equal(c.logRetentionDays, retention);
-            assert.deepEqual(Object.keys(c.triggers).filter((k) => k.startsWith("pre") || k.startsWith("post")).sort(), ["postConfirmation", "preSignUp", "preTokenGeneration"]);
+            assert.deepEqual(Object.keys(c.triggers).filter((k) => k.startsWith("pre") || k.startsWith("post")).sort(), triggerKinds[stack]);
             assert.equal(c.triggers.timeoutSeconds, 5);
             assert.equal(c.api?.throttlingRateLimit, rate);
         });

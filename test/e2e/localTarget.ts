@@ -43,6 +43,17 @@ import { parsePreSignUpConfig } from "../../lambdas/preSignUp/config";
 import { createPreSignUpHandler } from "../../lambdas/preSignUp/preSignUp";
 import { parsePreTokenGenerationConfig } from "../../lambdas/preTokenGeneration/config";
 import { createPreTokenGenerationHandler } from "../../lambdas/preTokenGeneration/preTokenGeneration";
+import { buildClient, CommitmentPolicy } from "@aws-crypto/client-node";
+import { parseCustomEmailSenderConfig } from "../../lambdas/customEmailSender/config";
+import { createCustomEmailSenderHandler } from "../../lambdas/customEmailSender/customEmailSender";
+import { parseCustomMessageConfig } from "../../lambdas/customMessage/config";
+import { createCustomMessageHandler } from "../../lambdas/customMessage/customMessage";
+import { createPostAuthenticationHandler, type SignInRecord } from "../../lambdas/postAuthentication/postAuthentication";
+import { codeDecrypter } from "../../lambdas/shared/codeDecryption";
+import { parseUserMigrationConfig } from "../../lambdas/userMigration/config";
+import type { LegacyUser } from "../../lambdas/userMigration/legacyUsers";
+import { createUserMigrationHandler } from "../../lambdas/userMigration/userMigration";
+import { testKeyring } from "../lambdas/senderHelpers";
 import { decideData, policiesFromPlan } from "../iam/simulate";
 import { realPlan } from "../helpers/plans";
 import { silentLogger } from "../lambdas/helpers";
@@ -126,16 +137,56 @@ function identityIdOf(sub: string): string {
     return `${REGION}:${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
 }
 
-export async function startLocalTarget(): Promise<E2eTarget> {
+export interface LocalTargetOptions {
+    /**
+     * Messages go through the custom email sender (codes encrypted with a raw AES keyring in
+     * place of the pool's KMS key, decrypted by the handler, mailed through the SES stand-in)
+     * instead of the custom message trigger and cognito-local's own delivery. @default false
+     */
+    readonly customEmailSender?: boolean;
+}
+
+/** An email as a trigger handed it over for delivery. */
+export interface DeliveredEmail {
+    readonly to: string;
+    readonly subject: string;
+    readonly body: string;
+    /** Who sent it: cognito-local with the custom message trigger's text, or the custom email sender through SES. */
+    readonly via: "customMessage" | "customEmailSender";
+}
+
+/** What only cognito-local lets a test see and set: the legacy store, the sign-in records, the emails. */
+export interface LocalExtras {
+    /** The user migration trigger's legacy store, by lower-case username. */
+    readonly legacyUsers: Map<string, LegacyUser>;
+    /** Usernames the migration trigger was asked about, in order. */
+    readonly migrationCalls: string[];
+    readonly signIns: SignInRecord[];
+    readonly emails: DeliveredEmail[];
+    /** `request.code` of each custom email sender event, as cognito-local encrypted it. */
+    readonly encryptedCodes: string[];
+}
+
+export async function startLocalTarget(opts: LocalTargetOptions = {}): Promise<E2eTarget & { readonly local: LocalExtras }> {
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "cognito-local-e2e-"));
     const servers: http.Server[] = [];
     const welcome = new Map<string, WelcomeEmail>();
     const scopesToAdd = new Map<string, string[]>();
     const codes = new Map<string, string>();
+    const local: LocalExtras = { legacyUsers: new Map(), migrationCalls: [], signIns: [], emails: [], encryptedCodes: [] };
 
-    const sesServer = await startJsonServer((method, url) => {
+    const sesServer = await startJsonServer((method, url, body) => {
         if (`${method} ${url}` !== "POST /v2/email/outbound-emails") {
             return Promise.resolve({ status: 404, body: { message: `no route ${method} ${url}` } });
+        }
+        // The custom email sender's mail: the code is read back from its text, as a user would.
+        const mail = JSON.parse(body) as { Destination?: { ToAddresses?: string[] }; Content?: { Simple?: { Subject?: { Data?: string }; Body?: { Text?: { Data?: string } } } } };
+        const to = mail.Destination?.ToAddresses?.[0] ?? "";
+        const text = mail.Content?.Simple?.Body?.Text?.Data ?? "";
+        const code = /\b(\d{6})\b/.exec(text)?.[1];
+        if (opts.customEmailSender && code !== undefined) {
+            codes.set(to, code);
+            local.emails.push({ to, subject: mail.Content?.Simple?.Subject?.Data ?? "", body: text, via: "customEmailSender" });
         }
         return Promise.resolve({ status: 200, body: { MessageId: randomUUID() } });
     });
@@ -176,7 +227,11 @@ export async function startLocalTarget(): Promise<E2eTarget> {
     fs.mkdirSync(path.join(tmp, "db"));
     fs.writeFileSync(path.join(tmp, "config.json"), JSON.stringify({
         LambdaClient: { endpoint: lambda.url, region: REGION, credentials },
-        TriggerFunctions: { PreSignUp: "preSignUp", PostConfirmation: "postConfirmation", PreTokenGeneration: "preTokenGeneration" },
+        TriggerFunctions: {
+            PreSignUp: "preSignUp", PostConfirmation: "postConfirmation", PreTokenGeneration: "preTokenGeneration",
+            UserMigration: "userMigration", PostAuthentication: "postAuthentication", CustomMessage: "customMessage",
+            ...(opts.customEmailSender ? { CustomEmailSender: "customEmailSender" } : {}),
+        },
         TokenConfig: { IssuerDomain: `https://cognito-idp.${REGION}.amazonaws.com` },
     }));
     fs.writeFileSync(path.join(tmp, "db", `${USER_POOL_ID}.json`), JSON.stringify({
@@ -197,10 +252,17 @@ export async function startLocalTarget(): Promise<E2eTarget> {
     const cognitoService = await new CognitoServiceFactoryImpl(path.join(tmp, "db"), dataStoreFactory, new UserPoolServiceFactoryImpl(clock, dataStoreFactory)).create(ctx, config.UserPoolDefaults);
     // cognito-local invokes triggers with SDK v2, its own dependency.
     const AWS = fromCognitoLocal("aws-sdk") as { Lambda: new (opts: object) => never };
-    const triggers = new TriggersService(clock, cognitoService, new LambdaService(config.TriggerFunctions, new AWS.Lambda(config.LambdaClient)), new CryptoService(config.KMSConfig));
+    // The pool's KMS key, played by a raw AES keyring: cognito-local encrypts each code with it as Cognito does with the key.
+    const keyring = testKeyring();
+    const { encrypt } = buildClient(CommitmentPolicy.REQUIRE_ENCRYPT_ALLOW_DECRYPT);
+    const crypto = opts.customEmailSender
+        ? ({ encrypt: async (_ctx: unknown, plaintext: string) => (await encrypt(keyring, plaintext)).result.toString("base64") } as unknown as CryptoService)
+        : new CryptoService(config.KMSConfig);
+    const triggers = new TriggersService(clock, cognitoService, new LambdaService(config.TriggerFunctions, new AWS.Lambda(config.LambdaClient)), crypto);
     const sender = {
-        sendEmail: (_ctx: unknown, _user: unknown, destination: string, message: { __code?: string }) => {
+        sendEmail: (_ctx: unknown, _user: unknown, destination: string, message: { __code?: string; emailSubject?: string; emailMessage?: string }) => {
             codes.set(destination, message.__code ?? "");
+            local.emails.push({ to: destination, subject: message.emailSubject ?? "", body: message.emailMessage ?? "", via: "customMessage" });
             return Promise.resolve();
         },
         sendSms: () => Promise.reject(new Error("no SMS in this test")),
@@ -230,7 +292,35 @@ export async function startLocalTarget(): Promise<E2eTarget> {
         config: parsePreTokenGenerationConfig({ SUPPRESSED_CLAIMS: "phone_number", ACCESS_TOKEN_SCOPES: [...SCOPES.read, ...SCOPES.write].join(",") }),
         logger: silentLogger(),
     });
+    const userMigration = createUserMigrationHandler({
+        config: parseUserMigrationConfig({ TABLE_NAME: "legacy-users", BCRYPT_COST: "4" }),
+        store: {
+            find: (username) => {
+                local.migrationCalls.push(username);
+                return Promise.resolve(local.legacyUsers.get(username.trim().toLowerCase()));
+            },
+        },
+        logger: silentLogger(),
+    });
+    // The post authentication trigger's log line, as CloudWatch Logs would show it.
+    const signInLogger = Object.assign(silentLogger(), { info: (_m: string, record: SignInRecord) => void local.signIns.push(record) });
+    const postAuthentication = createPostAuthenticationHandler({ logger: signInLogger });
+    const customMessage = createCustomMessageHandler({ config: parseCustomMessageConfig({ APP_NAME: "Example" }), logger: silentLogger() });
+    const customEmailSender = createCustomEmailSenderHandler({
+        config: parseCustomEmailSenderConfig({ KEY_ARN: `arn:aws:kms:${REGION}:123456789012:key/local-e2e`, SENDER_EMAIL: "no-reply@example.com", APP_NAME: "Example" }),
+        decrypt: codeDecrypter(keyring),
+        ses,
+        logger: silentLogger(),
+    });
     handlers = {
+        userMigration: (e) => userMigration(e),
+        postAuthentication: (e) => postAuthentication(e),
+        customMessage: (e) => customMessage(e),
+        customEmailSender: async (e) => {
+            local.encryptedCodes.push(String((e.request as Json).code));
+            await customEmailSender(e);
+            return e;
+        },
         preSignUp: (e) => preSignUp(e),
         // Confirming with the emailed code verifies the address in Cognito; cognito-local leaves
         // email_verified unset, so it is set here as Cognito would. An AdminConfirmSignUp (no
@@ -277,6 +367,7 @@ export async function startLocalTarget(): Promise<E2eTarget> {
 
     return {
         name: "cognito-local",
+        local,
         cognito: client,
         userPoolId: USER_POOL_ID,
         clientId,

@@ -5,7 +5,7 @@
 import { runSimulation, runUnsafeSimulation } from "@cloud-copilot/iam-simulate";
 import { MOCK_ACCOUNT_ID as ACCOUNT } from "../../tools/mocks";
 import type { Plan } from "../../tools/planTypes";
-import { ofType, one, output } from "../helpers/plans";
+import { named, ofType, one, output } from "../helpers/plans";
 
 export type Decision = "Allowed" | "ImplicitlyDenied" | "ExplicitlyDenied";
 
@@ -50,7 +50,7 @@ export function policiesFromPlan(plan: Plan): StackPolicies {
     return {
         roles,
         bucketArn: output(one(plan, "aws:s3/bucket:Bucket"), "arn"),
-        tableArn: output(one(plan, "aws:dynamodb/table:Table"), "arn"),
+        tableArn: output(named(plan, "aws:dynamodb/table:Table", "data-table"), "arn"),
         bucketPolicy: one(plan, "aws:s3/bucketPolicy:BucketPolicy").props.policy as string,
         identityPoolId: output(one(plan, "aws:cognito/identityPool:IdentityPool"), "id"),
         userPoolId: output(one(plan, "aws:cognito/userPool:UserPool"), "id"),

@@ -9,7 +9,8 @@ import { testSigningKey } from "./helpers";
 function load(code: string, env: Record<string, string>): { handler?: unknown } {
     const module = { exports: {} as { handler?: unknown } };
     const sandboxProcess = Object.assign(Object.create(process) as NodeJS.Process, { env });
-    vm.runInNewContext(code, { module, exports: module.exports, require, process: sandboxProcess, console, Buffer, URL, TextEncoder, TextDecoder, setTimeout, clearTimeout, setImmediate, queueMicrotask, AbortController, structuredClone }, { filename: "index.js" });
+    // Lambda's Node.js has `global`; the Encryption SDK's dependencies read it.
+    vm.runInNewContext(code, { global: globalThis, module, exports: module.exports, require, process: sandboxProcess, console, Buffer, URL, TextEncoder, TextDecoder, setTimeout, clearTimeout, setImmediate, queueMicrotask, AbortController, structuredClone }, { filename: "index.js" });
     return module.exports;
 }
 
@@ -20,6 +21,13 @@ const ENV: Record<LambdaName, Record<string, string>> = {
     // A given JWKS keeps the bundle from fetching the pool's at init.
     authorizer: { USER_POOL_ID: "eu-west-1_AbCdEf123", APP_CLIENT_IDS: "client1", JWKS: JSON.stringify(testSigningKey().jwks) },
     api: { TABLE_NAME: "items" },
+    preAuthentication: { SUSPENDED_TENANTS: "acme" },
+    postAuthentication: {},
+    customMessage: {},
+    userMigration: { TABLE_NAME: "legacy-users", BCRYPT_COST: "4" },
+    customEmailSender: { KEY_ARN: "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab", SENDER_EMAIL: "no-reply@example.com" },
+    customSmsSender: { KEY_ARN: "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab" },
+    authChallenge: { SENDER_EMAIL: "no-reply@example.com" },
 };
 
 describe("lambdas/bundle", function () {

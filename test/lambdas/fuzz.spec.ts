@@ -6,6 +6,7 @@ import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
 import type { APIGatewayProxyResult } from "aws-lambda";
 import { mockClient } from "aws-sdk-client-mock";
+import { hashSync } from "bcryptjs";
 import fc from "fast-check";
 import { parseApiConfig } from "../../lambdas/api/config";
 import { ItemStore } from "../../lambdas/api/items";
@@ -17,6 +18,17 @@ import { parsePreSignUpConfig } from "../../lambdas/preSignUp/config";
 import { createPreSignUpHandler } from "../../lambdas/preSignUp/preSignUp";
 import { parsePreTokenGenerationConfig } from "../../lambdas/preTokenGeneration/config";
 import { createPreTokenGenerationHandler } from "../../lambdas/preTokenGeneration/preTokenGeneration";
+import { parseCustomMessageConfig } from "../../lambdas/customMessage/config";
+import { createCustomMessageHandler } from "../../lambdas/customMessage/customMessage";
+import { parseCustomEmailSenderConfig } from "../../lambdas/customEmailSender/config";
+import { createCustomEmailSenderHandler } from "../../lambdas/customEmailSender/customEmailSender";
+import { parsePreAuthenticationConfig } from "../../lambdas/preAuthentication/config";
+import { createPreAuthenticationHandler } from "../../lambdas/preAuthentication/preAuthentication";
+import { codeDecrypter } from "../../lambdas/shared/codeDecryption";
+import { parseUserMigrationConfig } from "../../lambdas/userMigration/config";
+import { parseLegacyUser } from "../../lambdas/userMigration/legacyUsers";
+import { createUserMigrationHandler } from "../../lambdas/userMigration/userMigration";
+import { encryptCode, testKeyring } from "./senderHelpers";
 import { silentLogger, testSigningKey } from "./helpers";
 
 /**
@@ -269,5 +281,100 @@ describe("fuzz: every handler against hostile events", function () {
                 }
             }), { numRuns: 150 });
         });
+    });
+});
+
+describe("fuzz: the other trigger kinds against hostile events", function () {
+    this.timeout(120_000);
+    const callerContext = { awsSdkVersion: "aws-sdk-unknown-unknown", clientId: "client1" };
+
+    it("customMessage: answers or rejects deliberately, and never returns a message without Cognito's placeholder", async () => {
+        const handler = createCustomMessageHandler({ config: parseCustomMessageConfig({ APP_NAME: "Example" }), logger: silentLogger() });
+        const base = fc.record({
+            version: fc.constant("1"), userPoolId: fc.constant("eu-west-1_Pool1"), userName: fc.string({ maxLength: 10 }), callerContext: fc.constant(callerContext),
+            triggerSource: fc.constantFrom("CustomMessage_SignUp", "CustomMessage_AdminCreateUser", "CustomMessage_ForgotPassword", "CustomMessage_Authentication", "CustomMessage___proto__"),
+            request: fc.record({ userAttributes: attributes, codeParameter: fc.constantFrom("{####}", "", "$&"), usernameParameter: fc.constantFrom("{username}", null) }),
+            response: fc.constant({ smsMessage: null, emailMessage: null, emailSubject: null }),
+        });
+        const paths = [["triggerSource"], ["request", "userAttributes"], ["request", "codeParameter"], ["request", "usernameParameter"], ["response"]];
+        await fc.assert(fc.asyncProperty(events(base, paths), async (event) => {
+            const outcome = await settle(() => handler(event), ["MalformedEventError"]);
+            if ("ok" in outcome && typeof outcome.ok.response.emailMessage === "string") {
+                const code = at(event, "request", "codeParameter") as string;
+                assert.ok(code !== "" && outcome.ok.response.emailMessage.includes(code) && (outcome.ok.response.smsMessage ?? "").includes(code));
+            }
+        }), RUNS);
+    });
+
+    it("preAuthentication: answers or rejects deliberately, and refuses exactly the suspended", async () => {
+        const handler = createPreAuthenticationHandler({ config: parsePreAuthenticationConfig({ SUSPENDED_TENANTS: "acme,constructor", SUSPENDED_ATTRIBUTE: "custom:suspended" }), logger: silentLogger() });
+        const tenantAttributes = fc.dictionary(fc.constantFrom("custom:tenant_id", "custom:suspended", ...BUILT_INS), fc.oneof(fc.constantFrom("acme", "constructor", "true", "TRUE", "initech"), hostileString), { maxKeys: 3 });
+        const base = fc.record({
+            version: fc.constant("1"), userPoolId: fc.constant("eu-west-1_Pool1"), userName: fc.string({ maxLength: 10 }), callerContext: fc.constant(callerContext),
+            triggerSource: fc.constant("PreAuthentication_Authentication"), request: fc.record({ userAttributes: tenantAttributes }), response: fc.constant({}),
+        });
+        await fc.assert(fc.asyncProperty(events(base, [["request", "userAttributes"], ["request"], ["userName"]]), async (event) => {
+            const outcome = await settle(() => handler(event), ["MalformedEventError", "SignInRefusedError"]);
+            const attrs = at(event, "request", "userAttributes") as Record<string, unknown> | undefined;
+            const tenant = attrs && Object.hasOwn(attrs, "custom:tenant_id") ? attrs["custom:tenant_id"] : undefined;
+            const flag = attrs && Object.hasOwn(attrs, "custom:suspended") ? attrs["custom:suspended"] : undefined;
+            const suspended = (typeof tenant === "string" && ["acme", "constructor"].includes(tenant.trim())) || (typeof flag === "string" && flag.trim().toLowerCase() === "true");
+            if ("ok" in outcome) assert.ok(!suspended, "a suspended user signed in");
+            else if (outcome.error.name === "SignInRefusedError") assert.ok(suspended, "a user who is not suspended was refused");
+        }), RUNS);
+    });
+
+    it("userMigration: answers or rejects deliberately, and migrates on sign-in only with the legacy password", async () => {
+        let migrated = 0;
+        const legacy = parseLegacyUser({ username: "ann@example.com", passwordHash: hashSync("stored", 4), attributes: { email: "ann@example.com" }, emailVerified: true });
+        const handler = createUserMigrationHandler({
+            config: parseUserMigrationConfig({ TABLE_NAME: "legacy", BCRYPT_COST: "4" }),
+            store: { find: (u) => Promise.resolve(u.trim().toLowerCase() === "ann@example.com" ? legacy : undefined) },
+            logger: silentLogger(),
+            // Only "right" is the password: the property is about who gets in, not about bcrypt.
+            compare: (password, hash) => Promise.resolve(password === "right" && hash === legacy?.passwordHash),
+        });
+        const base = fc.record({
+            version: fc.constant("1"), userPoolId: fc.constant("eu-west-1_Pool1"), userName: fc.constantFrom("ann@example.com", "ANN@example.com", "bob@example.com", ...BUILT_INS), callerContext: fc.constant(callerContext),
+            triggerSource: fc.constantFrom("UserMigration_Authentication", "UserMigration_ForgotPassword", "UserMigration_constructor"),
+            request: fc.record({ password: fc.oneof(fc.constantFrom("right", "wrong", ""), hostileString) }), response: fc.constant({}),
+        });
+        await fc.assert(fc.asyncProperty(events(base, [["request", "password"], ["request"], ["userName"], ["response"], ["triggerSource"]]), async (event) => {
+            const outcome = await settle(() => handler(event), ["MalformedEventError", "MigrationRefusedError"]);
+            if ("ok" in outcome) {
+                migrated += 1;
+                const source = at(event, "triggerSource");
+                assert.ok(source === "UserMigration_ForgotPassword" || at(event, "request", "password") === "right", "migrated without the password");
+                assert.equal((outcome.ok.response as { messageAction?: string }).messageAction, "SUPPRESS");
+            }
+        }), RUNS);
+        assert.ok(migrated > 0, "no event ever migrated: the property proved nothing");
+    });
+
+    it("customEmailSender: answers or rejects deliberately, and mails only strict addresses", async () => {
+        const keyring = testKeyring();
+        const code = await encryptCode(keyring, "123456");
+        const sesMock = mockClient(SESv2Client);
+        try {
+            sesMock.on(SendEmailCommand).resolves({ MessageId: "m" });
+            const handler = createCustomEmailSenderHandler({
+                config: parseCustomEmailSenderConfig({ KEY_ARN: "arn:aws:kms:eu-west-1:123456789012:key/k1", SENDER_EMAIL: "no-reply@example.com" }),
+                decrypt: codeDecrypter(keyring), ses: new SESv2Client({ region: "eu-west-1" }), logger: silentLogger(),
+            });
+            const base = fc.record({
+                version: fc.constant("1"), userPoolId: fc.constant("eu-west-1_Pool1"), userName: fc.string({ maxLength: 10 }), callerContext: fc.constant(callerContext),
+                triggerSource: fc.constantFrom("CustomEmailSender_SignUp", "CustomEmailSender_AdminCreateUser", "CustomEmailSender_AccountTakeOverNotification", "CustomEmailSender_valueOf"),
+                request: fc.record({ type: fc.constant("customEmailSenderRequestV1"), code: fc.oneof(fc.constant(code), hostileString), userAttributes: attributes }),
+            });
+            await fc.assert(fc.asyncProperty(events(base, [["request", "code"], ["request", "userAttributes"], ["triggerSource"], ["request"]]), async (event) => {
+                sesMock.resetHistory();
+                await settle(() => handler(event), ["MalformedEventError", "CodeDecryptionError", "NoDestinationError"]);
+                for (const call of sesMock.commandCalls(SendEmailCommand)) {
+                    assert.match(call.args[0].input.Destination?.ToAddresses?.[0] ?? "", /^[^\s@,<>"]+@[a-z0-9.-]+\.[a-z]{2,}$/i);
+                }
+            }), { numRuns: 100 });
+        } finally {
+            sesMock.restore();
+        }
     });
 });

@@ -79,6 +79,25 @@ describe("lambdas/preTokenGeneration", () => {
         });
     }
 
+    it("handles version 3's user events as version 2's", async () => {
+        const out = await handler({ ...event(["admins"], { "custom:tenant_id": "t-1" }), version: "3" } as PreTokenGenerationV2TriggerEvent);
+        assert.deepEqual(out.response.claimsAndScopeOverrideDetails.accessTokenGeneration?.scopesToAdd, ["api/profile", "api/admin"]);
+    });
+
+    it("leaves a machine client's token (version 3, client credentials, no user) as Cognito issues it", async () => {
+        const m2m = {
+            version: "3", region: "eu-west-1", userPoolId: "eu-west-1_Pool1", triggerSource: "TokenGeneration_ClientCredentials",
+            callerContext: { awsSdkVersion: "aws-sdk-unknown-unknown", clientId: "machine1" },
+            request: { userAttributes: {}, scopes: ["api/read"], groupConfiguration: null },
+            response: { claimsAndScopeOverrideDetails: null },
+        };
+        const out: unknown = await handler(m2m);
+        assert.equal(out, m2m);
+        assert.equal(m2m.response.claimsAndScopeOverrideDetails, null);
+        // The same event as a user's is malformed: it names no user.
+        await assert.rejects(handler({ ...m2m, triggerSource: "TokenGeneration_Authentication" }), /userName must be a string/);
+    });
+
     it("reads an event without group configuration as no groups", async () => {
         const { groupConfiguration: _, ...request } = event([], {}).request;
         const out = await handler({ ...event([], {}), request });

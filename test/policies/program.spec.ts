@@ -22,6 +22,7 @@ const expectedAdvisories: Record<StackName, string[]> = {
         "cognito-user-pool-threat-protection auth",
         "cognito-user-pool-deletion-protection auth",
         "cognito-user-pool-deletion-protection auth",
+        "dynamodb-table-deletion-protection auth-trigger-legacy-users",
         "dynamodb-table-deletion-protection data-table",
     ],
     staging: ["cognito-user-pool-deletion-protection auth"],

@@ -80,6 +80,7 @@ describe("SARIF of the offline check", function () {
             ["cognito-user-pool-deletion-protection", "warning", `Pulumi.yaml:${lineOf("Pulumi.yaml", "  deletionProtection:")}`],
             ["cognito-user-pool-deletion-protection", "warning", `Pulumi.yaml:${lineOf("Pulumi.yaml", "  deletionProtection:")}`],
             ["dynamodb-table-deletion-protection", "warning", `Pulumi.yaml:${lineOf("Pulumi.yaml", "  deletionProtection:")}`],
+            ["dynamodb-table-deletion-protection", "warning", `Pulumi.yaml:${lineOf("Pulumi.yaml", "  deletionProtection:")}`],
         ]);
         const [threat] = results;
         assert.equal(threat.message.text, "userPoolAddOns.advancedSecurityMode is AUDIT: set it to ENFORCED. (resource urn:pulumi:dev::cognito-stack::cognito-stack:cognito:UserPool$aws:cognito/userPool:UserPool::auth; cognito-stack:threatProtection in Pulumi.dev.yaml)");

@@ -1,0 +1,114 @@
+import * as assert from "node:assert/strict";
+import { SendEmailCommand, SESv2Client } from "@aws-sdk/client-sesv2";
+import { mockClient } from "aws-sdk-client-mock";
+import { createAuthChallengeHandler } from "../../lambdas/authChallenge/authChallenge";
+import { answerMatches, decide, maskEmail, newCode } from "../../lambdas/authChallenge/challenge";
+import { parseAuthChallengeConfig } from "../../lambdas/authChallenge/config";
+import { silentLogger } from "./helpers";
+
+type Json = Record<string, unknown>;
+const base = (triggerSource: string, request: Json): Json => ({
+    version: "1", region: "eu-west-1", userPoolId: "eu-west-1_Pool1", userName: "sub-1", triggerSource,
+    callerContext: { awsSdkVersion: "aws-sdk-unknown-unknown", clientId: "client1" },
+    request: { userAttributes: { sub: "sub-1", email: "ann@example.com", email_verified: "true" }, ...request },
+    response: {},
+});
+const step = (challengeResult: boolean, challengeMetadata?: string) => ({ challengeName: "CUSTOM_CHALLENGE", challengeResult, challengeMetadata });
+const define = (session: unknown[], userNotFound = false) => base("DefineAuthChallenge_Authentication", { session, userNotFound });
+const create = (session: unknown[], attrs: Json = {}) => base("CreateAuthChallenge_Authentication", { challengeName: "CUSTOM_CHALLENGE", session, userAttributes: { sub: "sub-1", email: "ann@example.com", email_verified: "true", ...attrs } });
+const verify = (code: unknown, answer: unknown) => base("VerifyAuthChallengeResponse_Authentication", { privateChallengeParameters: { code }, challengeAnswer: answer });
+
+describe("lambdas/authChallenge", () => {
+    const newMock = () => mockClient(SESv2Client);
+    let ses: ReturnType<typeof newMock>;
+    before(() => { ses = newMock(); });
+    beforeEach(() => { ses.reset(); ses.on(SendEmailCommand).resolves({ MessageId: "m1" }); });
+    after(() => ses.restore());
+    const handler = createAuthChallengeHandler({
+        config: parseAuthChallengeConfig({ SENDER_EMAIL: "no-reply@example.com", APP_NAME: "Example", MAX_ATTEMPTS: "3" }),
+        ses: new SESv2Client({ region: "eu-west-1" }),
+        logger: silentLogger(),
+        code: () => "042017",
+    });
+    const response = async (e: Json) => (await handler(e)).response as Json;
+
+    describe("define", () => {
+        it("starts with a custom challenge, issues tokens after a right answer", async () => {
+            assert.deepEqual(await response(define([])), { issueTokens: false, failAuthentication: false, challengeName: "CUSTOM_CHALLENGE" });
+            assert.deepEqual(await response(define([step(false), step(true)])), { issueTokens: true, failAuthentication: false });
+        });
+
+        it("fails after the allowed wrong answers, for an unknown user, and for a session that is not ours", async () => {
+            assert.deepEqual(await response(define([step(false), step(false)])), { issueTokens: false, failAuthentication: false, challengeName: "CUSTOM_CHALLENGE" });
+            assert.deepEqual(await response(define([step(false), step(false), step(false)])), { issueTokens: false, failAuthentication: true });
+            assert.deepEqual(await response(define([], true)), { issueTokens: false, failAuthentication: true });
+            // A passed SRP step followed by our challenge is not this flow.
+            assert.deepEqual(await response(define([{ challengeName: "PASSWORD_VERIFIER", challengeResult: true }, step(true)])), { issueTokens: false, failAuthentication: true });
+        });
+
+        it("decides from the session alone", () => {
+            assert.deepEqual(decide([step(true)], false, 1), { kind: "issueTokens" });
+            assert.deepEqual(decide([step(false)], false, 1), { kind: "fail" });
+        });
+    });
+
+    describe("create", () => {
+        it("emails a fresh code to the verified address and keeps it private", async () => {
+            const r = await response(create([]));
+            assert.deepEqual(r, { publicChallengeParameters: { email: "a***@example.com" }, privateChallengeParameters: { code: "042017" }, challengeMetadata: "CODE-042017" });
+            const mail = ses.commandCalls(SendEmailCommand)[0].args[0].input;
+            assert.deepEqual(mail.Destination, { ToAddresses: ["ann@example.com"] });
+            assert.match(mail.Content?.Simple?.Body?.Text?.Data ?? "", /Your sign-in code is 042017\./);
+        });
+
+        it("reuses the code of the previous challenge on a retry, without a second email", async () => {
+            const r = await response(create([step(false, "CODE-555123")]));
+            assert.deepEqual(r.privateChallengeParameters, { code: "555123" });
+            assert.equal(ses.commandCalls(SendEmailCommand).length, 0);
+        });
+
+        for (const [what, attrs] of [["an unverified address", { email_verified: "false" }], ["an empty address", { email: "" }], ["an address list", { email: "ann@example.com,eve@example.com" }]] as const) {
+            it(`sends no code to ${what}`, async () => {
+                await assert.rejects(handler(create([], attrs)), /needs a verified email address/);
+                assert.equal(ses.commandCalls(SendEmailCommand).length, 0);
+            });
+        }
+    });
+
+    describe("verify", () => {
+        it("accepts the code, and refuses anything else", async () => {
+            assert.equal((await response(verify("042017", "042017"))).answerCorrect, true);
+            assert.equal((await response(verify("042017", " 042017 "))).answerCorrect, true);
+            for (const answer of ["042018", "42017", "0420170", "", 42017, null, ["042017"]]) {
+                assert.equal((await response(verify("042017", answer))).answerCorrect, false, JSON.stringify(answer));
+            }
+            // A private code that is not one of ours never matches.
+            assert.equal(answerMatches("", ""), false);
+        });
+    });
+
+    it("makes six-digit codes", () => {
+        const codes = new Set(Array.from({ length: 200 }, newCode));
+        assert.ok([...codes].every((c) => /^\d{6}$/.test(c)));
+        assert.ok(codes.size > 190);
+        assert.equal(maskEmail("x"), "***");
+    });
+
+    const malformed: [string, unknown, RegExp][] = [
+        ["no event", [], /the event must be an object/],
+        ["another source", base("PreSignUp_SignUp", {}), /is not an auth challenge source/],
+        ["a session that is not an array", define({} as unknown as unknown[]), /request.session must be an array \(received: an object\)/],
+        ["a session step without a boolean result", define([{ challengeName: "CUSTOM_CHALLENGE", challengeResult: "true" }]), /request.session\[0\] must have/],
+        ["another challenge to create", { ...create([]), request: { ...(create([]).request as Json), challengeName: "SMS_MFA" } }, /request.challengeName must be CUSTOM_CHALLENGE/],
+        ["no private code to verify", base("VerifyAuthChallengeResponse_Authentication", { challengeAnswer: "1" }), /request.privateChallengeParameters must be an object/],
+    ];
+    for (const [what, input, message] of malformed) {
+        it(`rejects ${what}`, async () => {
+            await assert.rejects(handler(input), message);
+        });
+    }
+
+    it("refuses a bad configuration at init", () => {
+        assert.throws(() => parseAuthChallengeConfig({ MAX_ATTEMPTS: "9" }), /SENDER_EMAIL is required[\s\S]*MAX_ATTEMPTS must be an integer from 1 to 5/);
+    });
+});

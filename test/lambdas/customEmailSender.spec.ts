@@ -1,0 +1,109 @@
+import * as assert from "node:assert/strict";
+import { SendEmailCommand, SESv2Client } from "@aws-sdk/client-sesv2";
+import { mockClient } from "aws-sdk-client-mock";
+import { parseCustomEmailSenderConfig } from "../../lambdas/customEmailSender/config";
+import { createCustomEmailSenderHandler, NoDestinationError } from "../../lambdas/customEmailSender/customEmailSender";
+import { codeDecrypter } from "../../lambdas/shared/codeDecryption";
+import { ConfigError } from "../../lambdas/shared/env";
+import { silentLogger } from "./helpers";
+import { encryptCode, testKeyring } from "./senderHelpers";
+
+const KEY_ARN = "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+
+const event = (triggerSource: string, code: unknown, attrs: Record<string, unknown> = {}) => ({
+    version: "1", region: "eu-west-1", userPoolId: "eu-west-1_Pool1", userName: "sub-1", triggerSource,
+    callerContext: { awsSdkVersion: "aws-sdk-unknown-unknown", clientId: "client1" },
+    request: { type: "customEmailSenderRequestV1", code, clientMetadata: {}, userAttributes: { sub: "sub-1", email: "ann@example.com", ...attrs } },
+});
+
+describe("lambdas/customEmailSender", () => {
+    const keyring = testKeyring();
+    const newMock = () => mockClient(SESv2Client);
+    let ses: ReturnType<typeof newMock>;
+    const logged: string[] = [];
+    const logger = Object.assign(silentLogger(), { info: (...a: unknown[]) => logged.push(JSON.stringify(a)), error: (...a: unknown[]) => logged.push(JSON.stringify(a)) });
+    before(() => { ses = newMock(); });
+    beforeEach(() => { ses.reset(); ses.on(SendEmailCommand).resolves({ MessageId: "m1" }); logged.length = 0; });
+    after(() => ses.restore());
+    const handler = createCustomEmailSenderHandler({
+        config: parseCustomEmailSenderConfig({ KEY_ARN, SENDER_EMAIL: "no-reply@example.com", APP_NAME: "Example", SES_CONFIGURATION_SET: "cognito" }),
+        decrypt: codeDecrypter(keyring),
+        ses: new SESv2Client({ region: "eu-west-1" }),
+        logger,
+    });
+    const mail = () => ses.commandCalls(SendEmailCommand)[0]?.args[0].input;
+
+    const sources: [string, RegExp][] = [
+        ["SignUp", /Your confirmation code is 482913\./],
+        ["ResendCode", /You asked for a new code\./],
+        ["ForgotPassword", /Your reset code is 482913\./],
+        ["UpdateUserAttribute", /Your verification code is 482913\./],
+        ["VerifyUserAttribute", /Your verification code is 482913\./],
+        ["AdminCreateUser", /Your username is ann@example\.com and your temporary password is 482913\./],
+        ["Authentication", /Your sign-in code is 482913\./],
+    ];
+    for (const [source, text] of sources) {
+        it(`sends the decrypted code of CustomEmailSender_${source} in the project's text through SES`, async () => {
+            await handler(event(`CustomEmailSender_${source}`, await encryptCode(keyring, "482913"), { locale: "en-US" }));
+            assert.equal(mail()?.FromEmailAddress, "no-reply@example.com");
+            assert.deepEqual(mail()?.Destination, { ToAddresses: ["ann@example.com"] });
+            assert.equal(mail()?.ConfigurationSetName, "cognito");
+            assert.match(mail()?.Content?.Simple?.Body?.Text?.Data ?? "", text);
+            assert.match(mail()?.Content?.Simple?.Body?.Html?.Data ?? "", text);
+        });
+    }
+
+    it("writes in the user's language", async () => {
+        await handler(event("CustomEmailSender_SignUp", await encryptCode(keyring, "482913"), { locale: "de-DE" }));
+        assert.equal(mail()?.Content?.Simple?.Subject?.Data, "Bestätigen Sie Ihr Example-Konto");
+    });
+
+    it("sends an account-takeover notice without a code", async () => {
+        await handler(event("CustomEmailSender_AccountTakeOverNotification", null));
+        assert.match(mail()?.Content?.Simple?.Subject?.Data ?? "", /Unusual sign-in/);
+    });
+
+    it("never logs the code or the ciphertext", async () => {
+        const code = await encryptCode(keyring, "482913");
+        await handler(event("CustomEmailSender_SignUp", code));
+        await handler(event("CustomEmailSender_SignUp", code, { email: "not-an-address" })).catch(() => undefined);
+        assert.ok(logged.length >= 2);
+        for (const line of logged) assert.ok(!line.includes("482913") && !line.includes(code.slice(0, 32)), line);
+    });
+
+    it("fails, sending nothing, when SES fails or the address is not a strict one", async () => {
+        ses.on(SendEmailCommand).rejects(new Error("throttled"));
+        await assert.rejects(handler(event("CustomEmailSender_SignUp", await encryptCode(keyring, "1"))), /throttled/);
+        ses.reset();
+        for (const email of ["ann@example.com,boss@example.com", "ann@evil.test@example.com", "ann@example.com\nBcc: x@example.com"]) {
+            await assert.rejects(handler(event("CustomEmailSender_SignUp", await encryptCode(keyring, "1"), { email })), NoDestinationError);
+        }
+        assert.equal(ses.commandCalls(SendEmailCommand).length, 0);
+    });
+
+    const malformed: [string, () => Promise<unknown>, RegExp][] = [
+        ["no event", async () => "x", /the event must be an object/],
+        ["another trigger's source", async () => event("CustomSMSSender_SignUp", await encryptCode(keyring, "1")), /is not a source of this trigger/],
+        ["an unknown source", async () => event("CustomEmailSender_Future", await encryptCode(keyring, "1")), /is not a source of this trigger/],
+        ["a code that is not a string", async () => event("CustomEmailSender_SignUp", 123456), /request.code must be a string \(received: a number\)/],
+        ["a plaintext code", async () => event("CustomEmailSender_SignUp", "123456"), /The code could not be decrypted/],
+        ["attributes that are not strings", async () => event("CustomEmailSender_SignUp", await encryptCode(keyring, "1"), { email: ["ann@example.com"] }), /request.userAttributes\["email"\] must be a string/],
+        ["a code inherited from a prototype", async () => ({ ...event("CustomEmailSender_SignUp", undefined), request: Object.assign(Object.create({ code: "AAAA" }) as object, { userAttributes: {} }) }), /request.code must be a string \(received: nothing\)/],
+    ];
+    for (const [what, input, message] of malformed) {
+        it(`rejects ${what}, sending nothing`, async () => {
+            await assert.rejects(handler(await input()), message);
+            assert.equal(ses.commandCalls(SendEmailCommand).length, 0);
+        });
+    }
+
+    it("refuses a bad configuration at init, naming each variable", () => {
+        assert.throws(() => parseCustomEmailSenderConfig({ KEY_ARN: "alias/cognito", DEFAULT_LANGUAGE: "xx" }), (e: unknown) => {
+            assert.ok(e instanceof ConfigError);
+            assert.match(e.message, /KEY_ARN must be a KMS key ARN \(arn:aws:kms:<region>:<account>:key\/<id>\) \(received: "alias\/cognito"\)/);
+            assert.match(e.message, /SENDER_EMAIL is required/);
+            assert.match(e.message, /DEFAULT_LANGUAGE must be one of en, de, fr/);
+            return true;
+        });
+    });
+});

@@ -1,0 +1,73 @@
+import * as assert from "node:assert/strict";
+import { parsePreAuthenticationConfig } from "../../lambdas/preAuthentication/config";
+import { createPreAuthenticationHandler, SignInRefusedError } from "../../lambdas/preAuthentication/preAuthentication";
+import { ConfigError } from "../../lambdas/shared/env";
+import { silentLogger } from "./helpers";
+
+const event = (attrs: Record<string, unknown> = {}) => ({
+    version: "1", region: "eu-west-1", userPoolId: "eu-west-1_Pool1", userName: "sub-1", triggerSource: "PreAuthentication_Authentication",
+    callerContext: { awsSdkVersion: "aws-sdk-unknown-unknown", clientId: "client1" },
+    request: { userAttributes: { sub: "sub-1", email: "ann@example.com", ...attrs }, validationData: {} },
+    response: {},
+});
+
+describe("lambdas/preAuthentication", () => {
+    const handler = createPreAuthenticationHandler({
+        config: parsePreAuthenticationConfig({ SUSPENDED_TENANTS: "acme, globex", SUSPENDED_ATTRIBUTE: "custom:suspended" }),
+        logger: silentLogger(),
+    });
+
+    it("lets users of other tenants, and users without a tenant, sign in", async () => {
+        for (const attrs of [{ "custom:tenant_id": "initech" }, {}, { "custom:tenant_id": "ACME" }, { "custom:suspended": "false" }]) {
+            const input = event(attrs);
+            assert.equal(await handler(input), input);
+        }
+    });
+
+    it("refuses users of a suspended tenant, with a message that gives nothing away", async () => {
+        await assert.rejects(handler(event({ "custom:tenant_id": "acme" })), (e: unknown) => {
+            assert.ok(e instanceof SignInRefusedError);
+            assert.equal(e.message, "Sign-in is not available for this account; contact your administrator.");
+            return true;
+        });
+        await assert.rejects(handler(event({ "custom:tenant_id": " globex " })), SignInRefusedError);
+    });
+
+    it("refuses users whose suspension attribute is true", async () => {
+        await assert.rejects(handler(event({ "custom:suspended": "true" })), SignInRefusedError);
+        await assert.rejects(handler(event({ "custom:suspended": "TRUE" })), SignInRefusedError);
+    });
+
+    it("takes tenants and attributes named like built-in properties as data", async () => {
+        const h = createPreAuthenticationHandler({ config: parsePreAuthenticationConfig({ SUSPENDED_TENANTS: "constructor" }), logger: silentLogger() });
+        await assert.rejects(h(event({ "custom:tenant_id": "constructor" })), SignInRefusedError);
+        const input = event({ "custom:tenant_id": "toString" });
+        assert.equal(await h(input), input);
+        // An attribute named __proto__ is an attribute, not the tenant.
+        const proto = event(JSON.parse('{"__proto__": "constructor"}') as Record<string, unknown>);
+        assert.equal(await h(proto), proto);
+    });
+
+    const malformed: [string, unknown, RegExp][] = [
+        ["no event", undefined, /the event must be an object \(received: nothing\)/],
+        ["no userName", { ...event(), userName: 7 }, /userName must be a string/],
+        ["no request", { ...event(), request: [] }, /request must be an object \(received: an array\)/],
+        ["a tenant that is not a string", event({ "custom:tenant_id": ["acme"] }), /request.userAttributes\["custom:tenant_id"\] must be a string/],
+    ];
+    for (const [what, input, message] of malformed) {
+        it(`rejects ${what}`, async () => {
+            await assert.rejects(handler(input), message);
+        });
+    }
+
+    it("refuses a bad configuration at init, naming each variable", () => {
+        assert.throws(() => parsePreAuthenticationConfig({ TENANT_ATTRIBUTE: "tenant", SUSPENDED_TENANTS: "a b", SUSPENDED_ATTRIBUTE: "suspended" }), (e: unknown) => {
+            assert.ok(e instanceof ConfigError);
+            assert.match(e.message, /TENANT_ATTRIBUTE must be a custom attribute like custom:tenant_id \(received: "tenant"\)/);
+            assert.match(e.message, /SUSPENDED_TENANTS must be a comma-separated list of tenant ids .*invalid: a b/);
+            assert.match(e.message, /SUSPENDED_ATTRIBUTE must be a custom attribute like custom:suspended/);
+            return true;
+        });
+        assert.throws(() => parsePreAuthenticationConfig({ SUSPENDED_ATTRIBUTE: "custom:tenant_id" }), /SUSPENDED_ATTRIBUTE must differ from TENANT_ATTRIBUTE/);
+    });
+});
