@@ -26,3 +26,7 @@ export { Monitoring, type MonitoringArgs, type AlarmSubscription, type AlarmThre
 export { CustomDomainCertificate, type CustomDomainCertificateArgs, CERTIFICATE_REGION } from "./customDomainCertificate";
 export { CustomDomainDns, type CustomDomainDnsArgs, type AliasTarget, validateCustomDomainDns } from "./customDomainDns";
 export { Adoption, type AdoptUserPool, type AdoptedResource, adoptedResources, validateAdoption, validateAdoptedPoolId } from "./adoption";
+// Client kinds, message templates and managed-login branding.
+export { type ClientKind, STANDARD_ATTRIBUTES, validateClientKinds } from "./appClients";
+export { type InvitationMessage, type MessageTemplates, validateMessageTemplates } from "./messageTemplates";
+export { type Branding, type BrandingSpec, BRANDING_CATEGORIES, loadBranding } from "./branding";
