@@ -17,7 +17,7 @@ export {
 export { DataAccess, type DataAccessArgs, IDENTITY_KEY, ITEM_KEY, validateDataAccessArgs } from "./dataAccess";
 export { Triggers, type TriggersArgs, type PreSignUpSettings, type PostConfirmationSettings, type PreTokenGenerationSettings, tenantAttributeOf, validateTriggersArgs } from "./triggers";
 export { GraphqlApi, type GraphqlApiArgs, type GraphqlOperation, type GraphqlSource, type GraphqlTable, GRAPHQL_OPERATIONS, iamFields, validateGraphqlApiArgs } from "./graphqlApi";
-export { Api, type ApiArgs, type ApiTable, type RouteSpec, API_ROUTES, resolveApiScopes, validateApiArgs } from "./api";
+export { Api, type ApiArgs, type ApiTable, type RouteSpec, API_ROUTES, apiRoutes, resolveApiScopes, validateApiArgs } from "./api";
 export { LambdaFunction, type LambdaFunctionArgs, LOG_RETENTION_DAYS } from "./lambdaFunction";
 export { type LambdaCode, type LambdaName, archiveFrom } from "./lambdaCode";
 export { LogDelivery, type LogDeliveryArgs, type UserAuthEventsDestination, userAuthEventsDestination, validateLogDeliveryArgs } from "./logDelivery";

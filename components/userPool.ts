@@ -305,7 +305,7 @@ function validateDomain(a: UserPoolArgs): ValidationIssue[] {
 }
 
 /** Standard attributes a pool can require (the verification flags and updated_at are Cognito's to set). */
-export const REQUIRABLE_ATTRIBUTES = [
+export const REQUIRABLE_ATTRIBUTES: readonly [string, ...string[]] = [
     "address", "birthdate", "email", "family_name", "gender", "given_name", "locale", "middle_name", "name",
     "nickname", "phone_number", "picture", "preferred_username", "profile", "website", "zoneinfo",
 ];

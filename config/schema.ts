@@ -8,6 +8,7 @@ import { TOKEN_LIMITS } from "../components/appClients";
 import { MAX_TRIGGER_TIMEOUT_SECONDS } from "../components/triggers";
 import { MAX_PRINCIPAL_TAGS, MAX_RULES } from "../components/identityPool";
 import { BRANDING_CATEGORIES } from "../components/branding";
+import { REQUIRABLE_ATTRIBUTES } from "../components/userPool";
 
 /** The config namespace: `pulumi config set cognito-stack:<key> <value>`. */
 export const CONFIG_NAMESPACE = "cognito-stack";
@@ -555,7 +556,7 @@ export const stackConfigShape = {
     invitationMessage: z.object({ emailSubject: z.string().optional(), emailMessage: z.string().optional(), smsMessage: z.string().optional() }).strict().optional(),
     mfaSmsMessage: z.string().optional(),
     deviceTracking: z.object({ challengeRequiredOnNewDevice: z.boolean().default(true), deviceOnlyRememberedOnUserPrompt: z.boolean().default(true) }).strict().optional(),
-    requiredAttributes: unique(z.string()).default([]),
+    requiredAttributes: unique(z.enum(REQUIRABLE_ATTRIBUTES)).default([]),
     managedLoginBranding: managedLoginBrandingSchema.optional(),
 
     // Operations: log delivery, WAF, alarms, custom-domain DNS, adopting an existing pool.
