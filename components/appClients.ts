@@ -379,10 +379,11 @@ export function validateAppClients(a: Omit<AppClientsArgs, "userPoolId" | "depen
         if (!rotation && c.refreshTokenGracePeriodSeconds !== undefined && c.refreshTokenGracePeriodSeconds > 0) {
             out.push(issue(`${f}.refreshTokenGracePeriodSeconds`, "applies only with refresh-token rotation", c.refreshTokenGracePeriodSeconds, "remove it or turn refreshTokenRotation on"));
         }
-        if (c.propagateUserContextData === true && !hasSecret(c)) {
+        // A machine client's user flows and context data are refused by validateClientKinds.
+        if (c.kind !== "machine" && c.propagateUserContextData === true && !hasSecret(c)) {
             out.push(issue(`${f}.propagateUserContextData`, "needs generateSecret: true (Cognito takes a user's IP address from a server only for a client with a secret)", true, "set generateSecret: true for a client your server signs users in with, or leave propagateUserContextData out (browser and mobile apps send their device data themselves)"));
         }
-        if ((c.explicitAuthFlows ?? []).includes("ALLOW_USER_PASSWORD_AUTH")) {
+        if (c.kind !== "machine" && (c.explicitAuthFlows ?? []).includes("ALLOW_USER_PASSWORD_AUTH")) {
             out.push(issue(`${f}.explicitAuthFlows`, "must not include ALLOW_USER_PASSWORD_AUTH (sends the password itself; SRP proves it without sending it)", c.explicitAuthFlows, "use ALLOW_USER_SRP_AUTH"));
         }
         for (const p of offeredProviders(c, a.providerNames ?? [])) {
