@@ -375,7 +375,8 @@ export const clientGrants: ResourceValidationPolicy = {
 /** Scopes the users of a pool can hold: their clients' and those pre token generation adds. */
 function userScopesOf(resources: readonly PolicyResource[], pool: PolicyResource, clients: readonly PolicyResource[]): Map<string, string> {
     const scopes = new Map<string, string>();
-    for (const c of clients.filter((x) => !isMachineClient(fieldsOf(x)))) {
+    // Users get a client's OAuth scopes through its user grants only (SRP tokens carry none of them).
+    for (const c of clients.filter((x) => (fieldsOf(x).strings("allowedOauthFlows") ?? []).some((f) => f === "code" || f === "implicit"))) {
         for (const scope of fieldsOf(c).strings("allowedOauthScopes") ?? []) scopes.set(scope, `user client "${c.name}"`);
     }
     const config = fieldsOf(pool).obj("lambdaConfig");
@@ -412,7 +413,8 @@ export const machineScopesSeparate: StackValidationPolicy = {
             for (const machine of own.filter((c) => (fieldsOf(c).strings("allowedOauthFlows") ?? []).includes(MACHINE_GRANT))) {
                 for (const scope of fieldsOf(machine).strings("allowedOauthScopes") ?? []) {
                     machineScopes.set(scope, `machine client "${machine.name}"`);
-                    const holder = users.get(scope);
+                    const found = users.get(scope);
+                    const holder = found === `user client "${machine.name}"` ? "its own code grant" : found;
                     if (holder !== undefined) {
                         report(`Machine client "${machine.name}" holds ${scope}, which ${holder} also gives users: a route that takes it for users would take the machine's token, which speaks for no user. Give machines scopes of their own.`, machine.urn);
                     }

@@ -222,6 +222,39 @@ describe("Api options", () => {
     });
 });
 
+describe("Api: the machine route", () => {
+    const SERVICE = "https://api.example.com/items.service";
+
+    it("takes client_credentials tokens with the machine scope through the Cognito authorizer, and tells the handler the scope", async () => {
+        const { rec } = await buildApi({ ...args, machineScopes: [SERVICE] });
+        const methods = ofType(rec, "aws:apigateway/method:Method");
+        assert.equal(methods.length, API_ROUTES.length);
+        const service = named(rec, "aws:apigateway/method:Method", "api-get-service-users-userid-items");
+        assert.deepEqual([service.props.authorization, service.props.authorizationScopes, service.props.authorizerId], ["COGNITO_USER_POOLS", [SERVICE], output(named(rec, AUTHORIZER, "api-cognito"), "id")]);
+        // No user route takes the machine scope, and the machine route no user scope.
+        for (const m of methods.filter((x) => x !== service)) {
+            assert.ok(!(m.props.authorizationScopes ?? []).includes(SERVICE), m.name);
+        }
+        assert.equal(named(rec, FUNCTION, "api-handler").props.environment.variables.MACHINE_SCOPES, SERVICE);
+    });
+
+    it("has no machine route without machine scopes", async () => {
+        const { rec } = await buildApi(args);
+        assert.deepEqual(ofType(rec, "aws:apigateway/method:Method").filter((m) => m.name.includes("service")), []);
+        assert.equal(named(rec, FUNCTION, "api-handler").props.environment.variables.MACHINE_SCOPES, undefined);
+    });
+
+    it("refuses a machine scope that a user route takes, or that no resource server defines", () => {
+        assert.deepEqual(validateApiArgs({ readScopes: [READ], writeScopes: [WRITE], machineScopes: [READ, "https://api.example.com/x"] }, { customScopes: [READ, WRITE] }).map((i) => formatIssue(i)), [
+            `machineScopes must differ from the user routes' scopes (${READ} is one): a machine token speaks for no user (received: "${READ}"). Fix: give the machine route a scope of its own, e.g. items.service`,
+            `machineScopes names https://api.example.com/x, which no resource server defines (received: "https://api.example.com/x"). Fix: use one of ${READ}, ${WRITE}`,
+        ]);
+    });
+
+    it("resolves the machine scope on the named resource server", () =>
+        assert.deepEqual(resolveApiScopes({ readScope: "r", writeScope: "w", machineScope: "s" }, [{ identifier: "https://one" }]).machineScopes, ["https://one/s"]));
+});
+
 describe("validateApiArgs", () => {
     const base = { readScopes: [READ], writeScopes: [WRITE] };
     const messages = (a: Parameters<typeof validateApiArgs>[0], ctx = {}) => validateApiArgs(a, ctx).map((i) => formatIssue(i));
