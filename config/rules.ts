@@ -172,7 +172,7 @@ export function crossFieldIssues(c: StackConfig, ctx: RuleContext): ValidationIs
     const groups = c.groups.map((g) => g.name);
     out.push(
         ...validateIdentityPoolArgs({
-            clientCount: c.appClients.length,
+            clientCount: c.appClients.filter((a) => a.kind !== "machine").length,
             roleMappingType: c.roleMappingType,
             ambiguousRoleResolution: c.ambiguousRoleResolution,
             roleMappingRules: c.roleMappingRules,

@@ -1,4 +1,5 @@
 /** App client kinds: machine clients (client_credentials), browser and native apps, redirects, attributes, branding. */
+import * as pulumi from "@pulumi/pulumi";
 import * as assert from "node:assert/strict";
 import { AppClients, AppClientsArgs, validateAppClients, validateClientKinds } from "../../components/appClients";
 import { formatIssue } from "../../components/issues";
@@ -44,7 +45,7 @@ describe("AppClients: machine clients", () => {
         const secrets = await valueOf(component.machineClientSecrets);
         assert.deepEqual(Object.keys(secrets), ["reporting"]);
         assert.match(secrets.reporting, /^[a-z0-9]{51}$/);
-        assert.equal(await component.machineClientSecrets.isSecret, true);
+        assert.equal(await pulumi.isSecret(component.machineClientSecrets), true);
         assert.deepEqual(await valueOf(component.userClientIds), [named(rs, CLIENT, "client-web").outputs?.id]);
     });
 

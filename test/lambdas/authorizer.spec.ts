@@ -199,7 +199,7 @@ describe("lambdas/authorizer", () => {
         }
 
         it("refuses at init a machine rule with groups or without scopes, and a non-boolean machine", () => {
-            assert.throws(() => make({ routes: { "POST /a": { groups: ["admins"], scopes: ["api/x"], machine: true }, "POST /b": { groups: ["admins"], machine: true } as never, "POST /c": { scopes: ["api/x"], machine: "yes" } as never } }), (e: Error) => {
+            assert.throws(() => make({ routes: { "POST /a": { groups: ["admins"], scopes: ["api/x"], machine: true }, "POST /b": { groups: ["admins"], machine: true }, "POST /c": { scopes: ["api/x"], machine: "yes" } as never } }), (e: Error) => {
                 assert.match(e.message, /route "POST \/a" is a machine rule: it needs "scopes" and no "groups"/);
                 assert.match(e.message, /route "POST \/b" is a machine rule/);
                 assert.match(e.message, /route "POST \/c" has "machine": "yes"; it must be true or false/);
