@@ -15,6 +15,7 @@ import {
     IDENTITY_KEY,
     IdentityPool,
     ITEM_KEY,
+    loadBranding,
     LogDelivery,
     MigrationClient,
     migrationWindowOpen,
@@ -26,7 +27,7 @@ import {
     validateAdoptedPoolId,
     WebAcl,
 } from "./components";
-import { CONFIG_NAMESPACE, loadSecrets, loadStackConfig, stackPrivilegedAttributes } from "./config";
+import { CONFIG_NAMESPACE, loadSecrets, loadStackConfig, PROJECT_DIR, stackPrivilegedAttributes } from "./config";
 import { graphqlSource } from "./graphql/bundle";
 import { bundleLambda } from "./lambdas/bundle";
 
@@ -111,6 +112,11 @@ const appClients = new AppClients("auth-client", {
     managedLoginVersion: config.managedLoginVersion,
     mappedAttributes: federation.mappedAttributes,
     privilegedAttributes: privileged,
+    // Client kinds, required attributes and the managed-login style (read from the repository now).
+    customAttributes: config.customAttributes.map((a) => a.name),
+    requiredAttributes: config.requiredAttributes,
+    selfSignUp: config.selfSignUp,
+    branding: config.managedLoginBranding !== undefined ? loadBranding(config.managedLoginBranding, PROJECT_DIR).branding : undefined,
     // supportedIdentityProviders names them: the first deploy fails unless they exist first.
     dependsOn: [...federation.providers, ...userPool.resourceServers, ...(userPool.domain ? [userPool.domain] : [])],
 }, adopt);
@@ -121,7 +127,8 @@ const groupNames = config.groups.map((g) => g.name);
 const direct = config.identityPoolDirectLogins;
 const identityPool = new IdentityPool("auth-identity", {
     userPoolEndpoint: userPool.endpoint,
-    clientIds: Object.values(appClients.clients).map((c) => c.id),
+    // Machine clients get no ID token: only user clients sign in to the identity pool.
+    clientIds: config.appClients.filter((c) => c.kind !== "machine").map((c) => appClients.clients[c.name].id),
     allowGuests: config.allowGuests,
     socialLogins: direct ? { google: config.google?.clientId, facebook: config.facebook?.appId, apple: config.apple?.servicesId } : {},
     samlProviders: direct
@@ -186,7 +193,8 @@ const graphql =
               source: graphqlSource,
               userPoolId: userPool.userPoolId,
               userPoolIssuer: userPool.issuerUrl,
-              appClientIds: appClients.clientIds.apply((ids) => Object.values(ids)),
+              // A machine token speaks for no user: the GraphQL API, which acts for the caller, takes user clients only.
+              appClientIds: appClients.userClientIds,
               identityPoolId: identityPool.identityPoolId,
               table: { name: data.tableName, arn: data.table.arn, partitionKey: IDENTITY_KEY, sortKey: ITEM_KEY },
               authenticatedRoles: signedInRoles,
@@ -239,6 +247,8 @@ export const jwksUri = pulumi.interpolate`${userPool.issuerUrl}/.well-known/jwks
 export const hostedUiUrl = userPool.hostedUiUrl ?? null;
 export const featurePlan = userPool.featurePlan;
 export const appClientIds = appClients.clientIds;
+// Secret output: `pulumi stack output --show-secrets machineClientSecrets`, for the services only.
+export const machineClientSecrets = appClients.machineClientSecrets;
 export const identityProviders = federation.providerNames;
 export const identityPoolId = identityPool.identityPoolId;
 export const authenticatedRoleArn = identityPool.authenticatedRole.arn;

@@ -6,8 +6,12 @@ import type { LambdaCode } from "./lambdaCode";
 import { LambdaFunction, physicalName, validateLambdaFunctionArgs, validateLogRetention } from "./lambdaFunction";
 import { slug } from "./userPool";
 
-/** Who may call a route: `read`/`write` = the Cognito authorizer with that scope, `admin` = the JWT Lambda authorizer. */
-export type RouteAccess = "read" | "write" | "admin";
+/**
+ * Who may call a route: `read`/`write` = users through the Cognito authorizer with that scope,
+ * `admin` = the JWT Lambda authorizer, `machine` = machine clients (client_credentials) through the
+ * Cognito authorizer with the machine scope; the handler refuses each kind of token on the other's routes.
+ */
+export type RouteAccess = "read" | "write" | "admin" | "machine";
 
 export interface RouteSpec {
     readonly method: "GET" | "PUT" | "POST" | "DELETE";
@@ -24,7 +28,13 @@ export const API_ROUTES: readonly RouteSpec[] = [
     { method: "PUT", path: "/items/{id}", access: "write" },
     { method: "DELETE", path: "/items/{id}", access: "write" },
     { method: "GET", path: "/admin/users/{userId}/items", access: "admin" },
+    { method: "GET", path: "/service/users/{userId}/items", access: "machine" },
 ];
+
+/** The routes an API serves: the machine route only where machine scopes are given. */
+export function apiRoutes(machineScopes: readonly string[]): RouteSpec[] {
+    return API_ROUTES.filter((r) => r.access !== "machine" || machineScopes.length > 0);
+}
 
 /** API Gateway gives up on an integration after 29 seconds. */
 export const MAX_API_TIMEOUT_SECONDS = 29;
@@ -56,6 +66,8 @@ export interface ApiArgs {
     readonly readScopes: readonly string[];
     /** Scopes of write routes (any one suffices). */
     readonly writeScopes: readonly string[];
+    /** Scopes of the machine route, for client_credentials tokens; none = no machine route. @default [] */
+    readonly machineScopes?: readonly string[];
     /** Groups admitted to admin routes by the JWT authorizer. @default ["admins"] */
     readonly adminGroups?: readonly string[];
     /** @default routes - API_ROUTES */
@@ -130,6 +142,15 @@ export function validateApiArgs(a: ApiSettings, ctx: ApiContext = {}): Validatio
         out.push({ ...i, field: `${at}${i.field}` });
     }
     out.push(...validateLogRetention("logRetentionDays", a.logRetentionDays ?? 30));
+    const machine = a.machineScopes ?? [];
+    for (const s of machine.filter((x) => a.readScopes.includes(x) || a.writeScopes.includes(x))) {
+        out.push(issue(`${at}machineScopes`, `must differ from the user routes' scopes (${s} is one): a machine token speaks for no user`, s, "give the machine route a scope of its own, e.g. items.service"));
+    }
+    for (const s of machine) {
+        if (ctx.customScopes !== undefined && !ctx.customScopes.includes(s)) {
+            out.push(issue(`${at}machineScopes`, `names ${s}, which no resource server defines`, s, `use one of ${ctx.customScopes.join(", ") || "(none: add a resource server with scopes)"}`));
+        }
+    }
     for (const [field, scopes] of [["readScopes", a.readScopes], ["writeScopes", a.writeScopes]] as const) {
         if (scopes.length === 0) {
             // Without scopes the Cognito authorizer accepts ID tokens, which any app client can obtain.
@@ -166,14 +187,15 @@ export function validateApiArgs(a: ApiSettings, ctx: ApiContext = {}): Validatio
  * and `<identifier>/<writeScope>` of the named resource server, or of the first one.
  */
 export function resolveApiScopes(
-    api: { readonly resourceServer?: string; readonly readScope: string; readonly writeScope: string },
+    api: { readonly resourceServer?: string; readonly readScope: string; readonly writeScope: string; readonly machineScope?: string },
     resourceServers: readonly { readonly identifier: string }[],
-): { readScopes: string[]; writeScopes: string[] } {
+): { readScopes: string[]; writeScopes: string[]; machineScopes: string[] } {
     const identifier = api.resourceServer ?? resourceServers[0]?.identifier;
     if (identifier === undefined) {
-        return { readScopes: [], writeScopes: [] };
+        return { readScopes: [], writeScopes: [], machineScopes: [] };
     }
-    return { readScopes: [`${identifier}/${api.readScope}`], writeScopes: [`${identifier}/${api.writeScope}`] };
+    const machineScopes = api.machineScope !== undefined ? [`${identifier}/${api.machineScope}`] : [];
+    return { readScopes: [`${identifier}/${api.readScope}`], writeScopes: [`${identifier}/${api.writeScope}`], machineScopes };
 }
 
 /** JSON access-log line: who called what, how it ended, and why an authorizer refused. */
@@ -250,7 +272,8 @@ export class Api extends pulumi.ComponentResource {
         super("cognito-stack:api:Api", name, {}, opts);
         throwIfIssues(`Api ${name}`, validateApiArgs(args), "ApiArgs.");
 
-        const routes = args.routes ?? API_ROUTES;
+        const machineScopes = args.machineScopes ?? [];
+        const routes = args.routes ?? apiRoutes(machineScopes);
         const stageName = args.stageName ?? "v1";
         const ttl = args.authorizerCacheSeconds ?? 300;
         const retention = args.logRetentionDays ?? 30;
@@ -271,6 +294,7 @@ export class Api extends pulumi.ComponentResource {
                 environment: {
                     TABLE_NAME: table.name,
                     ADMIN_GROUPS: adminGroups.join(","),
+                    ...(machineScopes.length > 0 ? { MACHINE_SCOPES: machineScopes.join(" ") } : {}),
                     ...(table.partitionKey !== undefined ? { TABLE_PARTITION_KEY: table.partitionKey } : {}),
                     ...(table.sortKey !== undefined ? { TABLE_SORT_KEY: table.sortKey } : {}),
                 },
@@ -372,7 +396,7 @@ export class Api extends pulumi.ComponentResource {
             );
         }
 
-        const scopesOf = (access: RouteAccess) => (access === "read" ? args.readScopes : access === "write" ? args.writeScopes : []);
+        const scopesOf = (access: RouteAccess) => (access === "read" ? args.readScopes : access === "write" ? args.writeScopes : access === "machine" ? machineScopes : []);
         this.methods = {};
         this.integrations = {};
         for (const r of routes) {

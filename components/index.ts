@@ -20,7 +20,7 @@ export { migrationWindowOpen, suspensionAttributesOf, type UserMigrationSettings
 export { MigrationClient, type MigrationClientArgs } from "./migrationClient";
 export { SenderKey, type SenderKeyArgs, senderKeyPolicy } from "./senderKey";
 export { GraphqlApi, type GraphqlApiArgs, type GraphqlOperation, type GraphqlSource, type GraphqlTable, GRAPHQL_OPERATIONS, iamFields, validateGraphqlApiArgs } from "./graphqlApi";
-export { Api, type ApiArgs, type ApiTable, type RouteSpec, API_ROUTES, resolveApiScopes, validateApiArgs } from "./api";
+export { Api, type ApiArgs, type ApiTable, type RouteSpec, API_ROUTES, apiRoutes, resolveApiScopes, validateApiArgs } from "./api";
 export { LambdaFunction, type LambdaFunctionArgs, LOG_RETENTION_DAYS } from "./lambdaFunction";
 export { type LambdaCode, type LambdaName, archiveFrom } from "./lambdaCode";
 export { LogDelivery, type LogDeliveryArgs, type UserAuthEventsDestination, userAuthEventsDestination, validateLogDeliveryArgs } from "./logDelivery";
@@ -29,3 +29,7 @@ export { Monitoring, type MonitoringArgs, type AlarmSubscription, type AlarmThre
 export { CustomDomainCertificate, type CustomDomainCertificateArgs, CERTIFICATE_REGION } from "./customDomainCertificate";
 export { CustomDomainDns, type CustomDomainDnsArgs, type AliasTarget, validateCustomDomainDns } from "./customDomainDns";
 export { Adoption, type AdoptUserPool, type AdoptedResource, adoptedResources, validateAdoption, validateAdoptedPoolId } from "./adoption";
+// Client kinds, message templates and managed-login branding.
+export { type ClientKind, STANDARD_ATTRIBUTES, validateClientKinds } from "./appClients";
+export { type InvitationMessage, type MessageTemplates, validateMessageTemplates } from "./messageTemplates";
+export { type Branding, type BrandingSpec, BRANDING_CATEGORIES, loadBranding } from "./branding";

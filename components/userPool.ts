@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { issue, throwIfIssues, ValidationIssue } from "./issues";
 import { deriveFeaturePlan, FeaturePlan, featurePlanNeeds, unmetNeeds } from "./featurePlan";
+import { invitationTemplate, type InvitationMessage, validateMessageTemplates, verificationTemplate } from "./messageTemplates";
 
 /** Trigger names of `lambdaConfig` that take a plain Lambda ARN. */
 export const SIMPLE_TRIGGERS = [
@@ -85,6 +86,15 @@ export interface UserPoolLock {
     readonly aliasAttributes?: readonly string[];
     readonly caseSensitiveUsernames?: boolean;
     readonly customAttributes?: readonly CustomAttribute[];
+    readonly requiredAttributes?: readonly string[];
+}
+
+/** Remembered devices: with device tracking, a remembered device can skip MFA (device SRP). */
+export interface DeviceTracking {
+    /** Ask for MFA on a device Cognito has not seen. @default true */
+    readonly challengeRequiredOnNewDevice?: boolean;
+    /** Remember a device only when the user asks (ConfirmDevice + UpdateDeviceStatus); false remembers every device. @default true */
+    readonly deviceOnlyRememberedOnUserPrompt?: boolean;
 }
 
 export interface UserPoolArgs {
@@ -130,6 +140,19 @@ export interface UserPoolArgs {
     readonly verificationEmailSubject?: string;
     /** Body of the verification email; must contain {####} (code) or {##Verify Email##} (link). @default - Cognito's */
     readonly verificationEmailMessage?: string;
+    /** Verification SMS with {####}. @default - Cognito's */
+    readonly verificationSmsMessage?: string;
+    /** Invitation of administrator-created users, with {username} and {####}. @default - Cognito's */
+    readonly invitationMessage?: InvitationMessage;
+    /** SMS with an MFA or sign-in code, with {####} (`smsAuthenticationMessage`). @default - Cognito's */
+    readonly mfaSmsMessage?: string;
+    /** Device tracking (`deviceConfiguration`). @default - off: no device is remembered */
+    readonly deviceTracking?: DeviceTracking;
+    /**
+     * Standard attributes every user must have at sign-up (schema `required`). Create-only: AWS
+     * cannot add or drop a required attribute of an existing pool. @default []
+     */
+    readonly requiredAttributes?: readonly string[];
 
     /** MFA: OFF, OPTIONAL (users opt in) or ON (required). @default "OPTIONAL" */
     readonly mfa?: "OFF" | "OPTIONAL" | "ON";
@@ -232,13 +255,8 @@ export function validateUserPoolArgs(a: UserPoolArgs): ValidationIssue[] {
     if (new Set(recovery).size !== recovery.length) {
         out.push(issue("accountRecovery", "must not repeat a channel", recovery, "list each channel once, in priority order"));
     }
-    const message = a.verificationEmailMessage;
-    if (message !== undefined) {
-        const token = (a.verificationType ?? "CODE") === "CODE" ? "{####}" : "{##Verify Email##}";
-        if (!message.includes(token)) {
-            out.push(issue("verificationEmailMessage", `must contain ${token}`, message, `put ${token} where the ${token === "{####}" ? "code" : "link"} goes`));
-        }
-    }
+    out.push(...validateMessageTemplates(a));
+    out.push(...validateRequiredAttributes(a));
     if ((a.triggers?.customEmailSender !== undefined || a.triggers?.customSmsSender !== undefined) && a.triggers.kmsKeyId === undefined) {
         out.push(issue("triggers.kmsKeyId", "is required with a custom email or SMS sender (Cognito encrypts the codes with it)", undefined, "pass the ARN of a symmetric KMS key whose policy lets Cognito encrypt for this pool"));
     }
@@ -296,6 +314,27 @@ function validateDomain(a: UserPoolArgs): ValidationIssue[] {
         }
     }
     return out;
+}
+
+/** Standard attributes a pool can require (the verification flags and updated_at are Cognito's to set). */
+export const REQUIRABLE_ATTRIBUTES: readonly [string, ...string[]] = [
+    "address", "birthdate", "email", "family_name", "gender", "given_name", "locale", "middle_name", "name",
+    "nickname", "phone_number", "picture", "preferred_username", "profile", "website", "zoneinfo",
+];
+
+function validateRequiredAttributes(a: UserPoolArgs): ValidationIssue[] {
+    const out: ValidationIssue[] = [];
+    for (const attribute of a.requiredAttributes ?? []) {
+        if (!REQUIRABLE_ATTRIBUTES.includes(attribute)) {
+            out.push(issue("requiredAttributes", `names ${attribute}, which is not a standard attribute a pool can require`, a.requiredAttributes, `use ${REQUIRABLE_ATTRIBUTES.join(", ")}; custom attributes cannot be required`));
+        }
+    }
+    return out;
+}
+
+/** The schema entry of a required standard attribute (AWS's own constraints, so nothing drifts). */
+export function requiredSchemaEntry(name: string): aws.types.input.cognito.UserPoolSchema {
+    return { name, attributeDataType: "String", mutable: true, required: true, developerOnlyAttribute: false, stringAttributeConstraints: { minLength: "0", maxLength: "2048" } };
 }
 
 function validateCustomAttributes(attrs: readonly CustomAttribute[]): ValidationIssue[] {
@@ -360,6 +399,9 @@ function validateLock(a: UserPoolArgs): ValidationIssue[] {
     }
     if ((a.caseSensitiveUsernames ?? false) !== (lock.caseSensitiveUsernames ?? false)) {
         out.push(issue("caseSensitiveUsernames", `differs from userPoolLock (${String(lock.caseSensitiveUsernames ?? false)})`, a.caseSensitiveUsernames ?? false, replaceFix));
+    }
+    if (!same(a.requiredAttributes ?? [], lock.requiredAttributes)) {
+        out.push(issue("requiredAttributes", `differs from userPoolLock (${JSON.stringify(lock.requiredAttributes ?? [])}); AWS cannot add or drop a required attribute of an existing pool`, a.requiredAttributes ?? [], "restore the locked list; to require an attribute of existing users, collect it in the app and keep it optional in the pool"));
     }
     for (const locked of lock.customAttributes ?? []) {
         const now = (a.customAttributes ?? []).find((c) => c.name === locked.name);
@@ -489,8 +531,8 @@ export class UserPool extends pulumi.ComponentResource {
                 usernameConfiguration: { caseSensitive: args.caseSensitiveUsernames ?? false },
                 autoVerifiedAttributes: [...autoVerified],
                 userAttributeUpdateSettings: { attributesRequireVerificationBeforeUpdates: [...autoVerified] },
-                adminCreateUserConfig: { allowAdminCreateUserOnly: !(args.selfSignUp ?? true) },
-                schemas: customAttributes.length > 0 ? customAttributes.map(schemaEntry) : undefined,
+                adminCreateUserConfig: { allowAdminCreateUserOnly: !(args.selfSignUp ?? true), inviteMessageTemplate: invitationTemplate(args) },
+                schemas: nonEmpty([...(args.requiredAttributes ?? []).map(requiredSchemaEntry), ...customAttributes.map(schemaEntry)]),
                 emailConfiguration:
                     emailSender === "SES"
                         ? {
@@ -501,12 +543,15 @@ export class UserPool extends pulumi.ComponentResource {
                               configurationSet: args.sesConfigurationSet,
                           }
                         : { emailSendingAccount: "COGNITO_DEFAULT", replyToEmailAddress: args.emailReplyTo },
-                verificationMessageTemplate: {
-                    defaultEmailOption: (args.verificationType ?? "CODE") === "CODE" ? "CONFIRM_WITH_CODE" : "CONFIRM_WITH_LINK",
-                    ...((args.verificationType ?? "CODE") === "CODE"
-                        ? { emailSubject: args.verificationEmailSubject, emailMessage: args.verificationEmailMessage }
-                        : { emailSubjectByLink: args.verificationEmailSubject, emailMessageByLink: args.verificationEmailMessage }),
-                },
+                verificationMessageTemplate: verificationTemplate(args),
+                smsAuthenticationMessage: args.mfaSmsMessage,
+                deviceConfiguration:
+                    args.deviceTracking !== undefined
+                        ? {
+                              challengeRequiredOnNewDevice: args.deviceTracking.challengeRequiredOnNewDevice ?? true,
+                              deviceOnlyRememberedOnUserPrompt: args.deviceTracking.deviceOnlyRememberedOnUserPrompt ?? true,
+                          }
+                        : undefined,
                 mfaConfiguration: mfa,
                 softwareTokenMfaConfiguration: factors.includes("TOTP") ? { enabled: true } : undefined,
                 emailMfaConfiguration: factors.includes("EMAIL") ? {} : undefined,

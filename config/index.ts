@@ -7,7 +7,7 @@ import { isSecretKey, SECRET_KEYS, SecretKey, SET_SECRET } from "./secrets";
 import { closest, editDistance } from "./suggest";
 
 export { CONFIG_NAMESPACE, type StackConfig } from "./schema";
-export { crossFieldIssues, providerNames, stackPrivilegedAttributes } from "./rules";
+export { crossFieldIssues, PROJECT_DIR, providerNames, stackPrivilegedAttributes } from "./rules";
 export { SECRET_KEYS } from "./secrets";
 
 /** Keys whose default follows another key (mfa, aliasAttributes): Pulumi.yaml gives them none. */

@@ -3,7 +3,9 @@
  * exists, and the rules that only the whole config can decide. Each problem names the keys it
  * depends on, so that a key already reported as malformed never causes a second, false one.
  */
+import * as path from "node:path";
 import { resolveApiScopes, validateApiArgs } from "../components/api";
+import { loadBranding } from "../components/branding";
 import { type PrivilegedAttribute, privilegedAttributes, validateAppClients } from "../components/appClients";
 import { mappedAttributesByProvider, validateFederationArgs } from "../components/federation";
 import { AUTHENTICATED_ROLE_KEYWORD, groupRoleNames, validateIdentityPoolArgs } from "../components/identityPool";
@@ -170,7 +172,7 @@ export function crossFieldIssues(c: StackConfig, ctx: RuleContext): ValidationIs
     const groups = c.groups.map((g) => g.name);
     out.push(
         ...validateIdentityPoolArgs({
-            clientCount: c.appClients.length,
+            clientCount: c.appClients.filter((a) => a.kind !== "machine").length,
             roleMappingType: c.roleMappingType,
             ambiguousRoleResolution: c.ambiguousRoleResolution,
             roleMappingRules: c.roleMappingRules,
@@ -194,8 +196,13 @@ export function crossFieldIssues(c: StackConfig, ctx: RuleContext): ValidationIs
             managedLoginVersion: c.managedLoginVersion,
             mappedAttributes,
             privilegedAttributes: privileged,
+            customAttributes: c.customAttributes.map((a) => a.name),
+            requiredAttributes: c.requiredAttributes,
+            selfSignUp: c.selfSignUp,
+            branding: c.managedLoginBranding !== undefined ? { settings: "{}", assets: [] } : undefined,
         }),
     );
+    out.push(...clientsAndMessagesRules(c));
     out.push(
         ...validateTriggersArgs(
             {
@@ -212,7 +219,7 @@ export function crossFieldIssues(c: StackConfig, ctx: RuleContext): ValidationIs
     if (c.api !== undefined) {
         const apiIssues = validateApiArgs({ ...c.api, ...resolveApiScopes(c.api, c.resourceServers), logRetentionDays: c.logRetentionDays }, { settingsPath: "api.", groups, customScopes });
         // Scope problems are reported against the keys the scopes are made of.
-        out.push(...apiIssues.map((i) => (/^api\.(read|write)Scopes$/.test(i.field) ? { ...i, field: i.field.replace(/Scopes$/, "Scope") } : i)));
+        out.push(...apiIssues.map((i) => (/^api\.(read|write|machine)Scopes$/.test(i.field) ? { ...i, field: i.field.replace(/Scopes$/, "Scope") } : i)));
     }
     if (c.graphqlApi !== undefined) {
         // logRetentionDays is the stack's, checked with the functions'.
@@ -222,6 +229,49 @@ export function crossFieldIssues(c: StackConfig, ctx: RuleContext): ValidationIs
     out.push(...triggerKindRules(c));
     // logRetentionDays is checked by two components; report it once.
     return out.filter((i, n) => out.findIndex((o) => formatIssue(o) === formatIssue(i)) === n);
+}
+
+/** The project directory: branding files are read from it at plan time. */
+export const PROJECT_DIR = path.resolve(__dirname, "..");
+
+/**
+ * Machine clients and the API's routes, required attributes and federation, the branding files:
+ * a machine token must never reach a user route, a required attribute must reach every user.
+ */
+function clientsAndMessagesRules(c: StackConfig): ValidationIssue[] {
+    const out: ValidationIssue[] = [];
+    if (c.api !== undefined) {
+        const { readScopes, writeScopes, machineScopes } = resolveApiScopes(c.api, c.resourceServers);
+        const userRouteScopes = [...readScopes, ...writeScopes];
+        c.appClients.forEach((client, i) => {
+            const scopes = client.oauthScopes;
+            const wrong = client.kind === "machine" ? scopes.filter((s) => userRouteScopes.includes(s)) : scopes.filter((s) => machineScopes.includes(s));
+            if (wrong.length > 0) {
+                out.push(
+                    client.kind === "machine"
+                        ? issue(`appClients[${i}].oauthScopes`, `must not include ${wrong.join(", ")}, which the API's user routes accept: a machine token speaks for no user, and those routes act for the caller as a user`, scopes, `give the machine client the machine route's scope (api.machineScope${machineScopes.length > 0 ? `: ${machineScopes.join(", ")}` : ""}) instead`)
+                        : issue(`appClients[${i}].oauthScopes`, `must not include ${wrong.join(", ")}, the scope of the API's machine route (for client_credentials tokens only)`, scopes, "remove it; users reach their items through the user routes"),
+                );
+            }
+        });
+    }
+    if (c.requiredAttributes.length > 0) {
+        const privileged = new Set(stackPrivilegedAttributes(c).map((p) => p.attribute));
+        for (const a of c.requiredAttributes.filter((x) => privileged.has(x))) {
+            out.push(issue("requiredAttributes", `must not include ${a}, which only administrators and triggers may write (a user could not sign up)`, c.requiredAttributes, `remove ${a}`));
+        }
+        // A federated user is created from the provider's claims: a required attribute it does not map fails the sign-in.
+        for (const [provider, mapped] of Object.entries(mappedAttributesByProvider(c))) {
+            const missing = c.requiredAttributes.filter((a) => !mapped.includes(a));
+            if (missing.length > 0) {
+                out.push(issue("requiredAttributes", `${missing.join(", ")} ${missing.length > 1 ? "are" : "is"} not mapped by ${provider}, whose users Cognito could then not create`, c.requiredAttributes, `map ${missing.join(", ")} in ${provider}'s attributeMapping, or remove ${missing.length > 1 ? "them" : "it"} from requiredAttributes`));
+            }
+        }
+    }
+    if (c.managedLoginBranding !== undefined) {
+        out.push(...loadBranding(c.managedLoginBranding, PROJECT_DIR, "managedLoginBranding.").issues);
+    }
+    return out;
 }
 
 /** The stack's privileged attributes: only administrators and triggers may write them. */
@@ -268,6 +318,11 @@ const DEPENDS_ON: readonly [RegExp, readonly ConfigKey[]][] = [
     [/^sesIdentityArn$/, ["emailSender"]],
     [/^autoVerifiedAttributes$/, ["mfa", "mfaFactors", "signInFactors", "usernameAttributes", "aliasAttributes"]],
     [/^verificationEmailMessage$/, ["verificationType"]],
+    [/^requiredAttributes$/, ["userPoolLock", "customAttributes", "triggers", "principalTags", "roleMappingRules", ...PROVIDERS]],
+    [/^managedLoginBranding$/, ["managedLoginVersion", "domainPrefix", "customDomain"]],
+    [/^appClients$/, ["resourceServers"]],
+    [/^appClients\[\d+\]\.oauthScopes$/, ["api", "resourceServers"]],
+    [/^appClients\[\d+\]\.writeAttributes$/, ["requiredAttributes", "selfSignUp", "triggers", "principalTags", "roleMappingRules"]],
     [/^(domainPrefix|customDomain|customDomainCertificateArn)$/, ["domainPrefix", "customDomain", "customDomainCertificateArn"]],
     [/^riskConfiguration/, ["threatProtection"]],
     [/^featurePlan$/, ["threatProtection", "threatProtectionCustomAuth", "mfa", "mfaFactors", "signInFactors", "passwordHistorySize", "triggers"]],
@@ -290,7 +345,7 @@ const DEPENDS_ON: readonly [RegExp, readonly ConfigKey[]][] = [
     [/^triggers\.preAuthentication/, ["customAttributes"]],
     [/^triggers\.(customEmailSender|authChallenge)\.senderEmail$/, ["emailFrom", "sesIdentityArn"]],
     [/^triggers\.userMigration\.migrationClient\.name$/, ["appClients"]],
-    [/^api\.(readScope|writeScope|resourceServer)$/, ["resourceServers"]],
+    [/^api\.(readScope|writeScope|machineScope|resourceServer)$/, ["resourceServers"]],
     [/^api\.adminGroups$/, ["groups"]],
     [/^graphqlApi\.adminGroups$/, ["groups"]],
     [/^graphqlApi\.fieldLogLevel$/, ["environment"]],

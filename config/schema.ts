@@ -7,6 +7,8 @@ import { z } from "zod";
 import { TOKEN_LIMITS } from "../components/appClients";
 import { MAX_TRIGGER_TIMEOUT_SECONDS, MESSAGE_LANGUAGES } from "../components/triggers";
 import { MAX_PRINCIPAL_TAGS, MAX_RULES } from "../components/identityPool";
+import { BRANDING_CATEGORIES } from "../components/branding";
+import { REQUIRABLE_ATTRIBUTES } from "../components/userPool";
 
 /** The config namespace: `pulumi config set cognito-stack:<key> <value>`. */
 export const CONFIG_NAMESPACE = "cognito-stack";
@@ -53,6 +55,9 @@ const redirectUrl = z.string().superRefine((u, ctx) => {
         ctx.addIssue({ code: "custom", message: problem, params: { fix: "register the exact URL the app receives the code at: https://app.example.com/callback, http://localhost:3000/callback or myapp://callback" } });
     }
 });
+
+/** A standard attribute or `custom:<name>`. */
+const attributeName = z.string().regex(/^(?:[a-z_]{1,32}|custom:[A-Za-z0-9_]{1,20})$/, "must be a standard attribute (email, name, ...) or custom:<name>");
 
 const attributeMapping = z.record(z.string().min(1).max(32), z.string().min(1).max(131071)).default({});
 
@@ -150,7 +155,8 @@ export const appClientSchema = z
         name: z.string().regex(/^[\w\s+=,.@-]{1,128}$/, "must be 1-128 word characters, spaces or +=,.@-"),
         callbackUrls: z.array(redirectUrl).max(100).default([]),
         logoutUrls: z.array(redirectUrl).max(100).default([]),
-        generateSecret: z.boolean().default(false),
+        /** Default: true for kind machine, false otherwise (see validateClientKinds). */
+        generateSecret: z.boolean().optional(),
         /** Provider names this client offers; defaults to COGNITO plus every configured provider. */
         identityProviders: unique(nonEmpty).optional(),
         oauthScopes: unique(scope).max(50).default(["openid", "email", "profile"]),
@@ -166,6 +172,11 @@ export const appClientSchema = z
         refreshTokenGracePeriodSeconds: z.number().int().default(0),
         /** Default: generateSecret (see validateAppClients for the rule). */
         propagateUserContextData: z.boolean().optional(),
+        // Client kinds, redirects and attributes: rules in validateClientKinds.
+        kind: z.enum(["web", "spa", "native", "machine"]).default("web"),
+        defaultRedirectUri: redirectUrl.optional(),
+        readAttributes: unique(attributeName).optional(),
+        writeAttributes: unique(attributeName).optional(),
     })
     .strict();
 
@@ -350,6 +361,8 @@ export const apiSchema = z
         resourceServer: nonEmpty.optional(),
         readScope: scope.default("items.read"),
         writeScope: scope.default("items.write"),
+        /** Scope of the machine route (client_credentials tokens); none = no machine route. */
+        machineScope: scope.optional(),
         adminGroups: unique(groupName).default(["admins"]),
         authorizerCacheSeconds: z.number().int().default(300),
         throttlingRateLimit: z.number().default(50),
@@ -431,6 +444,29 @@ export const alarmsSchema = z
     })
     .strict();
 
+/**
+ * Managed-login branding of every OAuth user client: a settings JSON file and image assets,
+ * kept in the repository and read at plan time (paths from the project directory).
+ * @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_AssetType.html
+ */
+export const managedLoginBrandingSchema = z
+    .object({
+        settingsFile: nonEmpty,
+        assets: z
+            .array(
+                z
+                    .object({
+                        category: z.enum(BRANDING_CATEGORIES),
+                        colorMode: z.enum(["LIGHT", "DARK", "DYNAMIC"]),
+                        file: nonEmpty,
+                    })
+                    .strict(),
+            )
+            .max(40)
+            .default([]),
+    })
+    .strict();
+
 /** Ids of an existing user pool and its parts that the stack adopts instead of creating. */
 export const adoptUserPoolSchema = z
     .object({
@@ -479,6 +515,7 @@ export const stackConfigShape = {
             aliasAttributes: z.array(z.string()).default([]),
             caseSensitiveUsernames: z.boolean().default(false),
             customAttributes: z.array(customAttributeSchema).default([]),
+            requiredAttributes: z.array(z.string()).default([]),
         })
         .strict()
         .optional(),
@@ -550,6 +587,15 @@ export const stackConfigShape = {
     triggers: triggersSchema.prefault({}),
     api: apiSchema.optional(),
     graphqlApi: graphqlApiSchema.optional(),
+
+    // Messages, devices, managed-login branding and required attributes. Lengths and
+    // placeholders: validateMessageTemplates; branding files: validateBranding.
+    verificationSmsMessage: z.string().optional(),
+    invitationMessage: z.object({ emailSubject: z.string().optional(), emailMessage: z.string().optional(), smsMessage: z.string().optional() }).strict().optional(),
+    mfaSmsMessage: z.string().optional(),
+    deviceTracking: z.object({ challengeRequiredOnNewDevice: z.boolean().default(true), deviceOnlyRememberedOnUserPrompt: z.boolean().default(true) }).strict().optional(),
+    requiredAttributes: unique(z.enum(REQUIRABLE_ATTRIBUTES)).default([]),
+    managedLoginBranding: managedLoginBrandingSchema.optional(),
 
     // Operations: log delivery, WAF, alarms, custom-domain DNS, adopting an existing pool.
     logDelivery: logDeliverySchema.prefault({}),

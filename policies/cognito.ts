@@ -314,12 +314,136 @@ export const clientTokenRevocation: ResourceValidationPolicy = {
     }),
 };
 
+/** The grants an app client may have: the code grant for users, client_credentials for machines; implicit has its own policy. */
+const USER_GRANTS = ["code"];
+const MACHINE_GRANT = "client_credentials";
+
+/**
+ * Whether a client is a machine client as the pack allows one: client_credentials alone and no
+ * user sign-in flow (explicitAuthFlows set, to refresh only; unset means AWS's default, SRP
+ * and custom auth included).
+ */
+function isMachineClient(client: { strings(path: string): string[] | undefined }): boolean {
+    const flows = client.strings("allowedOauthFlows") ?? [];
+    const auth = client.strings("explicitAuthFlows") ?? [];
+    return flows.length === 1 && flows[0] === MACHINE_GRANT && auth.length > 0 && auth.every((f) => f === "ALLOW_REFRESH_TOKEN_AUTH");
+}
+
+export const clientGrants: ResourceValidationPolicy = {
+    name: "cognito-client-grants",
+    description: "Checks whether app clients use only allowed OAuth grants: the code grant for users, client_credentials alone on a confidential client with no user flow, redirect or identity provider.",
+    anchors: { none: "No published control checks which OAuth grants an app client combines, or that client_credentials stays on confidential clients without user flows." },
+    severity: "critical",
+    validateResource: validateResourceOfType(aws.cognito.UserPoolClient, (_client, args, report) => {
+        const client = fieldsOf(args, false);
+        const flows = client.strings("allowedOauthFlows") ?? [];
+        for (const flow of flows.filter((f) => f !== "implicit" && f !== MACHINE_GRANT && !USER_GRANTS.includes(f))) {
+            report(`allowedOauthFlows includes ${flow}, which is not an allowed grant: use ["code"] for users or ["client_credentials"] alone for a machine client.`);
+        }
+        if (!flows.includes(MACHINE_GRANT)) {
+            return;
+        }
+        const others = flows.filter((f) => f !== MACHINE_GRANT);
+        if (others.length > 0) {
+            report(`allowedOauthFlows mixes client_credentials with ${others.join(", ")}: a machine token speaks for no user, so give machines a client of their own with ["client_credentials"] only.`);
+        }
+        if (client.bool("generateSecret") !== true) {
+            report("allowedOauthFlows includes client_credentials on a client without a secret, so anyone who reads the client id gets tokens: set generateSecret: true and keep the secret in the service.");
+        }
+        const redirects = [...(client.strings("callbackUrls") ?? []), ...(client.strings("logoutUrls") ?? []), ...(client.str("defaultRedirectUri") ? [client.str("defaultRedirectUri") as string] : [])];
+        if (redirects.length > 0) {
+            report(`The client_credentials client redirects users (${redirects.join(", ")}): remove callbackUrls, logoutUrls and defaultRedirectUri; user apps get a client of their own.`);
+        }
+        const auth = client.strings("explicitAuthFlows") ?? [];
+        const userFlows = auth.filter((f) => f !== "ALLOW_REFRESH_TOKEN_AUTH");
+        if (auth.length === 0) {
+            report("The client_credentials client leaves explicitAuthFlows unset, which AWS takes as SRP, custom auth and refresh: set explicitAuthFlows: [\"ALLOW_REFRESH_TOKEN_AUTH\"].");
+        } else if (userFlows.length > 0) {
+            report(`The client_credentials client also signs users in (${userFlows.join(", ")}): set explicitAuthFlows: ["ALLOW_REFRESH_TOKEN_AUTH"].`);
+        }
+        const providers = client.strings("supportedIdentityProviders") ?? [];
+        if (providers.length > 0) {
+            report(`The client_credentials client offers identity providers (${providers.join(", ")}): remove supportedIdentityProviders; no user signs in through it.`);
+        }
+        const userScopes = (client.strings("allowedOauthScopes") ?? []).filter((x) => !x.includes("/"));
+        if (userScopes.length > 0) {
+            report(`The client_credentials client asks for user scopes (${userScopes.join(", ")}): list only resource-server scopes (<identifier>/<scope>).`);
+        }
+    }),
+};
+
+/** Scopes the users of a pool can hold: their clients' and those pre token generation adds. */
+function userScopesOf(resources: readonly PolicyResource[], pool: PolicyResource, clients: readonly PolicyResource[]): Map<string, string> {
+    const scopes = new Map<string, string>();
+    // Users get a client's OAuth scopes through its user grants only (SRP tokens carry none of them).
+    for (const c of clients.filter((x) => (fieldsOf(x).strings("allowedOauthFlows") ?? []).some((f) => f === "code" || f === "implicit"))) {
+        for (const scope of fieldsOf(c).strings("allowedOauthScopes") ?? []) scopes.set(scope, `user client "${c.name}"`);
+    }
+    const config = fieldsOf(pool).obj("lambdaConfig");
+    const arn = config?.str("preTokenGenerationConfig.lambdaArn") ?? config?.str("preTokenGeneration");
+    const fn = arn ? functionFor(resources, arn) : undefined;
+    if (fn) {
+        const env = functionEnv(fn);
+        for (const scope of (env.ACCESS_TOKEN_SCOPES ?? "").split(",").map((x) => x.trim()).filter((x) => x !== "")) scopes.set(scope, `the pre token generation trigger "${fn.name}"`);
+        try {
+            const byGroup = JSON.parse(env.SCOPES_BY_GROUP ?? "{}") as Record<string, unknown>;
+            for (const list of Object.values(byGroup)) {
+                for (const scope of Array.isArray(list) ? list.filter((x): x is string => typeof x === "string") : []) scopes.set(scope, `the pre token generation trigger "${fn.name}"`);
+            }
+        } catch {
+            // The trigger refuses a malformed SCOPES_BY_GROUP at start.
+        }
+    }
+    return scopes;
+}
+
+export const machineScopesSeparate: StackValidationPolicy = {
+    name: "cognito-machine-scopes-separate",
+    description: "Checks whether machine (client_credentials) clients hold no scope that a user's token can hold, and no Cognito-authorized API method accepts both kinds.",
+    anchors: { none: "No published control checks that machine-to-machine scopes stay apart from the scopes of user routes." },
+    severity: "critical",
+    validateStack: async (args, report) => {
+        const clients = indexBy(args.resources, "client.userPoolId", [aws.cognito.UserPoolClient], (r) => r.props.userPoolId);
+        const machineScopes = new Map<string, string>();
+        const userScopes = new Map<string, string>();
+        await checkEach(ofType(args.resources, aws.cognito.UserPool), (pool) => {
+            const own = clients.all([requiredOutput(pool, "id")]);
+            const users = userScopesOf(args.resources, pool, own);
+            users.forEach((v, k) => userScopes.set(k, v));
+            for (const machine of own.filter((c) => (fieldsOf(c).strings("allowedOauthFlows") ?? []).includes(MACHINE_GRANT))) {
+                for (const scope of fieldsOf(machine).strings("allowedOauthScopes") ?? []) {
+                    machineScopes.set(scope, `machine client "${machine.name}"`);
+                    const found = users.get(scope);
+                    const holder = found === `user client "${machine.name}"` ? "its own code grant" : found;
+                    if (holder !== undefined) {
+                        report(`Machine client "${machine.name}" holds ${scope}, which ${holder} also gives users: a route that takes it for users would take the machine's token, which speaks for no user. Give machines scopes of their own.`, machine.urn);
+                    }
+                }
+            }
+        });
+        for (const method of ofType(args.resources, aws.apigateway.Method)) {
+            const fields = fieldsOf(method);
+            if (fields.str("authorization") !== "COGNITO_USER_POOLS") continue;
+            const scopes = fields.strings("authorizationScopes") ?? [];
+            const machine = scopes.filter((x) => machineScopes.has(x) && !userScopes.has(x));
+            const user = scopes.filter((x) => userScopes.has(x) && !machineScopes.has(x));
+            if (machine.length > 0 && user.length > 0) {
+                report(`Method "${method.name}" accepts machine scope ${machine.join(", ")} and user scope ${user.join(", ")}: a route is for users or for machines; split it in two.`, method.urn);
+            }
+        }
+    },
+};
+
 export const clientRefreshTokenRotation: ResourceValidationPolicy = {
     name: "cognito-client-refresh-token-rotation",
     description: "Checks whether app clients rotate refresh tokens with a grace period of at most 60 seconds.",
     anchors: { none: "No published control checks refresh-token rotation." },
     severity: "medium",
     validateResource: validateResourceOfType(aws.cognito.UserPoolClient, (_client, args, report) => {
+        // client_credentials issues no refresh token: a machine client without user flows has nothing to rotate.
+        if (isMachineClient(fieldsOf(args, false))) {
+            return;
+        }
         const rotation = fieldsOf(args, false).obj("refreshTokenRotation");
         const feature = rotation?.str("feature");
         const grace = rotation?.num("retryGracePeriodSeconds") ?? 0;
@@ -715,6 +839,8 @@ export const cognitoPolicies = [
     userPoolDeletionProtection,
     userPoolAccountRecovery,
     clientNoImplicitGrant,
+    clientGrants,
+    machineScopesSeparate,
     clientTokenValidity,
     clientTokenRevocation,
     clientRefreshTokenRotation,

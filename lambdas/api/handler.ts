@@ -8,4 +8,4 @@ import { createApiHandler } from "./router";
 const config = parseApiConfig(process.env);
 const db = DynamoDBDocumentClient.from(new DynamoDBClient({}), { marshallOptions: { removeUndefinedValues: true } });
 
-export const handler = createApiHandler({ items: new ItemStore(db, config), adminGroups: config.adminGroups, logger: createLogger("api") });
+export const handler = createApiHandler({ items: new ItemStore(db, config), adminGroups: config.adminGroups, machineScopes: config.machineScopes, logger: createLogger("api") });

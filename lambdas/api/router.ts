@@ -1,7 +1,7 @@
 import type { APIGatewayProxyResult } from "aws-lambda";
 import { describe, isRecord, own } from "../shared/event";
 import type { Logger } from "../shared/logger";
-import { callerOf } from "./caller";
+import { machineOf, userOf } from "./caller";
 import { HttpError, errorResponse, json, noContent, throttled } from "./http";
 import type { ItemStore } from "./items";
 import { ItemBodySchema, ItemIdSchema, ListQuerySchema, parse, parseJsonBody, UserIdSchema } from "./validation";
@@ -10,6 +10,8 @@ export interface ApiDeps {
     readonly items: ItemStore;
     /** Groups admitted to the admin route. @default ["admins"] */
     readonly adminGroups?: readonly string[];
+    /** Scopes of the machine route; none = the route refuses everyone. @default [] */
+    readonly machineScopes?: readonly string[];
     readonly logger: Logger;
     readonly now?: () => Date;
 }
@@ -47,16 +49,16 @@ export function readRequest(event: unknown): ApiRequest {
 
 /**
  * API Gateway proxy backend: `GET /me`, `GET /items`, `GET|PUT|DELETE /items/{id}`, and for
- * admins `GET /admin/users/{userId}/items`.
+ * admins `GET /admin/users/{userId}/items`, and for machine clients `GET /service/users/{userId}/items`.
  */
-export function createApiHandler({ items, logger, adminGroups = ["admins"], now = () => new Date() }: ApiDeps) {
+export function createApiHandler({ items, logger, adminGroups = ["admins"], machineScopes = [], now = () => new Date() }: ApiDeps) {
     const routes: { pattern: RegExp; methods: ReadonlyMap<string, Route> }[] = [
-        { pattern: /^\/me\/?$/, methods: new Map([["GET", (r) => Promise.resolve(json(200, callerOf(r.requestContext).claims))]]) },
+        { pattern: /^\/me\/?$/, methods: new Map([["GET", (r) => Promise.resolve(json(200, userOf(r.requestContext).claims))]]) },
         {
             pattern: /^\/items\/?$/,
             methods: new Map([
                 ["GET", async (r) => {
-                    const { sub } = callerOf(r.requestContext);
+                    const { sub } = userOf(r.requestContext);
                     const q = parse(ListQuerySchema, r.query, "query string");
                     return json(200, await items.list(sub, q.limit, q.nextToken));
                 }],
@@ -66,7 +68,7 @@ export function createApiHandler({ items, logger, adminGroups = ["admins"], now 
             pattern: /^\/items\/([^/]+)\/?$/,
             methods: new Map<string, Route>([
                 ["GET", async (r, rawId) => {
-                    const { sub } = callerOf(r.requestContext);
+                    const { sub } = userOf(r.requestContext);
                     const item = await items.get(sub, parse(ItemIdSchema, rawId, "id"));
                     if (!item) {
                         throw new HttpError(404, "No item with this id.");
@@ -74,13 +76,13 @@ export function createApiHandler({ items, logger, adminGroups = ["admins"], now 
                     return json(200, item);
                 }],
                 ["PUT", async (r, rawId) => {
-                    const { sub } = callerOf(r.requestContext);
+                    const { sub } = userOf(r.requestContext);
                     const id = parse(ItemIdSchema, rawId, "id");
                     const body = parse(ItemBodySchema, parseJsonBody(r.body, r.isBase64Encoded), "body");
                     return json(200, await items.put(sub, id, body, now()));
                 }],
                 ["DELETE", async (r, rawId) => {
-                    const { sub } = callerOf(r.requestContext);
+                    const { sub } = userOf(r.requestContext);
                     if (!await items.delete(sub, parse(ItemIdSchema, rawId, "id"))) {
                         throw new HttpError(404, "No item with this id.");
                     }
@@ -95,13 +97,26 @@ export function createApiHandler({ items, logger, adminGroups = ["admins"], now 
                     // The Lambda authorizer already requires the group; checked again (with the
                     // same group parser) so that a misrouted or cached policy cannot open
                     // another user's partition.
-                    const caller = callerOf(r.requestContext);
+                    const caller = userOf(r.requestContext);
                     if (!caller.groups.some((g) => adminGroups.includes(g))) {
                         throw new HttpError(403, "Only administrators may read other users' items.");
                     }
                     const userId = parse(UserIdSchema, rawUserId, "userId");
                     const q = parse(ListQuerySchema, r.query, "query string");
                     logger.info("admin read of a user's items", { admin: caller.sub, userId });
+                    return json(200, await items.list(userId, q.limit, q.nextToken));
+                }],
+            ]),
+        },
+        {
+            // A service reads a user's items as itself: only a client_credentials token with the machine scope.
+            pattern: /^\/service\/users\/([^/]+)\/items\/?$/,
+            methods: new Map([
+                ["GET", async (r, rawUserId) => {
+                    const caller = machineOf(r.requestContext, machineScopes);
+                    const userId = parse(UserIdSchema, rawUserId, "userId");
+                    const q = parse(ListQuerySchema, r.query, "query string");
+                    logger.info("machine read of a user's items", { client: caller.sub, userId });
                     return json(200, await items.list(userId, q.limit, q.nextToken));
                 }],
             ]),

@@ -26,13 +26,22 @@ export function callerFromClaims(payload: unknown): Caller | string {
             return `invalid claims: ${claim} must be a number`;
         }
     }
-    const username = own(payload, "username");
-    if (typeof username !== "string" || !IDENTIFIER.test(username)) {
-        return "invalid claims: username must be a non-empty string";
-    }
     const clientId = own(payload, "client_id");
     if (typeof clientId !== "string") {
         return "invalid claims: client_id must be a string";
+    }
+    const username = own(payload, "username");
+    // A client_credentials token: no username, the client id as its sub, no groups. It speaks
+    // for the app client alone; buildPolicy admits it only where a route rule names machines.
+    const machine = username === undefined && sub === clientId;
+    if (machine && own(payload, "cognito:groups") !== undefined) {
+        return "invalid claims: a client_credentials token has no cognito:groups";
+    }
+    if (!machine && (typeof username !== "string" || !IDENTIFIER.test(username))) {
+        return "invalid claims: username must be a non-empty string";
+    }
+    if (!machine && sub === clientId) {
+        return "invalid claims: a user's sub cannot be the client id";
     }
     const groups = parseGroups(own(payload, "cognito:groups"));
     if (groups === undefined) {
@@ -43,5 +52,5 @@ export function callerFromClaims(payload: unknown): Caller | string {
     if (scopes === undefined || !scopes.every((s) => SCOPE_PATTERN.test(s))) {
         return "invalid claims: scope must be a space-separated string of scopes";
     }
-    return { sub, username, clientId, groups, scopes };
+    return machine ? { kind: "machine", sub, username: clientId, clientId, groups: [], scopes } : { kind: "user", sub, username: username as string, clientId, groups, scopes };
 }

@@ -3,6 +3,8 @@ import { encodeGroups } from "../shared/groups";
 import { satisfies, type CompiledRoute, type RouteRequirement } from "./routes";
 
 export interface Caller {
+    /** `machine`: a client_credentials token, admitted only by route rules with `machine: true`. */
+    readonly kind: "user" | "machine";
     readonly sub: string;
     readonly username: string;
     readonly clientId: string;
@@ -31,9 +33,21 @@ export function buildPolicy(
     caller: Caller, stagePrefix: string, required: RouteRequirement, routes: readonly CompiledRoute[],
 ): APIGatewayAuthorizerResult {
     const arns = (rs: readonly CompiledRoute[]) => [...new Set(rs.map((r) => `${stagePrefix}${r.arnSuffix}`))];
-    const met = (r: CompiledRoute) => satisfies(r.requirement, caller.groups, caller.scopes);
+    // A rule is for users or for machines, never both: a machine token never meets a user rule.
+    const forCaller = (r: CompiledRoute) => (r.requirement.machine === true) === (caller.kind === "machine");
+    const met = (r: CompiledRoute) => forCaller(r) && satisfies(r.requirement, caller.groups, caller.scopes);
     const statements: Statement[] = [];
-    if (!satisfies(required, caller.groups, caller.scopes)) {
+    if (caller.kind === "machine") {
+        // Only the machine rules it meets; REQUIRED_GROUPS and rule-less stages are for users.
+        const allowed = arns(routes.filter(met));
+        const denied = arns(routes.filter((r) => !met(r)));
+        if (allowed.length === 0) {
+            statements.push({ Effect: "Deny", Action: "execute-api:Invoke", Resource: [`${stagePrefix}*/*`] });
+        } else {
+            statements.push({ Effect: "Allow", Action: "execute-api:Invoke", Resource: allowed });
+            if (denied.length > 0) statements.push({ Effect: "Deny", Action: "execute-api:Invoke", Resource: denied });
+        }
+    } else if (!satisfies(required, caller.groups, caller.scopes)) {
         statements.push({ Effect: "Deny", Action: "execute-api:Invoke", Resource: [`${stagePrefix}*/*`] });
     } else {
         const allowed = routes.length === 0 ? [`${stagePrefix}*/*`] : arns(routes.filter(met));
@@ -55,6 +69,7 @@ export function buildPolicy(
             clientId: caller.clientId,
             groups: encodeGroups(caller.groups),
             scopes: caller.scopes.join(" "),
+            callerKind: caller.kind,
         },
     };
 }

@@ -5,6 +5,8 @@ import { isRecord, own } from "../shared/event";
 export interface RouteRequirement {
     readonly groups?: readonly string[];
     readonly scopes?: readonly string[];
+    /** The rule admits machine clients (client_credentials tokens, with `scopes`) and no user. @default false */
+    readonly machine?: boolean;
 }
 
 /**
@@ -87,14 +89,24 @@ export function compileRoutes(routes: unknown): { routes: CompiledRoute[]; probl
             problems.push(`route "${key}" must ${KEY_FORMAT}${why}`);
             continue;
         }
-        const unknown = isRecord(value) ? Object.keys(value).filter((k) => k !== "groups" && k !== "scopes") : [];
+        const unknown = isRecord(value) ? Object.keys(value).filter((k) => k !== "groups" && k !== "scopes" && k !== "machine") : [];
         const groups = listOf(own(value, "groups"), GROUP_NAME_PATTERN);
         const scopes = listOf(own(value, "scopes"), SCOPE_PATTERN);
+        const machine = own(value, "machine");
         if (!isRecord(value) || groups === null || scopes === null || (!groups && !scopes) || unknown.length > 0) {
             problems.push(`route "${key}" needs { "groups": [...] } and/or { "scopes": [...] } with valid names${unknown.length > 0 ? ` and nothing else (unknown: ${unknown.join(", ")})` : ""}`);
             continue;
         }
-        compiled.push({ key, arnSuffix: `${method}/${path}`, requirement: { groups, scopes } });
+        if (machine !== undefined && typeof machine !== "boolean") {
+            problems.push(`route "${key}" has "machine": ${JSON.stringify(machine)}; it must be true or false`);
+            continue;
+        }
+        // Machines have no groups: a machine rule names the scopes that admit it.
+        if (machine === true && (groups !== undefined || scopes === undefined)) {
+            problems.push(`route "${key}" is a machine rule: it needs "scopes" and no "groups" (client_credentials tokens carry no groups)`);
+            continue;
+        }
+        compiled.push({ key, arnSuffix: `${method}/${path}`, requirement: machine === true ? { groups, scopes, machine: true } : { groups, scopes } });
     }
     return { routes: compiled, problems };
 }

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as assert from "node:assert/strict";
-import { Api, API_ROUTES, ApiArgs, resolveApiScopes, resourcePaths, validateApiArgs } from "../../components/api";
+import { Api, API_ROUTES, ApiArgs, apiRoutes, resolveApiScopes, resourcePaths, validateApiArgs } from "../../components/api";
 import type { LambdaCode } from "../../components/lambdaCode";
 import { parseStackConfig } from "../../config";
 import { formatIssue, ValidationError } from "../../components/issues";
@@ -98,7 +98,7 @@ describe("Api", () => {
 
     it("puts an authorizer on every method: Cognito with scopes on user routes, the JWT authorizer on admin routes", () => {
         const methods = ofType(rec, "aws:apigateway/method:Method");
-        assert.equal(methods.length, API_ROUTES.length);
+        assert.equal(methods.length, apiRoutes([]).length);
         for (const m of methods) {
             assert.notEqual(m.props.authorization, "NONE", m.name);
             assert.ok(m.props.authorizerId, `${m.name} has no authorizer`);
@@ -138,7 +138,7 @@ describe("Api", () => {
     it("proxies every method to the handler", () => {
         const handlerInvokeArn = `arn:aws:apigateway:${REGION}:lambda:path/2015-03-31/functions/arn:aws:lambda:${REGION}:${ACCOUNT}:function:cognito-stack-dev-api-handler/invocations`;
         const integrations = ofType(rec, "aws:apigateway/integration:Integration");
-        assert.equal(integrations.length, API_ROUTES.length);
+        assert.equal(integrations.length, apiRoutes([]).length);
         for (const i of integrations) {
             assert.deepEqual([i.props.type, i.props.integrationHttpMethod, i.props.uri], ["AWS_PROXY", "POST", handlerInvokeArn], i.name);
         }
@@ -222,6 +222,39 @@ describe("Api options", () => {
     });
 });
 
+describe("Api: the machine route", () => {
+    const SERVICE = "https://api.example.com/items.service";
+
+    it("takes client_credentials tokens with the machine scope through the Cognito authorizer, and tells the handler the scope", async () => {
+        const { rec } = await buildApi({ ...args, machineScopes: [SERVICE] });
+        const methods = ofType(rec, "aws:apigateway/method:Method");
+        assert.equal(methods.length, API_ROUTES.length);
+        const service = named(rec, "aws:apigateway/method:Method", "api-get-service-users-userid-items");
+        assert.deepEqual([service.props.authorization, service.props.authorizationScopes, service.props.authorizerId], ["COGNITO_USER_POOLS", [SERVICE], output(named(rec, AUTHORIZER, "api-cognito"), "id")]);
+        // No user route takes the machine scope, and the machine route no user scope.
+        for (const m of methods.filter((x) => x !== service)) {
+            assert.ok(!(m.props.authorizationScopes ?? []).includes(SERVICE), m.name);
+        }
+        assert.equal(named(rec, FUNCTION, "api-handler").props.environment.variables.MACHINE_SCOPES, SERVICE);
+    });
+
+    it("has no machine route without machine scopes", async () => {
+        const { rec } = await buildApi(args);
+        assert.deepEqual(ofType(rec, "aws:apigateway/method:Method").filter((m) => m.name.includes("service")), []);
+        assert.equal(named(rec, FUNCTION, "api-handler").props.environment.variables.MACHINE_SCOPES, undefined);
+    });
+
+    it("refuses a machine scope that a user route takes, or that no resource server defines", () => {
+        assert.deepEqual(validateApiArgs({ readScopes: [READ], writeScopes: [WRITE], machineScopes: [READ, "https://api.example.com/x"] }, { customScopes: [READ, WRITE] }).map((i) => formatIssue(i)), [
+            `machineScopes must differ from the user routes' scopes (${READ} is one): a machine token speaks for no user (received: "${READ}"). Fix: give the machine route a scope of its own, e.g. items.service`,
+            `machineScopes names https://api.example.com/x, which no resource server defines (received: "https://api.example.com/x"). Fix: use one of ${READ}, ${WRITE}`,
+        ]);
+    });
+
+    it("resolves the machine scope on the named resource server", () =>
+        assert.deepEqual(resolveApiScopes({ readScope: "r", writeScope: "w", machineScope: "s" }, [{ identifier: "https://one" }]).machineScopes, ["https://one/s"]));
+});
+
 describe("validateApiArgs", () => {
     const base = { readScopes: [READ], writeScopes: [WRITE] };
     const messages = (a: Parameters<typeof validateApiArgs>[0], ctx = {}) => validateApiArgs(a, ctx).map((i) => formatIssue(i));
@@ -276,8 +309,8 @@ describe("validateApiArgs", () => {
 
     it("derives the scopes from the named or the first resource server", () => {
         const servers = [{ identifier: "https://one" }, { identifier: "https://two" }];
-        assert.deepEqual(resolveApiScopes({ readScope: "r", writeScope: "w" }, servers), { readScopes: ["https://one/r"], writeScopes: ["https://one/w"] });
-        assert.deepEqual(resolveApiScopes({ resourceServer: "https://two", readScope: "r", writeScope: "w" }, servers), { readScopes: ["https://two/r"], writeScopes: ["https://two/w"] });
+        assert.deepEqual(resolveApiScopes({ readScope: "r", writeScope: "w" }, servers), { readScopes: ["https://one/r"], writeScopes: ["https://one/w"], machineScopes: [] });
+        assert.deepEqual(resolveApiScopes({ resourceServer: "https://two", readScope: "r", writeScope: "w" }, servers), { readScopes: ["https://two/r"], writeScopes: ["https://two/w"], machineScopes: [] });
     });
 });
 
@@ -318,7 +351,7 @@ describe("stack config for triggers and the API", () => {
             "cognito-stack:triggers.timeoutSeconds must be at most 5 (Cognito waits 5 seconds for a trigger) (received: 8). Fix: set it to 5 or less and keep the handlers fast",
             "cognito-stack:logRetentionDays must be one of CloudWatch's retention values 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653 (received: 45). Fix: choose the nearest allowed value, e.g. 30 or 365",
             'cognito-stack:triggers.postConfirmation.defaultGroup must name a group of the pool (received: "nobody"). Fix: use one of admins, members or add the group to groups',
-            'cognito-stack:api.readScope names https://api.dev.example.com/items.list, which no resource server defines (received: "https://api.dev.example.com/items.list"). Fix: use one of https://api.dev.example.com/items.read, https://api.dev.example.com/items.write',
+            'cognito-stack:api.readScope names https://api.dev.example.com/items.list, which no resource server defines (received: "https://api.dev.example.com/items.list"). Fix: use one of https://api.dev.example.com/items.read, https://api.dev.example.com/items.write, https://api.dev.example.com/items.service',
             'cognito-stack:api.adminGroups names group root, which is not a group of the pool (received: "root"). Fix: add root to groups or use one of admins, members',
         ]);
     });

@@ -190,3 +190,49 @@ describe("validateUserPoolArgs", () => {
         assert.match(m[1], /^customAttributes changes or removes custom:tenant_id, which userPoolLock records as deployed/);
     });
 });
+
+describe("UserPool: messages, devices and required attributes", () => {
+    it("sets the verification, invitation and MFA messages and device tracking", async () => {
+        const rs = await userPool({
+            emailSender: "SES",
+            sesIdentityArn: "arn:aws:ses:us-east-1:123456789012:identity/example.com",
+            verificationType: "LINK",
+            verificationEmailSubject: "Confirm",
+            verificationEmailMessage: "Please {##confirm##}.",
+            verificationSmsMessage: "Code {####}",
+            invitationMessage: { emailSubject: "Welcome", emailMessage: "{username}: {####}" },
+            mfaSmsMessage: "Sign-in code {####}",
+            deviceTracking: { deviceOnlyRememberedOnUserPrompt: false },
+        });
+        const p = one(rs, POOL);
+        assert.deepEqual(p.props.verificationMessageTemplate, { defaultEmailOption: "CONFIRM_WITH_LINK", emailSubjectByLink: "Confirm", emailMessageByLink: "Please {##confirm##}.", smsMessage: "Code {####}" });
+        assert.deepEqual(p.props.adminCreateUserConfig, { allowAdminCreateUserOnly: false, inviteMessageTemplate: { emailSubject: "Welcome", emailMessage: "{username}: {####}" } });
+        assert.equal(p.props.smsAuthenticationMessage, "Sign-in code {####}");
+        assert.deepEqual(p.props.deviceConfiguration, { challengeRequiredOnNewDevice: true, deviceOnlyRememberedOnUserPrompt: false });
+    });
+
+    it("leaves device tracking off and Cognito's messages in place by default", async () => {
+        const p = one(await userPool({}), POOL);
+        assert.equal(p.props.deviceConfiguration, undefined);
+        assert.equal(p.props.smsAuthenticationMessage, undefined);
+        assert.deepEqual(p.props.adminCreateUserConfig, { allowAdminCreateUserOnly: false });
+    });
+
+    it("requires standard attributes with AWS's own constraints, before the custom ones", async () => {
+        const p = one(await userPool({ requiredAttributes: ["name"], customAttributes: [{ name: "tenant_id", type: "String", maxLength: 64 }] }), POOL);
+        assert.deepEqual(p.props.schemas.map((s: { name: string; required: boolean }) => [s.name, s.required]), [["name", true], ["tenant_id", false]]);
+        assert.deepEqual(p.props.schemas[0], { name: "name", attributeDataType: "String", mutable: true, required: true, developerOnlyAttribute: false, stringAttributeConstraints: { minLength: "0", maxLength: "2048" } });
+    });
+
+    it("guards required attributes as create-only and refuses one a pool cannot require", () => {
+        const lock = { usernameAttributes: ["email"], requiredAttributes: ["email"] };
+        assert.deepEqual(messages({ userPoolLock: lock, requiredAttributes: ["email"] }), []);
+        assert.deepEqual(messages({ userPoolLock: lock, requiredAttributes: ["email", "name"] }), [
+            'requiredAttributes differs from userPoolLock (["email"]); AWS cannot add or drop a required attribute of an existing pool (received: ["email","name"]). Fix: restore the locked list; to require an attribute of existing users, collect it in the app and keep it optional in the pool',
+        ]);
+        assert.match(messages({ requiredAttributes: ["custom:tenant_id"] })[0], /^requiredAttributes names custom:tenant_id, which is not a standard attribute a pool can require/);
+    });
+
+    it("refuses a broken template through the pool's own validation", () =>
+        assert.deepEqual(messages({ mfaSmsMessage: "no code" }).map((m) => m.split(" (received")[0]), ["mfaSmsMessage must contain {####}, where Cognito puts the code"]));
+});

@@ -212,6 +212,12 @@ const WRONG_TYPE: readonly [key: string, value: unknown, rule: string][] = [
     ["alarms", ["ops@example.com"], "must be an object (key: value settings)"],
     ["customDomainHostedZoneId", { id: "Z04123452ABCDEFGHIJKL" }, "must be text, not an object"],
     ["adoptUserPool", "us-east-1_AbCdEf123", "must be an object (key: value settings)"],
+    ["verificationSmsMessage", ["Code {####}"], "must be text, not a list"],
+    ["invitationMessage", "Welcome {username}", "must be an object (key: value settings)"],
+    ["mfaSmsMessage", { text: "Code {####}" }, "must be text, not an object"],
+    ["deviceTracking", "on", "must be an object (key: value settings)"],
+    ["requiredAttributes", "email", "must be a list"],
+    ["managedLoginBranding", "branding/settings.json", "must be an object (key: value settings)"],
 ];
 
 describe("stack config corpus: wrong types, one per key", () => {
@@ -524,8 +530,8 @@ export const VALID: readonly Valid[] = [
     { title: "refresh tokens for 12 hours", set: { appClients: [{ name: "web", refreshTokenValidityDays: 0.5 }] }, check: (c) => assert.equal(c.appClients[0].refreshTokenValidityDays, 0.5) },
     { title: "refresh tokens for one hour, written as 0.0417 days", set: { appClients: [{ name: "web", refreshTokenValidityDays: 0.0417 }] } },
     { title: "refresh tokens for ten years", set: { appClients: [{ name: "web", refreshTokenValidityDays: 3650 }] } },
-    { title: "a native app's custom-scheme callback with the code grant", set: { appClients: [{ name: "ios", callbackUrls: ["myapp://callback"], logoutUrls: ["myapp://signout"], oauthFlows: ["code"] }] } },
-    { title: "an RFC 8252 reverse-domain callback", set: { appClients: [{ name: "android", callbackUrls: ["com.example.app:/oauth2redirect"] }] } },
+    { title: "a native app's custom-scheme callback with the code grant", set: { appClients: [{ name: "ios", kind: "native", callbackUrls: ["myapp://callback"], logoutUrls: ["myapp://signout"], oauthFlows: ["code"] }] } },
+    { title: "an RFC 8252 reverse-domain callback", set: { appClients: [{ name: "android", kind: "native", callbackUrls: ["com.example.app:/oauth2redirect"] }] } },
     { title: "localhost on a port for development", set: { appClients: [{ name: "web", callbackUrls: ["http://localhost:8080/cb", "http://localhost"] }] } },
     { title: "booleans in YAML 1.2's other spellings and numbers as text", set: { protect: "True", selfSignUp: "FALSE", passwordMinLength: "14" }, check: (c) => assert.deepEqual([c.protect, c.selfSignUp, c.passwordMinLength], [true, false, 14]) },
     { title: "passkeys on the custom domain", set: { domainPrefix: undefined, customDomain: "auth.example.com", customDomainCertificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/abc", signInFactors: ["PASSWORD", "WEB_AUTHN"], passkeyRelyingPartyId: "auth.example.com" } },
@@ -590,5 +596,110 @@ describe("stack config corpus: user context data of app clients", () => {
         { title: "a confidential client propagating by default", set: client({ generateSecret: true }), check: (c) => assert.equal(c.appClients[0].propagateUserContextData, undefined) },
         { title: "a confidential client that does not propagate", set: client({ generateSecret: true, propagateUserContextData: false }), check: (c) => assert.equal(c.appClients[0].propagateUserContextData, false) },
         { title: "a public client that says it does not propagate", set: client({ propagateUserContextData: false }) },
+    ]);
+});
+
+// Client kinds (machine, spa, native), redirects, attributes, message templates, devices, branding.
+const WEB = DEV.appClients as Config[];
+const machine = (over: Config = {}) => ({ name: "reporting", kind: "machine", oauthScopes: ["https://api.example.com/items.service"], ...over });
+const SERVICE_RS = { resourceServers: [{ identifier: "https://api.example.com", name: "Example API", scopes: [{ name: "items.read", description: "r" }, { name: "items.write", description: "w" }, { name: "items.service", description: "s" }] }] };
+const withClients = (...clients: Config[]) => ({ ...SERVICE_RS, api: { adminGroups: ["admins"], machineScope: "items.service" }, appClients: [...WEB, ...clients] });
+
+describe("stack config corpus: machine clients", () => {
+    runBad([
+        { title: "a machine client without a secret", set: withClients(machine({ generateSecret: false })), expect: [["appClients[1].generateSecret", "must be true for a machine client"]] },
+        { title: "a machine client with callback URLs", set: withClients(machine({ callbackUrls: ["https://svc.example.com/cb"] })), expect: [["appClients[1].callbackUrls", "must be empty for a machine client"]] },
+        { title: "a machine client offering Google", set: withClients(machine({ identityProviders: ["Google"] })), expect: [["appClients[1].identityProviders", "must be empty for a machine client"]] },
+        { title: "a machine client with SRP", set: withClients(machine({ explicitAuthFlows: ["ALLOW_USER_SRP_AUTH"] })), expect: [["appClients[1].explicitAuthFlows", "must not include ALLOW_USER_SRP_AUTH for a machine client"]] },
+        { title: "a machine client with the default user scopes", set: withClients(machine({ oauthScopes: undefined })), expect: [["appClients[1].oauthScopes", "must list only scopes of the pool's resource servers for a machine client"]] },
+        { title: "a machine client holding the user routes' read scope", set: withClients(machine({ oauthScopes: ["https://api.example.com/items.read"] })), expect: [["appClients[1].oauthScopes", "which the API's user routes accept"], ["appClients", "must not give scope https://api.example.com/items.read to both machine client reporting and user client web"]] },
+        { title: "a user client holding the machine scope", set: { ...withClients(machine()), appClients: [{ ...WEB[0], oauthScopes: ["openid", "https://api.example.com/items.service"] }, machine()] }, expect: [["appClients[0].oauthScopes", "the scope of the API's machine route"], ["appClients", "must not give scope https://api.example.com/items.service to both"]] },
+        { title: "a machine client writing attributes", set: withClients(machine({ writeAttributes: ["email"] })), expect: [["appClients[1].writeAttributes", "must not be set for a machine client"]] },
+        { title: "a machine client without a domain", set: { ...withClients(machine()), domainPrefix: undefined, appClients: [{ name: "app" }, machine()] }, expect: [["appClients[1].kind", "machine needs a managed-login domain"]] },
+        { title: "a machine scope equal to the read scope", set: { ...withClients(machine({ oauthScopes: ["https://api.example.com/items.read"] })), appClients: [machine({ oauthScopes: ["https://api.example.com/items.read"] })], api: { adminGroups: ["admins"], machineScope: "items.read" } }, expect: [["api.machineScope", "must differ from the user routes' scopes"], ["appClients[0].oauthScopes", "which the API's user routes accept"]] },
+        { title: "a machine scope no resource server defines", set: { ...withClients(), api: { adminGroups: ["admins"], machineScope: "items.sync" } }, expect: [["api.machineScope", "names https://api.example.com/items.sync, which no resource server defines"]] },
+        { title: "an unknown client kind", set: withClients({ name: "tv", kind: "device" }), expect: [["appClients[1].kind", "must be one of web, spa, native, machine"]] },
+    ]);
+    runValid([
+        { title: "a machine client with its own scope", set: withClients(machine()), check: (c) => assert.deepEqual([c.appClients[1].kind, c.appClients[1].generateSecret, c.api?.machineScope], ["machine", undefined, "items.service"]) },
+        { title: "a machine client with refresh as its only flow", set: withClients(machine({ explicitAuthFlows: ["ALLOW_REFRESH_TOKEN_AUTH"] })) },
+    ]);
+});
+
+describe("stack config corpus: browser and native apps, redirects and attributes", () => {
+    runBad([
+        { title: "a single-page app with a secret", set: withClients({ name: "spa", kind: "spa", generateSecret: true, callbackUrls: ["https://app.example.com/spa"] }), expect: [["appClients[1].generateSecret", "must be false for a spa client"]] },
+        { title: "a native app with a secret", set: withClients({ name: "ios", kind: "native", generateSecret: true, callbackUrls: ["myapp://callback"] }), expect: [["appClients[1].generateSecret", "must be false for a native client"]] },
+        { title: "a native app without a callback", set: withClients({ name: "ios", kind: "native" }), expect: [["appClients[1].callbackUrls", "must list the URL the native app receives the authorization code at"]] },
+        { title: "a custom scheme on a web client", set: withClients({ name: "w2", callbackUrls: ["myapp://callback"] }), expect: [["appClients[1].callbackUrls", "may use an app's own scheme only for kind native"]] },
+        { title: "a custom scheme on a single-page app", set: withClients({ name: "spa", kind: "spa", callbackUrls: ["https://app.example.com/spa"], logoutUrls: ["spa://out"] }), expect: [["appClients[1].logoutUrls", "may use an app's own scheme only for kind native"]] },
+        { title: "a default redirect that is no callback", set: withClients({ name: "ios", kind: "native", callbackUrls: ["myapp://callback"], defaultRedirectUri: "myapp://other" }), expect: [["appClients[1].defaultRedirectUri", "must be one of the client's callbackUrls"]] },
+        { title: "a default redirect with a fragment", set: withClients({ name: "ios", kind: "native", callbackUrls: ["myapp://callback"], defaultRedirectUri: "myapp://callback#x" }), expect: [["appClients[1].defaultRedirectUri", "must not contain a #fragment"]] },
+        { title: "a client writing the tenant attribute", set: withClients({ name: "ios", kind: "native", callbackUrls: ["myapp://callback"], identityProviders: ["COGNITO"], writeAttributes: ["email", "custom:tenant_id"] }), expect: [["appClients[1].writeAttributes", "must not include custom:tenant_id, which the tenant claim of pre token generation, principal tag tenant_id trusts"]] },
+        { title: "a client writing email_verified", set: withClients({ name: "ios", kind: "native", callbackUrls: ["myapp://callback"], identityProviders: ["COGNITO"], writeAttributes: ["email_verified"] }), expect: [["appClients[1].writeAttributes", "must not include email_verified"]] },
+        { title: "a client writing an attribute nobody maps", set: withClients({ name: "ios", kind: "native", callbackUrls: ["myapp://callback"], identityProviders: ["COGNITO"], writeAttributes: ["website"] }), expect: [["appClients[1].writeAttributes", "must not include website, which is neither a self-service attribute nor mapped by a provider of this client"]] },
+        { title: "a client that cannot write what Google maps", set: { ...withClients(), appClients: [{ ...WEB[0], writeAttributes: ["locale"] }] }, expect: [["appClients[0].writeAttributes", "must include email, name: Google maps them"]] },
+        { title: "a client reading an attribute the pool lacks", set: withClients({ name: "ios", kind: "native", callbackUrls: ["myapp://callback"], readAttributes: ["email", "custom:plan"] }), expect: [["appClients[1].readAttributes", "names custom:plan, which is not an attribute of the pool"]] },
+        { title: "a read attribute that is no attribute name", set: withClients({ name: "ios", kind: "native", callbackUrls: ["myapp://callback"], readAttributes: ["Email Address"] }), expect: [["appClients[1].readAttributes[0]", "must be a standard attribute (email, name, ...) or custom:<name>"]] },
+    ]);
+    runValid([
+        {
+            title: "a single-page app and a native app with their own redirects and attributes",
+            set: withClients(
+                { name: "spa", kind: "spa", callbackUrls: ["https://app.example.com/spa"], defaultRedirectUri: "https://app.example.com/spa", identityProviders: ["COGNITO"], readAttributes: ["email", "name", "custom:tenant_id"], writeAttributes: ["name"] },
+                { name: "ios", kind: "native", callbackUrls: ["myapp://callback", "com.example.app:/oauth2redirect"], defaultRedirectUri: "myapp://callback" },
+            ),
+            check: (c) => assert.deepEqual(c.appClients.map((x) => x.kind), ["web", "spa", "native"]),
+        },
+    ]);
+});
+
+describe("stack config corpus: message templates", () => {
+    const long = (n: number) => "x".repeat(n);
+    runBad([
+        { title: "a verification SMS without the code", set: { verificationSmsMessage: "Welcome to Example" }, expect: [["verificationSmsMessage", "must contain {####}, where Cognito puts the code"]] },
+        { title: "a verification SMS over 140 characters", set: { verificationSmsMessage: `{####} ${long(140)}` }, expect: [["verificationSmsMessage", "must be 6 to 140 characters (AWS's limit; it has 147)"]] },
+        { title: "a link email without the link", set: { verificationType: "LINK", verificationEmailMessage: "Click to verify: {####}" }, expect: [["verificationEmailMessage", "must contain {##Verify Email##}"]] },
+        { title: "a code email with a link placeholder", set: { verificationEmailMessage: "Your code {####} or {##Verify##}" }, expect: [["verificationEmailMessage", "has a {##link##} placeholder, which only verificationType LINK fills in"]] },
+        { title: "a verification email greeting {username}", set: { verificationEmailMessage: "Hello {username}, your code is {####}" }, expect: [["verificationEmailMessage", "must not contain {username}"]] },
+        { title: "an invitation without the temporary password", set: { invitationMessage: { emailMessage: "Welcome {username}, sign in now" } }, expect: [["invitationMessage.emailMessage", "must contain {####}, where Cognito puts the temporary password"]] },
+        { title: "an invitation SMS without the username", set: { invitationMessage: { smsMessage: "Your password is {####}" } }, expect: [["invitationMessage.smsMessage", "must contain {username}, where Cognito puts the user name"]] },
+        { title: "an invitation subject over 140 characters", set: { invitationMessage: { emailSubject: long(141) } }, expect: [["invitationMessage.emailSubject", "must be 1 to 140 characters"]] },
+        { title: "an invitation subject of two lines", set: { invitationMessage: { emailSubject: "Welcome\nto Example" } }, expect: [["invitationMessage.emailSubject", "must be one line"]] },
+        { title: "an invitation email over 20,000 characters", set: { invitationMessage: { emailMessage: `{username} {####} ${long(20000)}` } }, expect: [["invitationMessage.emailMessage", "must be 6 to 20000 characters"]] },
+        { title: "an MFA SMS without the code", set: { mfaSmsMessage: "Your sign-in code" }, expect: [["mfaSmsMessage", "must contain {####}"]] },
+        { title: "an MFA SMS of 5 characters", set: { mfaSmsMessage: "{####" }, expect: [["mfaSmsMessage", "must be 6 to 140 characters"], ["mfaSmsMessage", "must contain {####}"]] },
+        { title: "an unknown invitation setting", set: { invitationMessage: { smsBody: "x" } }, expect: [["invitationMessage.smsBody", "is not a setting of invitationMessage"]] },
+        {
+            title: "every template wrong at once, each reported",
+            set: { verificationSmsMessage: "hi", mfaSmsMessage: "hello there", invitationMessage: { emailMessage: "{####} only", smsMessage: "{username} only" } },
+            expect: [["verificationSmsMessage", "must be 6 to 140"], ["mfaSmsMessage", "must contain {####}"], ["invitationMessage.emailMessage", "must contain {username}"], ["invitationMessage.smsMessage", "must contain {####}"]],
+        },
+    ]);
+    runValid([
+        { title: "every template with its placeholders", set: { verificationSmsMessage: "Example code: {####}", mfaSmsMessage: "Your Example sign-in code is {####}", invitationMessage: { emailSubject: "Welcome", emailMessage: "User {username}, password {####}", smsMessage: "{username} / {####}" } } },
+        { title: "a link email with its own link text", set: { verificationType: "LINK", verificationEmailMessage: "Please {##confirm your address##}." } },
+    ]);
+});
+
+describe("stack config corpus: devices, required attributes and branding", () => {
+    runBad([
+        { title: "device tracking as text", set: { deviceTracking: { challengeRequiredOnNewDevice: "yes" } }, expect: [["deviceTracking.challengeRequiredOnNewDevice", "must be true or false"]] },
+        { title: "a required attribute that is not standard", set: { requiredAttributes: ["custom:tenant_id"] }, expect: [["requiredAttributes[0]", "must be one of address, birthdate, email"]] },
+        { title: "a required verification flag", set: { requiredAttributes: ["email_verified"] }, expect: [["requiredAttributes[0]", "did you mean email?"]] },
+        { title: "a required attribute Google does not map", set: { requiredAttributes: ["email", "birthdate"] }, expect: [["requiredAttributes", "birthdate is not mapped by Google"], ["appClients[0].writeAttributes", "must include the required attribute birthdate"]] },
+        { title: "required attributes that differ from the lock", base: PROD, set: { requiredAttributes: ["email"] }, expect: [["requiredAttributes", "differs from userPoolLock ([]); AWS cannot add or drop a required attribute of an existing pool"]] },
+        { title: "branding with a settings file that is missing", set: { managedLoginBranding: { settingsFile: "branding/missing.json" } }, expect: [["managedLoginBranding.settingsFile", "must name a file in the repository"]] },
+        { title: "branding settings that are not JSON", set: { managedLoginBranding: { settingsFile: "branding/logo.svg" } }, expect: [["managedLoginBranding.settingsFile", "must hold a JSON object"]] },
+        { title: "a branding asset of another format", set: { managedLoginBranding: { settingsFile: "branding/settings.json", assets: [{ category: "FORM_LOGO", colorMode: "LIGHT", file: "branding/settings.json" }] } }, expect: [["managedLoginBranding.assets[0].file", "must be an .ico, .jpg, .jpeg, .png, .svg or .webp image"]] },
+        { title: "an SVG as the ICO favicon", set: { managedLoginBranding: { settingsFile: "branding/settings.json", assets: [{ category: "FAVICON_ICO", colorMode: "LIGHT", file: "branding/favicon.svg" }] } }, expect: [["managedLoginBranding.assets[0].file", "must be a .ico file for category FAVICON_ICO"]] },
+        { title: "two logos for one colour mode", set: { managedLoginBranding: { settingsFile: "branding/settings.json", assets: [{ category: "FORM_LOGO", colorMode: "LIGHT", file: "branding/logo.svg" }, { category: "FORM_LOGO", colorMode: "LIGHT", file: "branding/favicon.svg" }] } }, expect: [["managedLoginBranding.assets[1]", "repeats category FORM_LOGO in colour mode LIGHT"]] },
+        { title: "an unknown asset category", set: { managedLoginBranding: { settingsFile: "branding/settings.json", assets: [{ category: "HEADER_LOGO", colorMode: "LIGHT", file: "branding/logo.svg" }] } }, expect: [["managedLoginBranding.assets[0].category", "must be one of"]] },
+        { title: "branding with the classic hosted UI", set: { managedLoginVersion: 1, managedLoginBranding: { settingsFile: "branding/settings.json" } }, expect: [["managedLoginBranding", "needs managed login"]] },
+    ]);
+    runValid([
+        { title: "device tracking with the defaults", set: { deviceTracking: {} }, check: (c) => assert.deepEqual(c.deviceTracking, { challengeRequiredOnNewDevice: true, deviceOnlyRememberedOnUserPrompt: true }) },
+        { title: "required attributes every provider maps", set: { requiredAttributes: ["email", "name"] } },
+        { title: "the repository's branding", set: { managedLoginBranding: { settingsFile: "branding/settings.json", assets: [{ category: "PAGE_HEADER_LOGO", colorMode: "LIGHT", file: "branding/logo.svg" }] } } },
     ]);
 });

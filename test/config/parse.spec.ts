@@ -54,7 +54,7 @@ describe("parseStackConfig", () => {
     it("names nested settings by path, and suggests the setting a misspelt one resembles", () =>
         assert.deepEqual(problems({ environment: "dev", domainPrefix: "acme", appClients: [{ name: "web", callbackUrl: ["https://a.example.com/cb"], callbackUrls: ["ftp://x"] }] }), [
             'cognito-stack:appClients[0].callbackUrls[0] must not use the ftp: scheme (only https, http://localhost, or an app\'s own scheme) (received: "ftp://x"). Fix: register the exact URL the app receives the code at: https://app.example.com/callback, http://localhost:3000/callback or myapp://callback',
-            'cognito-stack:appClients[0].callbackUrl is not a setting of appClients[0] (received: ["https://a.example.com/cb"]). Fix: did you mean callbackUrls? appClients[0] takes name, callbackUrls, logoutUrls, generateSecret, identityProviders, oauthScopes, oauthFlows, explicitAuthFlows, accessTokenValidityMinutes, idTokenValidityMinutes, refreshTokenValidityDays, authSessionValidityMinutes, refreshTokenRotation, refreshTokenGracePeriodSeconds, propagateUserContextData',
+            'cognito-stack:appClients[0].callbackUrl is not a setting of appClients[0] (received: ["https://a.example.com/cb"]). Fix: did you mean callbackUrls? appClients[0] takes name, callbackUrls, logoutUrls, generateSecret, identityProviders, oauthScopes, oauthFlows, explicitAuthFlows, accessTokenValidityMinutes, idTokenValidityMinutes, refreshTokenValidityDays, authSessionValidityMinutes, refreshTokenRotation, refreshTokenGracePeriodSeconds, propagateUserContextData, kind, defaultRedirectUri, readAttributes, writeAttributes',
         ]));
 
     it("refuses an object or a list for a text key", () =>

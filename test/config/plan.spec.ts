@@ -63,6 +63,7 @@ describe("npm run plan with a stack config", function () {
                 "  cognito-stack:domainPrefix: acme-native",
                 "  cognito-stack:appClients:",
                 "    - name: ios",
+                "      kind: native",
                 "      callbackUrls: [myapp://callback]",
                 "      refreshTokenValidityDays: 0.5",
                 "  cognito-stack:groups: [{ name: members }]",

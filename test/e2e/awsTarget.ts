@@ -21,13 +21,15 @@ export interface StackOutputs {
     readonly dataBucketName: string;
     readonly dataTableName: string;
     readonly postConfirmationFunction: string;
+    /** The machine client (`E2E_MACHINE_CLIENT`, default `reporting`), its secret and the managed-login URL its token comes from; absent when the stack has none. */
+    readonly machine?: { readonly clientId: string; readonly clientSecret: string; readonly tokenUrl: string };
 }
 
 /**
  * The outputs file named by `E2E_STACK_OUTPUTS`, checked: every problem named with the fix.
  * The app client is `E2E_APP_CLIENT` (default `web`) of `appClientIds`.
  */
-export function parseStackOutputs(text: string, file: string, clientName = "web"): StackOutputs {
+export function parseStackOutputs(text: string, file: string, clientName = "web", machineName = "reporting"): StackOutputs {
     let raw: unknown;
     try {
         raw = JSON.parse(text);
@@ -53,6 +55,7 @@ export function parseStackOutputs(text: string, file: string, clientName = "web"
         dataBucketName: str("dataBucketName"),
         dataTableName: str("dataTableName"),
         postConfirmationFunction: str("triggerFunctions[postConfirmation]", functions.find((f) => f.includes("postConfirmation"))),
+        ...machineOutputs(o, machineName, str),
     };
     if (problems.length > 0) {
         throw new Error(`E2E_STACK_OUTPUTS ${file} is not the outputs of a deployed stack:\n  ${problems.join("\n  ")}\nwrite it with pulumi stack output --json --show-secrets > ${file} after pulumi up`);
@@ -60,12 +63,26 @@ export function parseStackOutputs(text: string, file: string, clientName = "web"
     return outputs;
 }
 
+/** The machine client's outputs where the stack has one (`machineClientSecrets` is a secret output: --show-secrets). */
+function machineOutputs(o: Record<string, unknown>, name: string, str: (key: string, value: unknown) => string): Pick<StackOutputs, "machine"> {
+    const secrets = (typeof o.machineClientSecrets === "object" && o.machineClientSecrets !== null ? o.machineClientSecrets : {}) as Record<string, unknown>;
+    if (!(name in secrets)) return {};
+    const clients = (typeof o.appClientIds === "object" && o.appClientIds !== null ? o.appClientIds : {}) as Record<string, unknown>;
+    return {
+        machine: {
+            clientId: str(`appClientIds.${name}`, clients[name]),
+            clientSecret: str(`machineClientSecrets.${name}`, secrets[name]),
+            tokenUrl: `${str("hostedUiUrl", o.hostedUiUrl).replace(/\/+$/, "")}/oauth2/token`,
+        },
+    };
+}
+
 export function readStackOutputs(env: NodeJS.ProcessEnv): StackOutputs {
     const file = env.E2E_STACK_OUTPUTS;
     if (!file) {
         throw new Error("E2E_TARGET=aws needs E2E_STACK_OUTPUTS: the file of pulumi stack output --json --show-secrets of the deployed stack");
     }
-    return parseStackOutputs(fs.readFileSync(file, "utf8"), file, env.E2E_APP_CLIENT);
+    return parseStackOutputs(fs.readFileSync(file, "utf8"), file, env.E2E_APP_CLIENT, env.E2E_MACHINE_CLIENT);
 }
 
 const denied = (e: unknown): boolean => ["AccessDenied", "AccessDeniedException"].includes((e as Error).name);
@@ -119,6 +136,19 @@ export function awsTarget(out: StackOutputs, env: NodeJS.ProcessEnv): E2eTarget 
             return UserSub!;
         },
         signIn: (email, password) => srpSignIn(cognito, out.userPoolId, out.clientId, email, password),
+        async machineToken() {
+            const m = out.machine;
+            if (m === undefined) throw new Error("the stack outputs name no machine client: deploy one (appClients kind machine, api.machineScope) or set E2E_MACHINE_CLIENT to its name");
+            const res = await fetch(m.tokenUrl, {
+                method: "POST",
+                headers: { "content-type": "application/x-www-form-urlencoded", authorization: `Basic ${Buffer.from(`${m.clientId}:${m.clientSecret}`).toString("base64")}` },
+                // No scope asked for: Cognito grants every scope the client is allowed.
+                body: new URLSearchParams({ grant_type: "client_credentials" }).toString(),
+            });
+            const body = (await res.json()) as { access_token?: string; error?: string };
+            if (!res.ok || typeof body.access_token !== "string") throw new Error(`the token endpoint refused client_credentials: ${res.status} ${body.error ?? ""}`);
+            return body.access_token;
+        },
         welcomeEmail: (userName) =>
             poll(`the welcome email log of ${userName}`, async () => {
                 const { events = [] } = await logs.send(new FilterLogEventsCommand({

@@ -99,6 +99,23 @@ describe(`end to end (${process.env.E2E_TARGET ?? "cognito-local"})`, function (
         assert.equal((await target.api("GET", path, tokens.get(bob)!.idToken)).status, 401);
     });
 
+    it("a machine client's token reads a user's items on the machine route and nothing a user route serves", async () => {
+        const machine = await target.machineToken();
+        const claims = claimsOf(machine);
+        assert.equal(claims.username, undefined);
+        assert.equal(claims.sub, claims.client_id);
+        const read = await target.api("GET", `/service/users/${subs.get(bob)}/items`, machine);
+        assert.equal(read.status, 200, JSON.stringify(read.body));
+        assert.deepEqual(((read.body as { items: Json[] }).items).map((i) => i.title), ["Bob's note"]);
+        // Refused by the authorizers (no user scope, no group) and, behind them, by the handler.
+        for (const [method, path] of [["GET", "/me"], ["GET", "/items/note-1"], ["PUT", "/items/m-1"], ["GET", `/admin/users/${subs.get(bob)}/items`]]) {
+            const r = await target.api(method, path, machine, method === "PUT" ? { title: "from a machine" } : undefined);
+            assert.ok([401, 403].includes(r.status), `${method} ${path} answered ${r.status}`);
+        }
+        // A user's access token, whatever its scopes, is not a machine's.
+        assert.ok([401, 403].includes((await target.api("GET", `/service/users/${subs.get(bob)}/items`, tokens.get(alice)!.accessToken)).status));
+    });
+
     describe("identity pool credentials", () => {
         let a: IdentityCredentials;
         let b: IdentityCredentials;

@@ -74,7 +74,7 @@ const REGION = "us-east-1";
 const credentials = { accessKeyId: "local", secretAccessKey: "local" };
 /** The dev stack's resource server and the scopes of its read and write routes. */
 const RESOURCE_SERVER = "https://api.dev.example.com";
-const SCOPES = { read: [`${RESOURCE_SERVER}/items.read`], write: [`${RESOURCE_SERVER}/items.write`] } as const;
+const SCOPES = { read: [`${RESOURCE_SERVER}/items.read`], write: [`${RESOURCE_SERVER}/items.write`], machine: [`${RESOURCE_SERVER}/items.service`] } as const;
 const API_ID = "local12345";
 const STAGE = "dev";
 
@@ -280,6 +280,8 @@ export async function startLocalTarget(opts: LocalTargetOptions = {}): Promise<E
     await client.send(new CreateGroupCommand({ UserPoolId: USER_POOL_ID, GroupName: "admins" }));
     const created = await client.send(new CreateUserPoolClientCommand({ UserPoolId: USER_POOL_ID, ClientName: "web" }));
     const clientId = created.UserPoolClient!.ClientId!;
+    const machine = await client.send(new CreateUserPoolClientCommand({ UserPoolId: USER_POOL_ID, ClientName: "reporting", GenerateSecret: true }));
+    const machineClientId = machine.UserPoolClient!.ClientId!;
 
     const preSignUp = createPreSignUpHandler({
         config: parsePreSignUpConfig({ ALLOWED_EMAIL_DOMAINS: "example.com", PRIVILEGED_ATTRIBUTES: "custom:tenant_id" }), cognito: client, logger: silentLogger(),
@@ -350,14 +352,14 @@ export async function startLocalTarget(opts: LocalTargetOptions = {}): Promise<E
     };
 
     const jwks = { keys: [publicKey.jwk] };
-    const accessVerifier = CognitoJwtVerifier.create({ userPoolId: USER_POOL_ID, tokenUse: "access", clientId });
+    const accessVerifier = CognitoJwtVerifier.create({ userPoolId: USER_POOL_ID, tokenUse: "access", clientId: [clientId, machineClientId] });
     const idVerifier = CognitoJwtVerifier.create({ userPoolId: USER_POOL_ID, tokenUse: "id", clientId });
     accessVerifier.cacheJwks(jwks);
     idVerifier.cacheJwks(jwks);
-    const authorizer = createAuthorizer({ userPoolId: USER_POOL_ID, clientIds: [clientId], requiredGroups: ["admins"], jwks });
+    const authorizer = createAuthorizer({ userPoolId: USER_POOL_ID, clientIds: [clientId, machineClientId], requiredGroups: ["admins"], jwks });
     const api = createApiHandler({
-        items: new ItemStore(memoryTable(), { tableName: "items", partitionKey: "pk", sortKey: "sk", adminGroups: ["admins"] }),
-        adminGroups: ["admins"], logger: silentLogger(),
+        items: new ItemStore(memoryTable(), { tableName: "items", partitionKey: "pk", sortKey: "sk", adminGroups: ["admins"], machineScopes: SCOPES.machine }),
+        adminGroups: ["admins"], machineScopes: SCOPES.machine, logger: silentLogger(),
     });
     const routes = API_ROUTES.map((r) => ({ ...r, pattern: new RegExp(`^${r.path.replace(/\{[^}]+\}/g, "([^/]+)")}$`) }));
 
@@ -391,6 +393,12 @@ export async function startLocalTarget(opts: LocalTargetOptions = {}): Promise<E
             const scope = [...new Set([...(typeof access.scope === "string" ? access.scope.split(" ") : []), ...added])].filter(Boolean).join(" ");
             const accessToken = jwt.sign({ ...claims, scope }, privateKey.pem, { algorithm: "RS256", keyid: publicKey.jwk.kid, expiresIn: (exp as number) - Math.floor(Date.now() / 1000) });
             return { idToken: r!.IdToken!, accessToken };
+        },
+        machineToken() {
+            return Promise.resolve(jwt.sign(
+                { sub: machineClientId, client_id: machineClientId, token_use: "access", scope: SCOPES.machine.join(" "), iss: `https://cognito-idp.${REGION}.amazonaws.com/${USER_POOL_ID}`, version: 2, jti: randomUUID() },
+                privateKey.pem, { algorithm: "RS256", keyid: publicKey.jwk.kid, expiresIn: 3600 },
+            ));
         },
         welcomeEmail: (userName) => {
             const verdict = welcome.get(userName);

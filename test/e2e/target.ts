@@ -47,6 +47,12 @@ export interface E2eTarget {
     signIn(email: string, password: string): Promise<Tokens>;
     /** Waits for the postConfirmation trigger's verdict on the welcome email of `userName`. */
     welcomeEmail(userName: string): Promise<WelcomeEmail>;
+    /**
+     * An access token of the machine client (client_credentials) with the machine route's scope.
+     * cognito-local has no client_credentials grant: there the token is made in Cognito's shape
+     * (the client id as sub, no username, no groups) and signed with cognito-local's key.
+     */
+    machineToken(): Promise<string>;
     /** Calls the REST API with `Authorization: <token>`. */
     api(method: string, path: string, token?: string, body?: unknown): Promise<ApiResponse>;
     /** Credentials of the identity of `idToken`, or of a guest without one. */

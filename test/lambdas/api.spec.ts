@@ -8,10 +8,15 @@ import { ItemStore } from "../../lambdas/api/items";
 import { createApiHandler } from "../../lambdas/api/router";
 import { silentLogger } from "./helpers";
 
+/** A user's access token as the Cognito authorizer passes it on. */
+const userClaims = { sub: "sub-1", username: "ann", client_id: "webclient1", token_use: "access", scope: "https://api.example.com/items.read" };
+/** A client_credentials token: Cognito makes the client id its sub and gives it no username. */
+const machineClaims = { sub: "svc1client", client_id: "svc1client", token_use: "access", scope: "https://api.example.com/items.service" };
+
 const request = (httpMethod: string, path: string, opts: { body?: string; query?: Record<string, string>; claims?: Record<string, string> | null } = {}) => ({
     httpMethod, path, resource: path, body: opts.body ?? null, isBase64Encoded: false, headers: {}, multiValueHeaders: {},
     queryStringParameters: opts.query ?? null, multiValueQueryStringParameters: null, pathParameters: null, stageVariables: null,
-    requestContext: { authorizer: opts.claims === null ? null : { claims: opts.claims ?? { sub: "sub-1", email: "ann@example.com" } } },
+    requestContext: { authorizer: opts.claims === null ? null : { claims: opts.claims ?? userClaims } },
 } as unknown as Omit<APIGatewayProxyEvent, "requestContext"> & { requestContext: { authorizer: unknown } });
 
 const body = (r: { body: string }) => JSON.parse(r.body) as Record<string, unknown>;
@@ -31,7 +36,7 @@ describe("lambdas/api", () => {
     });
 
     it("GET /me returns the caller's claims, from a Cognito or a Lambda authorizer", async () => {
-        assert.deepEqual(body(await handler(request("GET", "/me"))), { sub: "sub-1", email: "ann@example.com" });
+        assert.deepEqual(body(await handler(request("GET", "/me"))), userClaims);
         const lambdaAuthorized = request("GET", "/me");
         lambdaAuthorized.requestContext.authorizer = { sub: "sub-2", username: "bob", groups: '["admins"]' };
         assert.deepEqual(body(await handler(lambdaAuthorized)), { sub: "sub-2", username: "bob", groups: '["admins"]' });
@@ -187,7 +192,7 @@ describe("lambdas/api", () => {
         }
 
         it("answers 403 to a Cognito-authorized request, whatever its claims say about groups", async () => {
-            const e = request("GET", `/admin/users/${userId}/items`, { claims: { sub: "sub-1", "cognito:groups": "admins", groups: "admins", roles: "admins" } });
+            const e = request("GET", `/admin/users/${userId}/items`, { claims: { ...userClaims, "cognito:groups": "admins", groups: "admins", roles: "admins" } });
             const r = await handler(e);
             assert.deepEqual([r.statusCode, body(r).message], [403, "Only administrators may read other users' items."]);
             assert.equal(ddb.commandCalls(QueryCommand).length, 0);
@@ -198,6 +203,66 @@ describe("lambdas/api", () => {
             e.path = "/admin/users/..%2Fother/items";
             const r = await handler(e);
             assert.deepEqual([r.statusCode, body(r).message], [400, "Invalid userId: userId: must be a user's sub (a UUID)"]);
+        });
+    });
+
+    describe("machine clients (client_credentials tokens)", () => {
+        const userId = "0b5e8f3a-1c2d-4e5f-8a9b-0c1d2e3f4a5b";
+        const machineHandler = createApiHandler({
+            items: new ItemStore(DynamoDBDocumentClient.from(new DynamoDBClient({ region: "eu-west-1" })), config),
+            logger: silentLogger(),
+            machineScopes: ["https://api.example.com/items.service"],
+        });
+
+        it("a machine token reads a user's items on the machine route", async () => {
+            ddb.on(QueryCommand).resolves({ Items: [{ pk: userId, sk: "a", title: "A", updatedAt: "2025-01-01T00:00:00.000Z" }] });
+            const r = await machineHandler(request("GET", `/service/users/${userId}/items`, { claims: machineClaims }));
+            assert.equal(r.statusCode, 200, r.body);
+            assert.equal(ddb.commandCalls(QueryCommand)[0].args[0].input.ExpressionAttributeValues?.[":owner"], userId);
+        });
+
+        // A machine token that reached a user route (a scope given to both kinds of client) must act for no one.
+        for (const [method, path] of [["GET", "/me"], ["GET", "/items"], ["GET", "/items/a"], ["PUT", "/items/a"], ["DELETE", "/items/a"], ["GET", `/admin/users/${userId}/items`]]) {
+            it(`answers 403 to a machine token on ${method} ${path}, touching nothing`, async () => {
+                const r = await machineHandler(request(method, path, { claims: { ...machineClaims, scope: "https://api.example.com/items.read https://api.example.com/items.write" }, body: JSON.stringify({ title: "x" }) }));
+                assert.deepEqual([r.statusCode, body(r).message], [403, "This route acts for a signed-in user; a machine client's token cannot call it."]);
+                assert.equal(ddb.calls().length, 0);
+            });
+        }
+
+        it("answers 403 to a machine token from the Lambda authorizer on the admin route", async () => {
+            const e = request("GET", `/admin/users/${userId}/items`);
+            e.requestContext.authorizer = { sub: "svc1client", callerKind: "machine", groups: '["admins"]' };
+            const r = await machineHandler(e);
+            assert.equal(r.statusCode, 403);
+            assert.equal(ddb.calls().length, 0);
+        });
+
+        const refused: [string, Record<string, string>, number, string][] = [
+            ["a user's access token with the machine scope", { ...userClaims, scope: "https://api.example.com/items.service" }, 403, "This route is for machine clients (client_credentials); a user's token cannot call it."],
+            ["a machine token without the machine scope", { ...machineClaims, scope: "https://api.example.com/items.read" }, 403, "The machine client's token lacks the scope of this route."],
+            ["a token without username whose sub is not its client id", { ...machineClaims, sub: "0b5e8f3a-1c2d-4e5f-8a9b-0c1d2e3f4a5b" }, 401, "The request carries no authenticated caller."],
+            ["an ID token without username (token_use id)", { ...machineClaims, token_use: "id" }, 401, "The request carries no authenticated caller."],
+            ["a token with a username whose sub is its client id", { ...machineClaims, username: "svc1client" }, 401, "The request carries no authenticated caller."],
+            ["a token without client_id", { sub: "x", token_use: "access", scope: "https://api.example.com/items.service" }, 401, "The request carries no authenticated caller."],
+        ];
+        for (const [what, claims, status, message] of refused) {
+            it(`answers ${status} on the machine route to ${what}`, async () => {
+                const r = await machineHandler(request("GET", `/service/users/${userId}/items`, { claims }));
+                assert.deepEqual([r.statusCode, body(r).message], [status, message]);
+                assert.equal(ddb.calls().length, 0);
+            });
+        }
+
+        it("refuses every caller on the machine route when no machine scope is configured", async () => {
+            const r = await handler(request("GET", `/service/users/${userId}/items`, { claims: machineClaims }));
+            assert.deepEqual([r.statusCode, body(r).message], [403, "The machine client's token lacks the scope of this route."]);
+        });
+
+        it("reads MACHINE_SCOPES, none by default, and refuses a malformed list", () => {
+            assert.deepEqual(parseApiConfig({ TABLE_NAME: "items" }).machineScopes, []);
+            assert.deepEqual(parseApiConfig({ TABLE_NAME: "items", MACHINE_SCOPES: "https://api.example.com/a https://api.example.com/b" }).machineScopes, ["https://api.example.com/a", "https://api.example.com/b"]);
+            assert.throws(() => parseApiConfig({ TABLE_NAME: "items", MACHINE_SCOPES: 'a "b"' }), /MACHINE_SCOPES must be space-separated scopes/);
         });
     });
 

@@ -59,7 +59,7 @@ describe("lambdas/authorizer", () => {
             ],
         });
         assert.equal(decide(result, ME), "Deny");
-        assert.deepEqual(result.context, { sub: "user-sub-1", username: "alice", clientId: CLIENT, groups: '["members"]', scopes: "openid api/reports" });
+        assert.deepEqual(result.context, { sub: "user-sub-1", username: "alice", clientId: CLIENT, groups: '["members"]', scopes: "openid api/reports", callerKind: "user" });
     });
 
     it("allows every rule the caller meets: group admins, scope api/reports", async () => {
@@ -144,6 +144,67 @@ describe("lambdas/authorizer", () => {
                 return true;
             });
             assert.throws(() => make({ routes: { "GET /a": { groups: ["admins"], group: ["x"] } as never } }), /route "GET \/a" needs .* and nothing else \(unknown: group\)/);
+        });
+    });
+
+    describe("machine tokens (client_credentials)", () => {
+        // As Cognito issues them: the client id as sub, no username, no groups, resource-server scopes.
+        const machineClaims = (over: Record<string, unknown> = {}) => accessClaims({ sub: CLIENT, username: undefined, "cognito:groups": undefined, auth_time: undefined, scope: "api/sync", ...over });
+        const rules = {
+            "* /admin/*": { groups: ["admins"] },
+            "GET /items/{id}": { scopes: ["api/sync"] },
+            "POST /sync": { scopes: ["api/sync"], machine: true },
+        };
+        const withRules = () => make({ requiredGroups: [], routes: rules });
+
+        it("allows a machine token only on the machine rules it meets", async () => {
+            const result = await call(key.sign(machineClaims()), `${STAGE}POST/sync`, withRules());
+            assert.equal(decide(result, `${STAGE}POST/sync`), "Allow");
+            // GET /items/{id} asks for the same scope, but as a user rule: never a machine's.
+            for (const denied of ["GET/items/a", "GET/admin/users", "GET/me", "DELETE/items/a"]) {
+                assert.equal(decide(result, `${STAGE}${denied}`), "Deny", denied);
+            }
+            assert.deepEqual(result.context, { sub: CLIENT, username: CLIENT, clientId: CLIENT, groups: "[]", scopes: "api/sync", callerKind: "machine" });
+        });
+
+        it("denies a machine token everything where no rule names machines (REQUIRED_GROUPS, or none at all)", async () => {
+            for (const a of [authorize, make({ requiredGroups: [], routes: undefined }), make({ requiredGroups: [], routes: { "GET /items/{id}": { scopes: ["api/sync"] } } })]) {
+                const result = await call(key.sign(machineClaims()), ARN, a);
+                assert.deepEqual(result.policyDocument.Statement, [{ Effect: "Deny", Action: "execute-api:Invoke", Resource: [`${STAGE}*/*`] }]);
+            }
+        });
+
+        it("denies a machine token without the machine rule's scope", async () => {
+            const result = await call(key.sign(machineClaims({ scope: "api/other" })), `${STAGE}POST/sync`, withRules());
+            assert.equal(decide(result, `${STAGE}POST/sync`), "Deny");
+        });
+
+        it("denies a user, even one meeting the scope and every group, on a machine rule", async () => {
+            const result = await call(key.sign(accessClaims({ scope: "api/sync", "cognito:groups": ["members", "admins"] })), `${STAGE}POST/sync`, withRules());
+            assert.equal(decide(result, `${STAGE}POST/sync`), "Deny");
+            assert.equal(decide(result, `${STAGE}GET/items/a`), "Allow");
+        });
+
+        const forged: [string, Record<string, unknown>, RegExp][] = [
+            ["a machine token with groups", { "cognito:groups": ["admins"] }, /^invalid claims: a client_credentials token has no cognito:groups$/],
+            ["a token without username whose sub is not the client id", { sub: "user-sub-1" }, /^invalid claims: username must be a non-empty string$/],
+            ["a token with a username whose sub is the client id", { username: "alice" }, /^invalid claims: a user's sub cannot be the client id$/],
+            ["a machine token of another app client", { sub: "otherclient", client_id: "otherclient" }, /^Client ID not allowed/],
+        ];
+        for (const [what, over, reason] of forged) {
+            it(`throws Unauthorized for ${what}`, async () => {
+                await assert.rejects(call(key.sign(machineClaims(over)), `${STAGE}POST/sync`, withRules()), /^Error: Unauthorized$/);
+                assert.match(rejected.at(-1) ?? "", reason);
+            });
+        }
+
+        it("refuses at init a machine rule with groups or without scopes, and a non-boolean machine", () => {
+            assert.throws(() => make({ routes: { "POST /a": { groups: ["admins"], scopes: ["api/x"], machine: true }, "POST /b": { groups: ["admins"], machine: true }, "POST /c": { scopes: ["api/x"], machine: "yes" } as never } }), (e: Error) => {
+                assert.match(e.message, /route "POST \/a" is a machine rule: it needs "scopes" and no "groups"/);
+                assert.match(e.message, /route "POST \/b" is a machine rule/);
+                assert.match(e.message, /route "POST \/c" has "machine": "yes"; it must be true or false/);
+                return true;
+            });
         });
     });
 

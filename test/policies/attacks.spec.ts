@@ -347,3 +347,32 @@ const rewrites: Variant[] = [
 describeSecureRewrites("secure rewrites of the real plans", rewrites);
 
 
+
+// Machine-to-machine clients: client_credentials only on a confidential client without user flows,
+// and machine scopes apart from the scopes users' tokens carry.
+const machineClient = (p: Plan, key: string, value: unknown): unknown => setProp(p, T.client, "auth-client-reporting", key, value);
+const machineAttacks: Mutation[] = [
+    { title: "a public client with client_credentials", mutate: (p) => machineClient(p, "generateSecret", false), policy: "cognito-client-grants", message: /client_credentials on a client without a secret, so anyone who reads the client id gets tokens/ },
+    { title: "a machine client that also has the code grant", mutate: (p) => machineClient(p, "allowedOauthFlows", ["client_credentials", "code"]), policy: "cognito-client-grants", policies: ["cognito-client-grants", "cognito-client-refresh-token-rotation", "cognito-machine-scopes-separate"], message: /mixes client_credentials with code/ },
+    { title: "a machine client that signs users in with SRP", mutate: (p) => machineClient(p, "explicitAuthFlows", ["ALLOW_REFRESH_TOKEN_AUTH", "ALLOW_USER_SRP_AUTH"]), policy: "cognito-client-grants", policies: ["cognito-client-grants", "cognito-client-refresh-token-rotation"], message: /also signs users in \(ALLOW_USER_SRP_AUTH\)/ },
+    { title: "a machine client with explicitAuthFlows unset (AWS's default)", mutate: (p) => machineClient(p, "explicitAuthFlows", undefined), policy: "cognito-client-grants", policies: ["cognito-client-grants", "cognito-client-refresh-token-rotation"], message: /leaves explicitAuthFlows unset/ },
+    { title: "a machine client with a callback URL", mutate: (p) => machineClient(p, "callbackUrls", ["https://reports.example.com/cb"]), policy: "cognito-client-grants", message: /redirects users \(https:\/\/reports\.example\.com\/cb\)/ },
+    { title: "a machine client offering Google", mutate: (p) => machineClient(p, "supportedIdentityProviders", ["Google"]), policy: "cognito-client-grants", message: /offers identity providers \(Google\)/ },
+    {
+        title: "the user client given client_credentials and a secret",
+        mutate: (p) => { client(p, "allowedOauthFlows", ["code", "client_credentials"]); client(p, "generateSecret", true); },
+        policy: "cognito-client-grants",
+        policies: ["cognito-client-grants", "cognito-machine-scopes-separate"],
+        message: /mixes client_credentials with code/,
+    },
+    { title: "a machine client holding the user routes' read scope", mutate: (p) => machineClient(p, "allowedOauthScopes", ["https://api.example.com/items.service", "https://api.example.com/items.read"]), policy: "cognito-machine-scopes-separate", message: /^Machine client "auth-client-reporting" holds https:\/\/api\.example\.com\/items\.read, which user client "auth-client-web" also gives users/ },
+    { title: "a user route that also takes the machine scope", mutate: (p) => setProp(p, T.method, "api-get-items", "authorizationScopes", ["https://api.example.com/items.read", "https://api.example.com/items.service"]), policy: "cognito-machine-scopes-separate", message: /^Method "api-get-items" accepts machine scope https:\/\/api\.example\.com\/items\.service and user scope https:\/\/api\.example\.com\/items\.read/ },
+    { title: "the token trigger adding the machine scope to users' tokens", mutate: (p) => setProp(p, T.fn, "auth-trigger-preTokenGeneration", "environment.variables.ACCESS_TOKEN_SCOPES", "https://api.example.com/items.service"), policy: "cognito-machine-scopes-separate", message: /holds https:\/\/api\.example\.com\/items\.service, which the pre token generation trigger .* also gives users/ },
+];
+describeMutations("attacks on machine-to-machine clients", machineAttacks);
+
+describeSecureRewrites("secure rewrites of the machine client", [
+    { title: "a machine client with 5-minute tokens", mutate: (p) => machineClient(p, "accessTokenValidity", 5) },
+    { title: "a machine client that keeps refresh-token rotation on", mutate: (p) => machineClient(p, "refreshTokenRotation", { feature: "ENABLED", retryGracePeriodSeconds: 0 }) },
+    { title: "a second machine client with the same machine scope", mutate: (p) => addResource(p, T.client, "auth-client-billing", { ...named(p, T.client, "auth-client-reporting").props, name: "billing" }) },
+]);

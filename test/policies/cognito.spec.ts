@@ -19,8 +19,10 @@ import {
     riskIpExceptions,
     triggerFunctions,
     userPoolCustomAuthThreatProtection,
+    clientGrants,
+    machineScopesSeparate,
 } from "../../policies/cognito";
-import { adminsRoleArn, authStatements, bucketArn, describePolicy, find, poolId, policyDocument, run, securePlan, setProp, stackConfig } from "./fixtures";
+import { adminsRoleArn, authStatements, bucketArn, describePolicy, find, poolId, policyDocument, resourceServer, run, securePlan, setProp, stackConfig } from "./fixtures";
 
 const password = { minimumLength: 14, requireLowercase: true, requireUppercase: true, requireNumbers: true, requireSymbols: true, passwordHistorySize: 5, temporaryPasswordValidityDays: 3 };
 
@@ -179,3 +181,61 @@ describe("cognito-client-https-callbacks for native apps", () => {
         assert.deepEqual(["myapp://callback", "com.example.app://cb", "https://a.example.com/cb", "javascript://x", "http://evil.com", "data://x", "https://user@evil.com/"].map(isSecureRedirect), [true, true, true, false, false, false, false]);
     });
 });
+
+const SERVICE = `${resourceServer}/items.service`;
+
+describePolicy(clientGrants, [
+    { title: "rejects a public client with client_credentials", mutate: (p) => setProp(p, "reporting", "generateSecret", false), message: /^allowedOauthFlows includes client_credentials on a client without a secret, so anyone who reads the client id gets tokens: set generateSecret: true/ },
+    { title: "rejects a secret left unset (a public client)", mutate: (p) => setProp(p, "reporting", "generateSecret", undefined), message: /client_credentials on a client without a secret/ },
+    { title: "rejects a machine client that also has the code grant", mutate: (p) => setProp(p, "reporting", "allowedOauthFlows", ["client_credentials", "code"]), message: /^allowedOauthFlows mixes client_credentials with code: a machine token speaks for no user/ },
+    { title: "rejects a machine client with SRP", mutate: (p) => setProp(p, "reporting", "explicitAuthFlows", ["ALLOW_REFRESH_TOKEN_AUTH", "ALLOW_USER_SRP_AUTH"]), message: /^The client_credentials client also signs users in \(ALLOW_USER_SRP_AUTH\): set explicitAuthFlows: \["ALLOW_REFRESH_TOKEN_AUTH"\]\.$/ },
+    { title: "rejects a machine client with explicitAuthFlows unset (AWS's default signs users in)", mutate: (p) => setProp(p, "reporting", "explicitAuthFlows", undefined), message: /leaves explicitAuthFlows unset, which AWS takes as SRP, custom auth and refresh/ },
+    { title: "rejects a machine client with a callback URL", mutate: (p) => setProp(p, "reporting", "callbackUrls", ["https://svc.example.com/cb"]), message: /^The client_credentials client redirects users \(https:\/\/svc\.example\.com\/cb\)/ },
+    { title: "rejects a machine client with a default redirect", mutate: (p) => setProp(p, "reporting", "defaultRedirectUri", "https://svc.example.com/cb"), message: /redirects users \(https:\/\/svc\.example\.com\/cb\)/ },
+    { title: "rejects a machine client offering identity providers", mutate: (p) => setProp(p, "reporting", "supportedIdentityProviders", ["COGNITO"]), message: /^The client_credentials client offers identity providers \(COGNITO\)/ },
+    { title: "rejects a machine client asking for user scopes", mutate: (p) => setProp(p, "reporting", "allowedOauthScopes", [SERVICE, "openid"]), message: /asks for user scopes \(openid\)/ },
+    { title: "rejects a grant outside the allow-list", mutate: (p) => setProp(p, "web", "allowedOauthFlows", ["code", "password"]), message: /^allowedOauthFlows includes password, which is not an allowed grant/ },
+]);
+
+describe("cognito-client-grants: a user client given client_credentials", () => {
+    it("reports the mix, the redirects and the user flows it keeps", async () => {
+        const plan = setProp(setProp(securePlan(), "web", "allowedOauthFlows", ["code", "client_credentials"]), "web", "generateSecret", true);
+        assert.deepEqual((await run(plan, clientGrants)).map((v) => v.message.split(":")[0]), [
+            "allowedOauthFlows mixes client_credentials with code",
+            "The client_credentials client redirects users (https",
+            "The client_credentials client also signs users in (ALLOW_USER_SRP_AUTH)",
+            "The client_credentials client asks for user scopes (openid, email)",
+        ]);
+    });
+});
+
+describe("cognito-client-grants: secure equivalents", () => {
+    it("accepts a machine client whose flows and scopes are written in another order, and a client with no OAuth at all", async () => {
+        const plan = securePlan();
+        setProp(plan, "reporting", "allowedOauthScopes", [`${resourceServer}/items.service`, `${resourceServer}/items.report`]);
+        setProp(plan, "web", "allowedOauthFlows", undefined);
+        setProp(plan, "web", "callbackUrls", undefined);
+        assert.deepEqual(await run(plan, clientGrants), []);
+    });
+
+    it("leaves the implicit grant to cognito-client-no-implicit-grant", async () => {
+        assert.deepEqual(await run(setProp(securePlan(), "web", "allowedOauthFlows", ["code", "implicit"]), clientGrants), []);
+    });
+});
+
+describe("cognito-client-refresh-token-rotation and machine clients", () => {
+    it("exempts only a client_credentials client without user flows", async () => {
+        assert.deepEqual(await run(securePlan(), clientRefreshTokenRotation), []);
+        const srp = setProp(securePlan(), "reporting", "explicitAuthFlows", ["ALLOW_REFRESH_TOKEN_AUTH", "ALLOW_USER_SRP_AUTH"]);
+        assert.match((await run(srp, clientRefreshTokenRotation))[0]?.message ?? "", /refreshTokenRotation.feature is DISABLED/);
+        const mixed = setProp(securePlan(), "reporting", "allowedOauthFlows", ["client_credentials", "code"]);
+        assert.equal((await run(mixed, clientRefreshTokenRotation)).length, 1);
+    });
+});
+
+describePolicy(machineScopesSeparate, [
+    { title: "rejects a machine client holding a user client's scope", mutate: (p) => setProp(p, "reporting", "allowedOauthScopes", [SERVICE, `${resourceServer}/items.read`]), message: /^Machine client "reporting" holds https:\/\/api\.example\.com\/items\.read, which user client "web" also gives users/ },
+    { title: "rejects a machine scope the token trigger adds to users' tokens", mutate: (p) => setProp(p, "pre-token", "environment", { variables: { TENANT_ATTRIBUTE: "custom:tenant_id", ACCESS_TOKEN_SCOPES: SERVICE } }), message: /holds https:\/\/api\.example\.com\/items\.service, which the pre token generation trigger "pre-token" also gives users/ },
+    { title: "rejects a machine scope a group gets from the token trigger", mutate: (p) => setProp(p, "pre-token", "environment", { variables: { SCOPES_BY_GROUP: JSON.stringify({ admins: [SERVICE] }) } }), message: /which the pre token generation trigger "pre-token" also gives users/ },
+    { title: "rejects a method taking both a machine and a user scope", mutate: (p) => setProp(p, "items-get", "authorizationScopes", [`${resourceServer}/items.read`, SERVICE]), message: /^Method "items-get" accepts machine scope https:\/\/api\.example\.com\/items\.service and user scope https:\/\/api\.example\.com\/items\.read: a route is for users or for machines/ },
+]);

@@ -151,7 +151,7 @@ export function securePlan(stack = "prod"): Plan {
         resource("aws:cognito/userGroup:UserGroup", "admins", { name: "admins", userPoolId: poolId, precedence: 1, roleArn: adminsRoleArn }),
         resource("aws:iam/role:Role", "admins-role", { assumeRolePolicy: trustPolicy("authenticated") }, { arn: adminsRoleArn, name: "app-admins-role" }),
         resource("aws:iam/rolePolicy:RolePolicy", "admins-policy", { role: "app-admins-role", policy: policyDocument(...authStatements) }),
-        resource("aws:cognito/resourceServer:ResourceServer", "api-scopes", { identifier: resourceServer, name: "API", userPoolId: poolId, scopes: [{ scopeName: "items.read", scopeDescription: "Read" }, { scopeName: "items.write", scopeDescription: "Write" }] }),
+        resource("aws:cognito/resourceServer:ResourceServer", "api-scopes", { identifier: resourceServer, name: "API", userPoolId: poolId, scopes: [{ scopeName: "items.read", scopeDescription: "Read" }, { scopeName: "items.write", scopeDescription: "Write" }, { scopeName: "items.service", scopeDescription: "Services" }] }),
         resource("aws:cognito/riskConfiguration:RiskConfiguration", "users-risk", {
             userPoolId: poolId,
             accountTakeoverRiskConfiguration: {
@@ -169,6 +169,7 @@ export function securePlan(stack = "prod"): Plan {
             allowedOauthFlowsUserPoolClient: true,
             callbackUrls: ["https://app.example.com/callback", "http://localhost:3000/callback"],
             logoutUrls: ["https://app.example.com/"],
+            allowedOauthScopes: ["openid", "email", `${resourceServer}/items.read`, `${resourceServer}/items.write`],
             accessTokenValidity: 60,
             idTokenValidity: 60,
             refreshTokenValidity: 30,
@@ -177,6 +178,23 @@ export function securePlan(stack = "prod"): Plan {
             preventUserExistenceErrors: "ENABLED",
             refreshTokenRotation: { feature: "ENABLED", retryGracePeriodSeconds: 10 },
             explicitAuthFlows: ["ALLOW_USER_SRP_AUTH"],
+            writeAttributes: ["email", "name", "locale"],
+        }),
+        // A machine client: client_credentials alone, a secret, its own scope, nothing a user could use.
+        resource("aws:cognito/userPoolClient:UserPoolClient", "reporting", {
+            userPoolId: poolId,
+            generateSecret: true,
+            allowedOauthFlows: ["client_credentials"],
+            allowedOauthFlowsUserPoolClient: true,
+            allowedOauthScopes: [`${resourceServer}/items.service`],
+            explicitAuthFlows: ["ALLOW_REFRESH_TOKEN_AUTH"],
+            accessTokenValidity: 15,
+            idTokenValidity: 60,
+            refreshTokenValidity: 30,
+            tokenValidityUnits: { accessToken: "minutes", idToken: "minutes", refreshToken: "days" },
+            enableTokenRevocation: true,
+            preventUserExistenceErrors: "ENABLED",
+            refreshTokenRotation: { feature: "DISABLED" },
             writeAttributes: ["email", "name", "locale"],
         }),
         resource("aws:cognito/identityPool:IdentityPool", "identities", {
@@ -225,6 +243,7 @@ export function securePlan(stack = "prod"): Plan {
         resource("aws:lambda/permission:Permission", "invoke-api-handler", { action: "lambda:InvokeFunction", function: "app-api-handler", principal: "apigateway.amazonaws.com", sourceArn: `${executionArn}/v1/*` }),
         resource("aws:apigateway/method:Method", "items-get", { restApi: restApiId, resourceId: "res1", httpMethod: "GET", authorization: "COGNITO_USER_POOLS", authorizerId, authorizationScopes: [`${resourceServer}/items.read`] }),
         resource("aws:apigateway/method:Method", "items-put", { restApi: restApiId, resourceId: "res1", httpMethod: "PUT", authorization: "COGNITO_USER_POOLS", authorizerId, authorizationScopes: [`${resourceServer}/items.write`] }),
+        resource("aws:apigateway/method:Method", "service-get", { restApi: restApiId, resourceId: "res3", httpMethod: "GET", authorization: "COGNITO_USER_POOLS", authorizerId, authorizationScopes: [`${resourceServer}/items.service`] }),
         resource("aws:apigateway/method:Method", "admin-get", { restApi: restApiId, resourceId: "res2", httpMethod: "GET", authorization: "CUSTOM", authorizerId: lambdaAuthorizerId }),
         resource("aws:apigateway/method:Method", "items-options", { restApi: restApiId, resourceId: "res1", httpMethod: "OPTIONS", authorization: "NONE" }),
         resource("aws:apigateway/integration:Integration", "items-options-integration", { restApi: restApiId, resourceId: "res1", httpMethod: "OPTIONS", type: "MOCK" }),
