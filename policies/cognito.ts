@@ -421,16 +421,16 @@ export const machineScopesSeparate: StackValidationPolicy = {
                 }
             }
         });
-        for (const method of ofType(args.resources, aws.apigateway.Method)) {
+        await checkEach(ofType(args.resources, aws.apigateway.Method), (method) => {
             const fields = fieldsOf(method);
-            if (fields.str("authorization") !== "COGNITO_USER_POOLS") continue;
+            if (fields.str("authorization") !== "COGNITO_USER_POOLS") return;
             const scopes = fields.strings("authorizationScopes") ?? [];
             const machine = scopes.filter((x) => machineScopes.has(x) && !userScopes.has(x));
             const user = scopes.filter((x) => userScopes.has(x) && !machineScopes.has(x));
             if (machine.length > 0 && user.length > 0) {
                 report(`Method "${method.name}" accepts machine scope ${machine.join(", ")} and user scope ${user.join(", ")}: a route is for users or for machines; split it in two.`, method.urn);
             }
-        }
+        });
     },
 };
 
