@@ -224,6 +224,26 @@ export const userPoolDeletionProtection: ResourceValidationPolicy = {
     }),
 };
 
+export const userPoolDeviceTracking: ResourceValidationPolicy = {
+    name: "cognito-user-pool-device-tracking",
+    description: "Checks whether user pools that remember devices challenge new devices and remember a device only when its user asks.",
+    anchors: { none: "No published control checks how a user pool remembers devices, though a remembered device can skip MFA." },
+    severity: "medium",
+    validateResource: validateResourceOfType(aws.cognito.UserPool, (_pool, args, report) => {
+        // Unset: no device is remembered, nothing skips MFA.
+        const devices = fieldsOf(args, false).obj("deviceConfiguration");
+        if (!devices) {
+            return;
+        }
+        if (devices.bool("challengeRequiredOnNewDevice") !== true) {
+            report("deviceConfiguration.challengeRequiredOnNewDevice is not true, so a device Cognito has never seen is not challenged: set it to true.");
+        }
+        if (devices.bool("deviceOnlyRememberedOnUserPrompt") !== true) {
+            report("deviceConfiguration.deviceOnlyRememberedOnUserPrompt is not true, so every device is remembered (a shared computer included) and can skip MFA: set it to true and let users choose.");
+        }
+    }),
+};
+
 const verifiedChannels: Record<string, string> = { verified_email: "email", verified_phone_number: "phone_number" };
 
 export const userPoolAccountRecovery: ResourceValidationPolicy = {
@@ -794,6 +814,7 @@ export const cognitoPolicies = [
     userPoolCustomAuthThreatProtection,
     userPoolDeletionProtection,
     userPoolAccountRecovery,
+    userPoolDeviceTracking,
     clientNoImplicitGrant,
     clientGrants,
     machineScopesSeparate,
