@@ -231,7 +231,8 @@ const monitoring = config.alarms.enabled
           ...config.alarms,
           userPoolId: userPool.userPoolId,
           threatProtection: config.threatProtection !== "OFF",
-          appClients: Object.fromEntries(Object.entries(appClients.clients).map(([n, c]) => [n, c.id])),
+          // Sign-in throttles of the clients users sign in through (a machine client signs no one in).
+          appClients: Object.fromEntries(config.appClients.filter((c) => c.kind !== "machine").map((c) => [c.name, appClients.clients[c.name].id])),
           triggers: Object.entries(triggers.functions).map(([trigger, f]) => ({ trigger, functionName: f.functionName })),
           api: api !== undefined && config.api !== undefined ? { apiName: api.restApi.name, stageName: config.api.stageName, authorizerFunctionName: api.authorizerFunction.functionName } : undefined,
           webAcl: webAcl !== undefined ? { name: webAcl.webAclName } : undefined,

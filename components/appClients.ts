@@ -447,7 +447,7 @@ export function userClientArgs(c: AppClientSpec, args: Pick<AppClientsArgs, "pro
  * refresh token; so there is nothing to rotate. No redirect, no provider; users can write no more
  * than the self-service attributes (an unset list would allow every attribute).
  */
-export function machineClientArgs(c: AppClientSpec): Omit<aws.cognito.UserPoolClientArgs, "userPoolId"> {
+export function machineClientArgs(c: AppClientSpec, args: Pick<AppClientsArgs, "privilegedAttributes"> = {}): Omit<aws.cognito.UserPoolClientArgs, "userPoolId"> {
     return {
         ...commonArgs(c),
         generateSecret: true,
@@ -456,7 +456,8 @@ export function machineClientArgs(c: AppClientSpec): Omit<aws.cognito.UserPoolCl
         allowedOauthFlows: ["client_credentials"],
         allowedOauthScopes: [...(c.oauthScopes ?? [])],
         supportedIdentityProviders: undefined,
-        writeAttributes: [...SELF_SERVICE_ATTRIBUTES].sort(),
+        // No provider: the self-service attributes the stack does not make privileged.
+        writeAttributes: allowedWriteAttributes({ ...c, kind: "machine" }, { privilegedAttributes: args.privilegedAttributes }),
         explicitAuthFlows: ["ALLOW_REFRESH_TOKEN_AUTH"],
         refreshTokenRotation: { feature: "DISABLED" },
     };
@@ -483,7 +484,7 @@ export class AppClients extends pulumi.ComponentResource {
         for (const c of args.clients) {
             const client = new aws.cognito.UserPoolClient(
                 `${name}-${slug(c.name)}`,
-                c.kind === "machine" ? { userPoolId: args.userPoolId, ...machineClientArgs(c) } : { userPoolId: args.userPoolId, ...userClientArgs(c, args, allProviders, signIn) },
+                c.kind === "machine" ? { userPoolId: args.userPoolId, ...machineClientArgs(c, args) } : { userPoolId: args.userPoolId, ...userClientArgs(c, args, allProviders, signIn) },
                 // @pulumi/aws already keeps clientSecret a secret in the state and the outputs.
                 { parent: this, dependsOn: args.dependsOn },
             );

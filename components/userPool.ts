@@ -256,6 +256,13 @@ export function validateUserPoolArgs(a: UserPoolArgs): ValidationIssue[] {
         out.push(issue("accountRecovery", "must not repeat a channel", recovery, "list each channel once, in priority order"));
     }
     out.push(...validateMessageTemplates(a));
+    // A template Cognito never sends is a mistake in waiting: say what would send it.
+    if (a.mfaSmsMessage !== undefined && !(factors.includes("SMS") || signIn.includes("SMS_OTP"))) {
+        out.push(issue("mfaSmsMessage", "is never sent: no SMS factor (mfaFactors SMS) or SMS sign-in (signInFactors SMS_OTP) is on", a.mfaSmsMessage, "remove it, or turn SMS MFA or SMS sign-in on"));
+    }
+    if (a.verificationSmsMessage !== undefined && !(a.autoVerifiedAttributes ?? ["email"]).includes("phone_number")) {
+        out.push(issue("verificationSmsMessage", "is never sent: phone numbers are not verified (autoVerifiedAttributes has no phone_number)", a.verificationSmsMessage, "remove it, or add phone_number to autoVerifiedAttributes"));
+    }
     out.push(...validateRequiredAttributes(a));
     if ((a.triggers?.customEmailSender !== undefined || a.triggers?.customSmsSender !== undefined) && a.triggers.kmsKeyId === undefined) {
         out.push(issue("triggers.kmsKeyId", "is required with a custom email or SMS sender (Cognito encrypts the codes with it)", undefined, "pass the ARN of a symmetric KMS key whose policy lets Cognito encrypt for this pool"));

@@ -318,6 +318,8 @@ const DEPENDS_ON: readonly [RegExp, readonly ConfigKey[]][] = [
     [/^sesIdentityArn$/, ["emailSender"]],
     [/^autoVerifiedAttributes$/, ["mfa", "mfaFactors", "signInFactors", "usernameAttributes", "aliasAttributes"]],
     [/^verificationEmailMessage$/, ["verificationType"]],
+    [/^mfaSmsMessage$/, ["mfa", "mfaFactors", "signInFactors"]],
+    [/^verificationSmsMessage$/, ["autoVerifiedAttributes"]],
     [/^requiredAttributes$/, ["userPoolLock", "customAttributes", "triggers", "principalTags", "roleMappingRules", ...PROVIDERS]],
     [/^managedLoginBranding$/, ["managedLoginVersion", "domainPrefix", "customDomain"]],
     [/^appClients$/, ["resourceServers"]],

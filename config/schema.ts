@@ -589,7 +589,7 @@ export const stackConfigShape = {
     graphqlApi: graphqlApiSchema.optional(),
 
     // Messages, devices, managed-login branding and required attributes. Lengths and
-    // placeholders: validateMessageTemplates; branding files: validateBranding.
+    // placeholders: validateMessageTemplates; branding files: loadBranding.
     verificationSmsMessage: z.string().optional(),
     invitationMessage: z.object({ emailSubject: z.string().optional(), emailMessage: z.string().optional(), smsMessage: z.string().optional() }).strict().optional(),
     mfaSmsMessage: z.string().optional(),

@@ -224,6 +224,26 @@ export const userPoolDeletionProtection: ResourceValidationPolicy = {
     }),
 };
 
+export const userPoolDeviceTracking: ResourceValidationPolicy = {
+    name: "cognito-user-pool-device-tracking",
+    description: "Checks whether user pools that remember devices challenge new devices and remember a device only when its user asks.",
+    anchors: { none: "No published control checks how a user pool remembers devices, though a remembered device can skip MFA." },
+    severity: "medium",
+    validateResource: validateResourceOfType(aws.cognito.UserPool, (_pool, args, report) => {
+        // Unset: no device is remembered, nothing skips MFA.
+        const devices = fieldsOf(args, false).obj("deviceConfiguration");
+        if (!devices) {
+            return;
+        }
+        if (devices.bool("challengeRequiredOnNewDevice") !== true) {
+            report("deviceConfiguration.challengeRequiredOnNewDevice is not true, so a device Cognito has never seen is not challenged: set it to true.");
+        }
+        if (devices.bool("deviceOnlyRememberedOnUserPrompt") !== true) {
+            report("deviceConfiguration.deviceOnlyRememberedOnUserPrompt is not true, so every device is remembered (a shared computer included) and can skip MFA: set it to true and let users choose.");
+        }
+    }),
+};
+
 const verifiedChannels: Record<string, string> = { verified_email: "email", verified_phone_number: "phone_number" };
 
 export const userPoolAccountRecovery: ResourceValidationPolicy = {
@@ -421,16 +441,16 @@ export const machineScopesSeparate: StackValidationPolicy = {
                 }
             }
         });
-        for (const method of ofType(args.resources, aws.apigateway.Method)) {
+        await checkEach(ofType(args.resources, aws.apigateway.Method), (method) => {
             const fields = fieldsOf(method);
-            if (fields.str("authorization") !== "COGNITO_USER_POOLS") continue;
+            if (fields.str("authorization") !== "COGNITO_USER_POOLS") return;
             const scopes = fields.strings("authorizationScopes") ?? [];
             const machine = scopes.filter((x) => machineScopes.has(x) && !userScopes.has(x));
             const user = scopes.filter((x) => userScopes.has(x) && !machineScopes.has(x));
             if (machine.length > 0 && user.length > 0) {
                 report(`Method "${method.name}" accepts machine scope ${machine.join(", ")} and user scope ${user.join(", ")}: a route is for users or for machines; split it in two.`, method.urn);
             }
-        }
+        });
     },
 };
 
@@ -838,6 +858,7 @@ export const cognitoPolicies = [
     userPoolCustomAuthThreatProtection,
     userPoolDeletionProtection,
     userPoolAccountRecovery,
+    userPoolDeviceTracking,
     clientNoImplicitGrant,
     clientGrants,
     machineScopesSeparate,

@@ -21,8 +21,8 @@ describe("operations in the offline plans of the real stacks", function () {
             [[output(pool, "arn"), output(acl, "arn")], [output(stage, "arn"), output(acl, "arn")], [output(graphql, "arn"), output(acl, "arn")]].sort(),
         );
 
-        // 11 for the pool, sign-in throttles of the two clients (web, reporting), the API and the WAF; errors and duration of each of the 6 triggers.
-        assert.equal(ofType(prod, "aws:cloudwatch/metricAlarm:MetricAlarm").length, 11 + 2 * 6);
+        // 10 for the pool, the clients, the API and the WAF; errors and duration of each of the 6 triggers.
+        assert.equal(ofType(prod, "aws:cloudwatch/metricAlarm:MetricAlarm").length, 10 + 2 * 6);
         const topic = one(prod, "aws:sns/topic:Topic");
         assert.deepEqual(ofType(prod, "aws:sns/topicSubscription:TopicSubscription").map((s) => [s.props.topic, s.props.protocol, s.props.endpoint]), [[output(topic, "arn"), "email", "oncall@example.com"]]);
         assert.equal(one(prod, "aws:cloudwatch/dashboard:Dashboard").props.dashboardName, "cognito-stack-prod-ops");

@@ -9,7 +9,8 @@ import { compileRoutes, type RouteRequirements } from "./routes";
  * caller must be in one of them on every route; empty = any signed-in user),
  * ROUTE_REQUIREMENTS (JSON, required on top of REQUIRED_GROUPS on the routes they cover; when
  * set, a route no rule covers is denied:
- * `{"DELETE /items/{id}": {"groups": ["editors"]}, "ANY /reports/{proxy+}": {"scopes": ["api/reports"]}}`)
+ * `{"DELETE /items/{id}": {"groups": ["editors"]}, "ANY /reports/{proxy+}": {"scopes": ["api/reports"]}}`;
+ * a rule with `"machine": true` and scopes admits client_credentials tokens there, and no user)
  * and JWKS (optional: the pool's JWKS as JSON, cached at init instead of fetched; a key it
  * lacks is still fetched from the pool).
  */

@@ -40,6 +40,12 @@ describe("AppClients: machine clients", () => {
         assert.deepEqual([web.props.allowedOauthFlows, web.props.supportedIdentityProviders], [["code"], ["COGNITO", "Google"]]);
     });
 
+    it("leaves out of a machine client's write attributes what the stack makes privileged", async () => {
+        const rs = await appClients({ clients: [{ name: "svc", kind: "machine", oauthScopes: [SERVICE] }], privilegedAttributes: [{ attribute: "locale", trustedBy: "principal tag lang" }] });
+        assert.ok(!named(rs, CLIENT, "client-svc").props.writeAttributes.includes("locale"));
+        assert.ok(named(rs, CLIENT, "client-svc").props.writeAttributes.includes("email"));
+    });
+
     it("hands out the machine clients' secrets as a secret, and the user clients' ids apart", async () => {
         const { component, ...rs } = await appClients({ clients: [{ name: "web" }, { name: "reporting", kind: "machine", oauthScopes: [SERVICE] }] });
         const secrets = await valueOf(component.machineClientSecrets);

@@ -200,6 +200,8 @@ describe("UserPool: messages, devices and required attributes", () => {
             verificationEmailSubject: "Confirm",
             verificationEmailMessage: "Please {##confirm##}.",
             verificationSmsMessage: "Code {####}",
+            autoVerifiedAttributes: ["email", "phone_number"],
+            mfaFactors: ["TOTP", "SMS"],
             invitationMessage: { emailSubject: "Welcome", emailMessage: "{username}: {####}" },
             mfaSmsMessage: "Sign-in code {####}",
             deviceTracking: { deviceOnlyRememberedOnUserPrompt: false },
@@ -234,5 +236,13 @@ describe("UserPool: messages, devices and required attributes", () => {
     });
 
     it("refuses a broken template through the pool's own validation", () =>
-        assert.deepEqual(messages({ mfaSmsMessage: "no code" }).map((m) => m.split(" (received")[0]), ["mfaSmsMessage must contain {####}, where Cognito puts the code"]));
+        assert.deepEqual(messages({ mfaSmsMessage: "no code", mfaFactors: ["SMS"], autoVerifiedAttributes: ["email", "phone_number"] }).map((m) => m.split(" (received")[0]), ["mfaSmsMessage must contain {####}, where Cognito puts the code"]));
+
+    it("refuses SMS templates Cognito would never send", () => {
+        assert.deepEqual(messages({ mfaSmsMessage: "Code {####}", verificationSmsMessage: "Code {####}" }).map((m) => m.split(" (received")[0]), [
+            "mfaSmsMessage is never sent: no SMS factor (mfaFactors SMS) or SMS sign-in (signInFactors SMS_OTP) is on",
+            "verificationSmsMessage is never sent: phone numbers are not verified (autoVerifiedAttributes has no phone_number)",
+        ]);
+        assert.deepEqual(messages({ mfaSmsMessage: "Code {####}", signInFactors: ["PASSWORD", "SMS_OTP"], autoVerifiedAttributes: ["email", "phone_number"], verificationSmsMessage: "Code {####}" }), []);
+    });
 });

@@ -668,6 +668,8 @@ describe("stack config corpus: message templates", () => {
         { title: "an invitation subject of two lines", set: { invitationMessage: { emailSubject: "Welcome\nto Example" } }, expect: [["invitationMessage.emailSubject", "must be one line"]] },
         { title: "an invitation email over 20,000 characters", set: { invitationMessage: { emailMessage: `{username} {####} ${long(20000)}` } }, expect: [["invitationMessage.emailMessage", "must be 6 to 20000 characters"]] },
         { title: "an MFA SMS without the code", set: { mfaSmsMessage: "Your sign-in code" }, expect: [["mfaSmsMessage", "must contain {####}"]] },
+        { title: "an MFA SMS without SMS MFA or SMS sign-in", set: { mfaSmsMessage: "Your code {####}" }, expect: [["mfaSmsMessage", "is never sent: no SMS factor (mfaFactors SMS) or SMS sign-in (signInFactors SMS_OTP) is on"]] },
+        { title: "a verification SMS where phone numbers are not verified", set: { verificationSmsMessage: "Your code {####}" }, expect: [["verificationSmsMessage", "is never sent: phone numbers are not verified"]] },
         { title: "an MFA SMS of 5 characters", set: { mfaSmsMessage: "{####" }, expect: [["mfaSmsMessage", "must be 6 to 140 characters"], ["mfaSmsMessage", "must contain {####}"]] },
         { title: "an unknown invitation setting", set: { invitationMessage: { smsBody: "x" } }, expect: [["invitationMessage.smsBody", "is not a setting of invitationMessage"]] },
         {
@@ -677,7 +679,7 @@ describe("stack config corpus: message templates", () => {
         },
     ]);
     runValid([
-        { title: "every template with its placeholders", set: { verificationSmsMessage: "Example code: {####}", mfaSmsMessage: "Your Example sign-in code is {####}", invitationMessage: { emailSubject: "Welcome", emailMessage: "User {username}, password {####}", smsMessage: "{username} / {####}" } } },
+        { title: "every template with its placeholders", set: { autoVerifiedAttributes: ["email", "phone_number"], mfaFactors: ["TOTP", "SMS"], verificationSmsMessage: "Example code: {####}", mfaSmsMessage: "Your Example sign-in code is {####}", invitationMessage: { emailSubject: "Welcome", emailMessage: "User {username}, password {####}", smsMessage: "{username} / {####}" } } },
         { title: "a link email with its own link text", set: { verificationType: "LINK", verificationEmailMessage: "Please {##confirm your address##}." } },
     ]);
 });

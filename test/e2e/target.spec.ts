@@ -29,6 +29,14 @@ describe("end-to-end targets", () => {
         assert.throws(() => parseStackOutputs("{", "out.json"), /^Error: E2E_STACK_OUTPUTS out\.json is not JSON \(.*\): write it with pulumi stack output --json --show-secrets > out\.json$/);
     });
 
+    it("reads the machine client, its secret and the token endpoint where the stack has one", () => {
+        const withMachine = { ...outputs, appClientIds: { web: "client123", reporting: "svc456" }, machineClientSecrets: { reporting: "s3cr3t" }, hostedUiUrl: "https://acme.auth.eu-west-1.amazoncognito.com" };
+        assert.deepEqual(parseStackOutputs(JSON.stringify(withMachine), "out.json").machine, { clientId: "svc456", clientSecret: "s3cr3t", tokenUrl: "https://acme.auth.eu-west-1.amazoncognito.com/oauth2/token" });
+        assert.equal(parseStackOutputs(JSON.stringify(outputs), "out.json").machine, undefined);
+        // Written without --show-secrets, the secret is not there: say so.
+        assert.throws(() => parseStackOutputs(JSON.stringify({ ...withMachine, machineClientSecrets: { reporting: "" } }), "out.json"), /machineClientSecrets\.reporting must be a non-empty string \(received: ""\)/);
+    });
+
     it("refuses an unknown target and an aws target without outputs, saying what to set", async () => {
         await assert.rejects(targetFromEnv({ E2E_TARGET: "localstack" }), /^Error: E2E_TARGET must be cognito-local or aws \(received: "localstack"\): unset it to run against cognito-local$/);
         await assert.rejects(targetFromEnv({ E2E_TARGET: "aws" }), /^Error: E2E_TARGET=aws needs E2E_STACK_OUTPUTS: the file of pulumi stack output --json --show-secrets of the deployed stack$/);

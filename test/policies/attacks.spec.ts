@@ -371,6 +371,11 @@ const machineAttacks: Mutation[] = [
 ];
 describeMutations("attacks on machine-to-machine clients", machineAttacks);
 
+describeMutations("attacks on remembered devices", [
+    { title: "every device remembered", mutate: (p) => pool(p, "deviceConfiguration", { challengeRequiredOnNewDevice: true, deviceOnlyRememberedOnUserPrompt: false }), policy: "cognito-user-pool-device-tracking", message: /every device is remembered \(a shared computer included\) and can skip MFA/ },
+    { title: "new devices not challenged", mutate: (p) => pool(p, "deviceConfiguration", { challengeRequiredOnNewDevice: false, deviceOnlyRememberedOnUserPrompt: true }), policy: "cognito-user-pool-device-tracking", message: /a device Cognito has never seen is not challenged/ },
+]);
+
 describeSecureRewrites("secure rewrites of the machine client", [
     { title: "a machine client with 5-minute tokens", mutate: (p) => machineClient(p, "accessTokenValidity", 5) },
     { title: "a machine client that keeps refresh-token rotation on", mutate: (p) => machineClient(p, "refreshTokenRotation", { feature: "ENABLED", retryGracePeriodSeconds: 0 }) },

@@ -21,6 +21,7 @@ import {
     userPoolCustomAuthThreatProtection,
     clientGrants,
     machineScopesSeparate,
+    userPoolDeviceTracking,
 } from "../../policies/cognito";
 import { adminsRoleArn, authStatements, bucketArn, describePolicy, find, poolId, policyDocument, resourceServer, run, securePlan, setProp, stackConfig } from "./fixtures";
 
@@ -239,3 +240,15 @@ describePolicy(machineScopesSeparate, [
     { title: "rejects a machine scope a group gets from the token trigger", mutate: (p) => setProp(p, "pre-token", "environment", { variables: { SCOPES_BY_GROUP: JSON.stringify({ admins: [SERVICE] }) } }), message: /which the pre token generation trigger "pre-token" also gives users/ },
     { title: "rejects a method taking both a machine and a user scope", mutate: (p) => setProp(p, "items-get", "authorizationScopes", [`${resourceServer}/items.read`, SERVICE]), message: /^Method "items-get" accepts machine scope https:\/\/api\.example\.com\/items\.service and user scope https:\/\/api\.example\.com\/items\.read: a route is for users or for machines/ },
 ]);
+
+describePolicy(userPoolDeviceTracking, [
+    { title: "rejects remembering every device", mutate: (p) => setProp(p, "users", "deviceConfiguration", { challengeRequiredOnNewDevice: true, deviceOnlyRememberedOnUserPrompt: false }), message: /^deviceConfiguration\.deviceOnlyRememberedOnUserPrompt is not true, so every device is remembered/ },
+    { title: "rejects new devices without a challenge", mutate: (p) => setProp(p, "users", "deviceConfiguration", { challengeRequiredOnNewDevice: false, deviceOnlyRememberedOnUserPrompt: true }), message: /^deviceConfiguration\.challengeRequiredOnNewDevice is not true/ },
+    { title: "rejects device tracking with both settings left to AWS", mutate: (p) => setProp(p, "users", "deviceConfiguration", { deviceOnlyRememberedOnUserPrompt: true }), message: /challengeRequiredOnNewDevice is not true/ },
+]);
+
+describe("cognito-user-pool-device-tracking: secure equivalents", () => {
+    it("accepts device tracking on the user's choice, its booleans as strings too", async () => {
+        assert.deepEqual(await run(setProp(securePlan(), "users", "deviceConfiguration", { challengeRequiredOnNewDevice: "true", deviceOnlyRememberedOnUserPrompt: true }), userPoolDeviceTracking), []);
+    });
+});
