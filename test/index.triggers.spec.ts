@@ -31,11 +31,12 @@ describe("the program's triggers per stack", function () {
     it("staging: pre token generation V3_0 on PLUS, pre authentication, post authentication, custom message", async () => {
         const staging = await realPlan("staging");
         const pool = named(staging, POOL, "auth").props;
+        const lambda = pool.lambdaConfig as Record<string, unknown>;
         assert.equal(pool.userPoolTier, "PLUS");
-        assert.equal((pool.lambdaConfig.preTokenGenerationConfig as { lambdaVersion: string }).lambdaVersion, "V3_0");
-        assert.ok(pool.lambdaConfig.preAuthentication && pool.lambdaConfig.postAuthentication && pool.lambdaConfig.customMessage);
-        assert.equal(pool.lambdaConfig.userMigration, undefined);
-        assert.equal(pool.lambdaConfig.customEmailSender, undefined);
+        assert.equal((lambda.preTokenGenerationConfig as { lambdaVersion: string }).lambdaVersion, "V3_0");
+        assert.ok(lambda.preAuthentication && lambda.postAuthentication && lambda.customMessage);
+        assert.equal(lambda.userMigration, undefined);
+        assert.equal(lambda.customEmailSender, undefined);
     });
 
     it("prod: the custom email sender with the stack's key, no migration client, no custom SMS sender", async () => {

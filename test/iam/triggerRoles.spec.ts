@@ -22,7 +22,7 @@ async function decide(s: { principal: string; action: string; resource: string; 
     }, {});
     if (result.resultType === "error") throw new Error(`simulation rejected: ${JSON.stringify(result.errors)}`);
     if (result.resultType === "single" && (result.result.ignoredContextKeys ?? []).length > 0) throw new Error(`ignored context keys ${JSON.stringify(result.result.ignoredContextKeys)}`);
-    return result.overallResult as Decision;
+    return result.overallResult;
 }
 
 /** A request made with a Lambda function's role. */
