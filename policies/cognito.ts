@@ -567,6 +567,18 @@ function privilegedAttributes(resources: readonly PolicyResource[], pool: Policy
             }
         }
     }
+    // Pre authentication suspends users by these: a user who wrote them could lift a suspension.
+    const preAuth = config?.str("preAuthentication");
+    const preAuthFn = preAuth ? functionFor(resources, preAuth) : undefined;
+    if (preAuthFn) {
+        const env = functionEnv(preAuthFn);
+        if (env.SUSPENDED_TENANTS?.trim()) {
+            add(env.TENANT_ATTRIBUTE?.trim() || defaultTenantAttribute, `the tenant suspension of the pre authentication trigger "${preAuthFn.name}"`);
+        }
+        if (env.SUSPENDED_ATTRIBUTE?.trim()) {
+            add(env.SUSPENDED_ATTRIBUTE.trim(), `the user suspension of the pre authentication trigger "${preAuthFn.name}"`);
+        }
+    }
     const provider = poolProvider(pool);
     for (const { claim, what } of claimConsumers(resources).get(provider) ?? []) {
         add(claim, what);

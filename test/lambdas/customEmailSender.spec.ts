@@ -82,13 +82,13 @@ describe("lambdas/customEmailSender", () => {
     });
 
     const malformed: [string, () => Promise<unknown>, RegExp][] = [
-        ["no event", async () => "x", /the event must be an object/],
+        ["no event", () => Promise.resolve("x"), /the event must be an object/],
         ["another trigger's source", async () => event("CustomSMSSender_SignUp", await encryptCode(keyring, "1")), /is not a source of this trigger/],
         ["an unknown source", async () => event("CustomEmailSender_Future", await encryptCode(keyring, "1")), /is not a source of this trigger/],
-        ["a code that is not a string", async () => event("CustomEmailSender_SignUp", 123456), /request.code must be a string \(received: a number\)/],
-        ["a plaintext code", async () => event("CustomEmailSender_SignUp", "123456"), /The code could not be decrypted/],
+        ["a code that is not a string", () => Promise.resolve(event("CustomEmailSender_SignUp", 123456)), /request.code must be a string \(received: a number\)/],
+        ["a plaintext code", () => Promise.resolve(event("CustomEmailSender_SignUp", "123456")), /The code could not be decrypted/],
         ["attributes that are not strings", async () => event("CustomEmailSender_SignUp", await encryptCode(keyring, "1"), { email: ["ann@example.com"] }), /request.userAttributes\["email"\] must be a string/],
-        ["a code inherited from a prototype", async () => ({ ...event("CustomEmailSender_SignUp", undefined), request: Object.assign(Object.create({ code: "AAAA" }) as object, { userAttributes: {} }) }), /request.code must be a string \(received: nothing\)/],
+        ["a code inherited from a prototype", () => Promise.resolve({ ...event("CustomEmailSender_SignUp", undefined), request: Object.assign(Object.create({ code: "AAAA" }) as object, { userAttributes: {} }) }), /request.code must be a string \(received: nothing\)/],
     ];
     for (const [what, input, message] of malformed) {
         it(`rejects ${what}, sending nothing`, async () => {

@@ -11,8 +11,11 @@ import fc from "fast-check";
 import { parseApiConfig } from "../../lambdas/api/config";
 import { ItemStore } from "../../lambdas/api/items";
 import { createApiHandler } from "../../lambdas/api/router";
+import { createAuthChallengeHandler } from "../../lambdas/authChallenge/authChallenge";
+import { parseAuthChallengeConfig } from "../../lambdas/authChallenge/config";
 import { createAuthorizer } from "../../lambdas/authorizer/authorizer";
 import { parsePostConfirmationConfig } from "../../lambdas/postConfirmation/config";
+import { createPostAuthenticationHandler } from "../../lambdas/postAuthentication/postAuthentication";
 import { createPostConfirmationHandler } from "../../lambdas/postConfirmation/postConfirmation";
 import { parsePreSignUpConfig } from "../../lambdas/preSignUp/config";
 import { createPreSignUpHandler } from "../../lambdas/preSignUp/preSignUp";
@@ -335,9 +338,9 @@ describe("fuzz: the other trigger kinds against hostile events", function () {
             compare: (password, hash) => Promise.resolve(password === "right" && hash === legacy?.passwordHash),
         });
         const base = fc.record({
-            version: fc.constant("1"), userPoolId: fc.constant("eu-west-1_Pool1"), userName: fc.constantFrom("ann@example.com", "ANN@example.com", "bob@example.com", ...BUILT_INS), callerContext: fc.constant(callerContext),
+            version: fc.constant("1"), userPoolId: fc.constant("eu-west-1_Pool1"), userName: fc.oneof({ weight: 3, arbitrary: fc.constantFrom("ann@example.com", "ANN@example.com") }, { weight: 1, arbitrary: fc.constantFrom("bob@example.com", ...BUILT_INS) }), callerContext: fc.constant(callerContext),
             triggerSource: fc.constantFrom("UserMigration_Authentication", "UserMigration_ForgotPassword", "UserMigration_constructor"),
-            request: fc.record({ password: fc.oneof(fc.constantFrom("right", "wrong", ""), hostileString) }), response: fc.constant({}),
+            request: fc.record({ password: fc.oneof({ weight: 3, arbitrary: fc.constant("right") }, { weight: 1, arbitrary: fc.constantFrom("wrong", "") }, { weight: 1, arbitrary: hostileString }) }), response: fc.constant({}),
         });
         await fc.assert(fc.asyncProperty(events(base, [["request", "password"], ["request"], ["userName"], ["response"], ["triggerSource"]]), async (event) => {
             const outcome = await settle(() => handler(event), ["MalformedEventError", "MigrationRefusedError"]);
@@ -349,6 +352,60 @@ describe("fuzz: the other trigger kinds against hostile events", function () {
             }
         }), RUNS);
         assert.ok(migrated > 0, "no event ever migrated: the property proved nothing");
+    });
+
+    it("authChallenge: answers or rejects deliberately; tokens only after a right answer of our challenge, a right answer only for the code", async () => {
+        const sesMock = mockClient(SESv2Client);
+        try {
+            sesMock.on(SendEmailCommand).resolves({ MessageId: "m" });
+            const handler = createAuthChallengeHandler({ config: parseAuthChallengeConfig({ SENDER_EMAIL: "no-reply@example.com" }), ses: new SESv2Client({ region: "eu-west-1" }), logger: silentLogger() });
+            const step = fc.record({ challengeName: fc.constantFrom("CUSTOM_CHALLENGE", "PASSWORD_VERIFIER", "SRP_A", "__proto__"), challengeResult: fc.boolean(), challengeMetadata: fc.oneof(fc.constant("CODE-123456"), hostileString) });
+            const base = fc.record({
+                version: fc.constant("1"), userPoolId: fc.constant("eu-west-1_Pool1"), userName: fc.string({ maxLength: 10 }), callerContext: fc.constant(callerContext),
+                triggerSource: fc.constantFrom("DefineAuthChallenge_Authentication", "CreateAuthChallenge_Authentication", "VerifyAuthChallengeResponse_Authentication", "constructor"),
+                request: fc.record({
+                    session: fc.array(step, { maxLength: 4 }), userNotFound: fc.boolean(), challengeName: fc.constant("CUSTOM_CHALLENGE"), userAttributes: attributes,
+                    privateChallengeParameters: fc.record({ code: fc.constantFrom("123456", "", "12345a") }), challengeAnswer: fc.oneof(fc.constantFrom("123456", " 123456 ", "123457"), hostileString),
+                }),
+                response: fc.constant({}),
+            });
+            const paths = [["request", "session"], ["request", "userNotFound"], ["request", "challengeAnswer"], ["request", "privateChallengeParameters"], ["request", "userAttributes"], ["response"]];
+            await fc.assert(fc.asyncProperty(events(base, paths), async (event) => {
+                const outcome = await settle(() => handler(event), ["MalformedEventError", "Error"]);
+                if (!("ok" in outcome)) return;
+                const response = (outcome.ok as { response: Record<string, unknown> }).response;
+                const source = at(event, "triggerSource");
+                if (source === "DefineAuthChallenge_Authentication" && response.issueTokens === true) {
+                    const session = at(event, "request", "session") as { challengeName: string; challengeResult: boolean }[];
+                    assert.ok(at(event, "request", "userNotFound") !== true && session.length > 0 && session.every((x) => x.challengeName === "CUSTOM_CHALLENGE") && session[session.length - 1].challengeResult === true);
+                }
+                if (source === "VerifyAuthChallengeResponse_Authentication" && response.answerCorrect === true) {
+                    const code = at(event, "request", "privateChallengeParameters", "code");
+                    assert.ok(/^\d{6}$/.test(String(code)) && String(at(event, "request", "challengeAnswer")).trim() === code);
+                }
+            }), RUNS);
+        } finally {
+            sesMock.restore();
+        }
+    });
+
+    it("postAuthentication: answers or rejects deliberately, and its record carries no attribute but the sub", async () => {
+        const lines: unknown[] = [];
+        const handler = createPostAuthenticationHandler({ logger: Object.assign(silentLogger(), { info: (_m: string, r: unknown) => void lines.push(r) }) });
+        const base = fc.record({
+            version: fc.constant("1"), userPoolId: fc.constant("eu-west-1_Pool1"), userName: fc.string({ maxLength: 10 }), callerContext: fc.constant(callerContext),
+            triggerSource: fc.constant("PostAuthentication_Authentication"), request: fc.record({ userAttributes: attributes, newDeviceUsed: fc.boolean() }), response: fc.constant({}),
+        });
+        await fc.assert(fc.asyncProperty(events(base, [["request", "userAttributes"], ["request", "newDeviceUsed"], ["callerContext"]]), async (event) => {
+            lines.length = 0;
+            const outcome = await settle(() => handler(event), ["MalformedEventError"]);
+            if ("ok" in outcome) {
+                assert.equal(lines.length, 1);
+                assert.deepEqual(Object.keys(lines[0] as object).sort(), ["at", "clientId", "event", "newDevice", "sub", "userName", "userPoolId"]);
+            } else {
+                assert.equal(lines.length, 0);
+            }
+        }), RUNS);
     });
 
     it("customEmailSender: answers or rejects deliberately, and mails only strict addresses", async () => {

@@ -80,7 +80,7 @@ describe("lambdas/preTokenGeneration", () => {
     }
 
     it("handles version 3's user events as version 2's", async () => {
-        const out = await handler({ ...event(["admins"], { "custom:tenant_id": "t-1" }), version: "3" } as PreTokenGenerationV2TriggerEvent);
+        const out = await handler({ ...event(["admins"], { "custom:tenant_id": "t-1" }), version: "3" });
         assert.deepEqual(out.response.claimsAndScopeOverrideDetails.accessTokenGeneration?.scopesToAdd, ["api/profile", "api/admin"]);
     });
 

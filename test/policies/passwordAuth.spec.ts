@@ -44,6 +44,22 @@ const passwordFlows: Mutation[] = [
     { title: "a trigger that sends nothing may publish to SNS", mutate: grantSns("auth-trigger-preSignUp-pool-policy"), policy: "iam-service-role-permissions", message: /grants sns:Publish on \* to the Lambda execution role "auth-trigger-preSignUp-role"/ },
 ];
 
+const suspension: Mutation[] = [
+    {
+        title: "the web client lets users write custom:suspended, which the pre authentication trigger suspends users by",
+        mutate: (p) => client(p, "writeAttributes", [...(named(p, T.client, "auth-client-web").props.writeAttributes as string[]), "custom:suspended"]),
+        policy: "cognito-client-privileged-attributes",
+        message: /App client "auth-client-web" lets users write custom:suspended .*which feeds the user suspension of the pre authentication trigger "auth-trigger-preAuthentication"/,
+    },
+    {
+        stack: "staging",
+        title: "the web client lets users write the tenant of a suspended tenant",
+        mutate: (p) => client(p, "writeAttributes", [...(named(p, T.client, "auth-client-web").props.writeAttributes as string[]), "custom:tenant_id"]),
+        policy: "cognito-client-privileged-attributes",
+        message: /lets users write custom:tenant_id .*the tenant suspension of the pre authentication trigger "auth-trigger-preAuthentication"/,
+    },
+];
+
 const rewrites: Variant[] = [
     { stack: "dev", title: "the migration client with refresh-token sign-in beside the password flow", mutate: (p) => migration(p, "explicitAuthFlows", ["ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"]) },
     { stack: "dev", title: "no migration client at all (the window closed)", mutate: (p) => void (p.resources = p.resources.filter((r) => r.name !== "auth-migration-client")) },
@@ -59,4 +75,5 @@ const rewrites: Variant[] = [
 ];
 
 describeMutations("attacks on the password flow and the SMS sender", passwordFlows);
+describeMutations("attacks on the pre authentication trigger's attributes", suspension);
 describeSecureRewrites("secure rewrites around the password flow and the SMS sender", rewrites);
