@@ -13,14 +13,17 @@ export interface InvitationMessage {
 
 /** The pool's message templates, as UserPoolArgs carries them. */
 export interface MessageTemplates {
-    /** @default "CODE" */
+    /** Verify with a code or a link. @default "CODE" */
     readonly verificationType?: "CODE" | "LINK";
+    /** Subject of the verification email, 1-140 characters. @default "Your verification code" */
     readonly verificationEmailSubject?: string;
+    /** Body of the verification email, 6-20,000 characters with {####} (code) or {##Verify Email##} (link). @default - Cognito's */
     readonly verificationEmailMessage?: string;
     /** Verification SMS: 6-140 characters with {####} (SMS always sends a code). @default - Cognito's */
     readonly verificationSmsMessage?: string;
+    /** Invitation of administrator-created users, with {username} and {####}. @default - Cognito's */
     readonly invitationMessage?: InvitationMessage;
-    /** The SMS carrying an MFA or sign-in code: 6-140 characters with {####}. @default - Cognito's */
+    /** The SMS carrying an MFA or sign-in code (`smsAuthenticationMessage`): 6-140 characters with {####}. @default - Cognito's */
     readonly mfaSmsMessage?: string;
 }
 

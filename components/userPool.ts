@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { issue, throwIfIssues, ValidationIssue } from "./issues";
 import { deriveFeaturePlan, FeaturePlan, featurePlanNeeds, unmetNeeds } from "./featurePlan";
-import { invitationTemplate, type InvitationMessage, validateMessageTemplates, verificationTemplate } from "./messageTemplates";
+import { invitationTemplate, type MessageTemplates, validateMessageTemplates, verificationTemplate } from "./messageTemplates";
 
 /** Trigger names of `lambdaConfig` that take a plain Lambda ARN. */
 export const SIMPLE_TRIGGERS = [
@@ -97,7 +97,8 @@ export interface DeviceTracking {
     readonly deviceOnlyRememberedOnUserPrompt?: boolean;
 }
 
-export interface UserPoolArgs {
+/** Message templates: see MessageTemplates (verification, invitation, MFA SMS). */
+export interface UserPoolArgs extends MessageTemplates {
     /** Pulumi `protect` on the pool: Pulumi refuses to delete or replace it. @default false */
     readonly protect?: boolean;
     /** AWS deletion protection (ACTIVE) on the pool. @default false */
@@ -134,18 +135,6 @@ export interface UserPoolArgs {
     readonly emailReplyTo?: string;
     /** SES configuration set. @default - none */
     readonly sesConfigurationSet?: string;
-    /** Verify with a code or a link. @default "CODE" */
-    readonly verificationType?: "CODE" | "LINK";
-    /** Subject of the verification email. @default "Your verification code" */
-    readonly verificationEmailSubject?: string;
-    /** Body of the verification email; must contain {####} (code) or {##Verify Email##} (link). @default - Cognito's */
-    readonly verificationEmailMessage?: string;
-    /** Verification SMS with {####}. @default - Cognito's */
-    readonly verificationSmsMessage?: string;
-    /** Invitation of administrator-created users, with {username} and {####}. @default - Cognito's */
-    readonly invitationMessage?: InvitationMessage;
-    /** SMS with an MFA or sign-in code, with {####} (`smsAuthenticationMessage`). @default - Cognito's */
-    readonly mfaSmsMessage?: string;
     /** Device tracking (`deviceConfiguration`). @default - off: no device is remembered */
     readonly deviceTracking?: DeviceTracking;
     /**
