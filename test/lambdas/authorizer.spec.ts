@@ -84,9 +84,31 @@ describe("lambdas/authorizer", () => {
         assert.deepEqual(result.policyDocument.Statement, [{ Effect: "Deny", Action: "execute-api:Invoke", Resource: [`${STAGE}*/*`] }]);
     });
 
-    it("accepts a REQUEST event with the token in the Authorization header", async () => {
-        const result = await authorize({ type: "REQUEST", methodArn: ARN, headers: { authorization: `Bearer ${key.sign(accessClaims())}` } });
-        assert.equal(result.principalId, "user-sub-1");
+    it("accepts a REQUEST event with the token in the Authorization header, and builds the same policy as for a TOKEN event", async () => {
+        const token = key.sign(accessClaims({ "cognito:groups": ["members", "admins"], scope: "openid api/read" }));
+        for (const headers of [{ authorization: `Bearer ${token}` }, { Authorization: `Bearer ${token}`, "X-Other": "x" }, { AUTHORIZATION: token }]) {
+            const result = await authorize({ type: "REQUEST", methodArn: ARN, headers });
+            assert.equal(result.principalId, "user-sub-1");
+            assert.deepEqual(result.policyDocument, {
+                Version: "2012-10-17",
+                Statement: [
+                    { Effect: "Allow", Action: "execute-api:Invoke", Resource: [`${STAGE}*/admin/*`] },
+                    { Effect: "Deny", Action: "execute-api:Invoke", Resource: [`${STAGE}POST/reports`] },
+                ],
+            });
+            assert.equal(decide(result, ARN), "Allow");
+            assert.equal(decide(result, `${STAGE}POST/reports`), "Deny");
+            assert.deepEqual(result.context, { sub: "user-sub-1", username: "alice", clientId: CLIENT, groups: '["members","admins"]', scopes: "openid api/read" });
+        }
+        assert.deepEqual(rejected, []);
+    });
+
+    it("refuses a REQUEST event whose token is not in the Authorization header", async () => {
+        const token = key.sign(accessClaims());
+        await assert.rejects(authorize({ type: "REQUEST", methodArn: ARN, headers: { "X-Authorization": `Bearer ${token}` } }), /^Error: Unauthorized$/);
+        await assert.rejects(authorize({ type: "REQUEST", methodArn: ARN, authorizationToken: `Bearer ${token}` }), /^Error: Unauthorized$/);
+        await assert.rejects(authorize({ type: "TOKEN", methodArn: ARN, headers: { authorization: `Bearer ${token}` } }), /^Error: Unauthorized$/);
+        assert.deepEqual(rejected, ["no bearer token", "no bearer token", "no bearer token"]);
     });
 
     describe("route rules with path parameters, as API Gateway routes them", () => {
