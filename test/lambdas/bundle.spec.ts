@@ -43,6 +43,10 @@ describe("lambdas/bundle", function () {
         callerContext: { awsSdkVersion: "aws-sdk-unknown-unknown", clientId: "client1" }, request, response,
     });
 
+    it("builds the five functions the stack deploys, each run below", () => {
+        assert.deepEqual([...LAMBDA_NAMES], ["preSignUp", "postConfirmation", "preTokenGeneration", "authorizer", "api"]);
+    });
+
     // Each bundle runs an event that needs no AWS call, and answers as its source does.
     it("bundles preSignUp: lets a self sign-up through unchanged and rejects a malformed event", async () => {
         const handler = handlerOf("preSignUp");

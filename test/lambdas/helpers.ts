@@ -30,9 +30,9 @@ export function recordingLogger(): { logger: Logger; lines: { level: string; mes
     const logger = silentLogger();
     const lines: { level: string; message: string; extra: unknown[] }[] = [];
     for (const level of ["debug", "info", "warn", "error"] as const) {
-        logger[level] = ((message: string, ...extra: unknown[]) => {
+        logger[level] = (message: string, ...extra: unknown[]) => {
             lines.push({ level, message, extra });
-        }) as never;
+        };
     }
     return { logger, lines };
 }

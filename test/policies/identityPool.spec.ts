@@ -101,7 +101,7 @@ describe("identity pool policies: unset flags and several values", () => {
     it("names each direct provider by its issuer or SAML name, and only those the config does not allow", async () => {
         const plan = setProp(securePlan(), "identities", "openidConnectProviderArns", ["arn:aws:iam::123456789012:oidc-provider/acme.eu.auth0.com/", "arn:aws:iam::123456789012:oidc-provider/login.example.com"]);
         setProp(plan, "identities", "samlProviderArns", ["arn:aws:iam::123456789012:saml-provider/Okta"]);
-        const config = { ...stackConfig("prod"), "cognito-identity-pool-providers": { allowedDirectLoginProviders: ["acme.eu.auth0.com/"], reason: "a partner's users" } };
+        const config = { ...(stackConfig("prod") as Record<string, unknown>), "cognito-identity-pool-providers": { allowedDirectLoginProviders: ["acme.eu.auth0.com/"], reason: "a partner's users" } };
         assert.deepEqual(await messages(plan, identityPoolProviders, config), [
             'Identity pool "identities" accepts login.example.com tokens directly (openidConnectProviderArns), which skips the user pool\'s MFA and threat protection: sign those users in through the user pool, or allow the provider in the stack\'s policy config with a reason.',
             'Identity pool "identities" accepts Okta tokens directly (samlProviderArns), which skips the user pool\'s MFA and threat protection: sign those users in through the user pool, or allow the provider in the stack\'s policy config with a reason.',
