@@ -78,7 +78,8 @@ export default {
     reporters: ["clear-text", "progress", "html", "json"],
     clearTextReporter: { logTests: false, allowEmojis: false },
     htmlReporter: { fileName: "reports/mutation/mutation.html" },
-    jsonReporter: { fileName: "reports/mutation/mutation.json" },
+    // MUTATE_REPORT names the JSON report of a run beside another one.
+    jsonReporter: { fileName: process.env.MUTATE_REPORT ?? "reports/mutation/mutation.json" },
     tempDirName: ".stryker-tmp",
     cleanTempDir: true,
     thresholds: { high: 90, low: 85, break: null },

@@ -1,5 +1,5 @@
 /**
- * `npm run mutate:report [-- --survivors]`: the mutation score per area (lambdas, policies, config,
+ * `npm run mutate:report [-- --survivors] [report.json ...]`: the mutation score per area (lambdas, policies, config,
  * identity and data components) from Stryker's JSON report. A run on one file (`npm run mutate --
  * --mutate <file>`) reports that file only, so each run's files are merged into
  * reports/mutation/by-file.json: the scores stay whole across runs on single files, and a file
@@ -127,11 +127,13 @@ function readJson<T>(file: string): T | undefined {
 
 export function report(argv: readonly string[]): number {
     let store = readJson<Store>(STORE) ?? {};
-    const latest = readJson<StrykerReport>(REPORT);
-    if (latest !== undefined) {
-        const at = fs.statSync(REPORT).mtime.toISOString();
-        store = merge(store, latest, at);
-        fs.writeFileSync(STORE, `${JSON.stringify(store, null, 2)}\n`);
+    const named = argv.filter((a) => !a.startsWith("--"));
+    for (const file of named.length > 0 ? named : [REPORT]) {
+        const latest = readJson<StrykerReport>(file);
+        if (latest !== undefined) {
+            store = merge(store, latest, fs.statSync(file).mtime.toISOString());
+            fs.writeFileSync(STORE, `${JSON.stringify(store, null, 2)}\n`);
+        }
     }
     if (Object.keys(store).length === 0) {
         process.stderr.write(`No mutation results: run \`npm run mutate\` first (it writes ${path.relative(ROOT, REPORT)}).\n`);
