@@ -47,7 +47,9 @@ describe("lambdas/shared/env", () => {
         const r = new EnvReader("test", { L: "a, b ,c" });
         assert.deepEqual(r.list("L", item, { required: true }), ["a", "b", "c"]);
         assert.deepEqual(problemsOf({ L: "a,B,c d" }, (x) => x.list("L", item, { required: false })), ['L must be a comma-separated list of lower-case words; invalid: B, c d (received: "a,B,c d"); use lower-case words']);
+        // Once, as required: no second problem about an empty list.
         assert.deepEqual(problemsOf({ L: "  " }, (x) => x.list("L", item, { required: true })), ['L is required (received: "  "); use lower-case words']);
+        assert.deepEqual(problemsOf({}, (x) => x.list("L", item, { required: true })), ["L is required (received: not set); use lower-case words"]);
         assert.deepEqual(problemsOf({ L: " , , " }, (x) => x.list("L", item, { required: true })), ['L must name at least one item (received: ", ,"); use lower-case words']);
         assert.deepEqual(problemsOf({ L: ",," }, (x) => x.list("L", item, { required: true })), ['L must name at least one item (received: ",,"); use lower-case words']);
         assert.deepEqual(problemsOf({ L: ",," }, (x) => x.list("L", item, { required: false })), []);
