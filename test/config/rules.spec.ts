@@ -4,7 +4,7 @@
  */
 import * as assert from "node:assert/strict";
 import { formatConfigIssue, parseStackConfig } from "../../config";
-import { dependsOn, providerNames, tokenClaims } from "../../config/rules";
+import { dependsOn, ID_TOKEN_CLAIMS, providerNames, tokenClaims } from "../../config/rules";
 import { DEV, engine, PROD } from "./corpus.spec";
 
 type Config = Record<string, unknown>;
@@ -171,9 +171,11 @@ describe("config/rules", () => {
         it("lists the providers in the order the federation creates them", () => {
             const c = parsed({
                 ...DEV, facebook: { appId: "1234567890" }, facebookAppSecret: "fb-secret",
+                apple: { servicesId: "com.example.app", teamId: "ABCDE12345", keyId: "KEY1234567" }, applePrivateKey: "-----BEGIN PRIVATE KEY-----\nabc\n-----END PRIVATE KEY-----",
+                samlProviders: [{ name: "Okta", metadataUrl: "https://okta.example.com/md" }],
                 oidcProviders: [{ name: "Auth0", issuer: "https://acme.eu.auth0.com/", clientId: "abc" }], oidcClientSecrets: { Auth0: "s" },
             });
-            assert.deepEqual(providerNames(c), ["Google", "Facebook", "Auth0"]);
+            assert.deepEqual(providerNames(c), ["Google", "Facebook", "SignInWithApple", "Okta", "Auth0"]);
         });
 
         it("names the keys a problem rests on, its own key first", () => {
@@ -183,6 +185,73 @@ describe("config/rules", () => {
             assert.deepEqual(dependsOn("triggers.postConfirmation.defaultGroup"), ["triggers", "groups", "api", "graphqlApi", "groupRoles", "roleMappingRules"]);
             assert.deepEqual(dependsOn("roleMappingRules[2].role"), ["roleMappingRules", "groupRoles", "groups"]);
             assert.deepEqual(dependsOn("mfa"), ["mfa"]);
+        });
+    });
+    describe("more branches, each on its own", () => {
+        const PASSKEY_REQUIRED = "cognito-stack:passkeyRelyingPartyId is required when signInFactors includes WEB_AUTHN (passkeys are bound to the relying party's domain) (received: nothing). Fix: ";
+
+        it("claims without a pre token generation trigger: exactly the standard ones and the custom attributes", () => {
+            const { provided } = tokenClaims(parsed({ ...DEV, triggers: { postConfirmation: { senderEmail: "no-reply@example.com", defaultGroup: "members" } } }));
+            assert.deepEqual(provided, [...ID_TOKEN_CLAIMS, "custom:tenant_id"]);
+        });
+
+        it("a claim far from every known one gets no suggestion, and one that is not custom: no customAttributes hint", () => {
+            const rule = (claim: string) => problems({ ...DEV, groupRoles: ["admins"], roleMappingType: "Rules", roleMappingRules: [{ claim, matchType: "Equals", value: "a", role: "admins" }] });
+            for (const claim of ["zzqqxx", "my-custom:zzqqxx"]) {
+                assert.deepEqual(rule(claim), [
+                    `cognito-stack:roleMappingRules[0].claim names ${claim}, which no attribute or trigger puts in the ID token, so the rule never matches (received: "${claim}"). Fix: use a standard claim (email, sub, cognito:groups, ...) or custom:<a name in customAttributes>`,
+                ]);
+            }
+        });
+
+        it("passkeys with neither a prefix nor a custom domain: says what to set", () => {
+            const noDomain = { ...DEV, domainPrefix: undefined, appClients: [{ name: "web" }], google: undefined, googleClientSecret: undefined, signInFactors: ["PASSWORD", "WEB_AUTHN"] };
+            assert.deepEqual(problems(noDomain), [`${PASSKEY_REQUIRED}set it to the domain users sign in at (your app's domain, or a customDomain)`]);
+        });
+
+        it("passkeys on the prefix domain in us-east-1 when the stack names no region", () => {
+            assert.deepEqual(problems({ ...DEV, "aws:region": undefined, signInFactors: ["PASSWORD", "WEB_AUTHN"] }), [`${PASSKEY_REQUIRED}pulumi config set passkeyRelyingPartyId acme-auth-dev.auth.us-east-1.amazoncognito.com`]);
+        });
+
+        it("api.resourceServer may name any of several resource servers", () => {
+            const second = { identifier: "https://admin.example.com", name: "Admin API", scopes: [{ name: "items.read", description: "Read" }, { name: "items.write", description: "Write" }] };
+            const servers = [...(DEV.resourceServers as object[]), second];
+            assert.deepEqual(problems({ ...DEV, resourceServers: servers, api: { adminGroups: ["admins"], resourceServer: "https://admin.example.com" } }), []);
+            assert.deepEqual(problems({ ...DEV, resourceServers: servers, api: { adminGroups: ["admins"], resourceServer: "zzz" } })[0],
+                'cognito-stack:api.resourceServer must be the identifier of a resource server in resourceServers (received: "zzz"). Fix: use one of https://api.example.com, https://admin.example.com');
+        });
+
+        it("api.resourceServer with no resource server at all", () => {
+            const lines = problems({ ...DEV, resourceServers: [], appClients: [{ name: "web", callbackUrls: ["https://app.example.com/callback"] }], api: { adminGroups: ["admins"], resourceServer: "https://x.example" } });
+            assert.deepEqual(lines, [
+                'cognito-stack:api.resourceServer must be the identifier of a resource server in resourceServers (received: "https://x.example"). Fix: use one of (none: add one to resourceServers)',
+                'cognito-stack:api.readScope names https://x.example/items.read, which no resource server defines (received: "https://x.example/items.read"). Fix: use one of (none: add a resource server with scopes)',
+                'cognito-stack:api.writeScope names https://x.example/items.write, which no resource server defines (received: "https://x.example/items.write"). Fix: use one of (none: add a resource server with scopes)',
+            ]);
+        });
+
+        it("an OIDC secret stored under a near name is named in the fix", () => {
+            assert.deepEqual(problems({ ...DEV, oidcProviders: [{ name: "Auth0", clientId: "c", issuer: "https://acme.auth0.com/" }], oidcClientSecrets: { Auth0x: "s" } }), [
+                "cognito-stack:oidcClientSecrets.Auth0 is required for OIDC provider Auth0 (received: nothing). Fix: oidcClientSecrets has Auth0x instead (names must match exactly): pulumi config set --secret --path 'oidcClientSecrets.Auth0' <client secret>",
+            ]);
+        });
+
+        it("a pre token generation trigger needs a plan with access-token customization", () => {
+            assert.deepEqual(problems({ ...DEV, featurePlan: "LITE" }), [
+                'cognito-stack:featurePlan LITE does not offer access-token customization (pre token generation V2_0) (set by triggers; needs ESSENTIALS) (received: "LITE"). Fix: set featurePlan to ESSENTIALS or auto, or turn triggers down',
+            ]);
+            assert.deepEqual(problems({ ...DEV, featurePlan: "LITE", triggers: { postConfirmation: { senderEmail: "no-reply@example.com", defaultGroup: "members" } } }), []);
+        });
+
+        it("reports a problem two components find once", () => {
+            assert.deepEqual(problems({ ...DEV, logRetentionDays: 45 }), [
+                "cognito-stack:logRetentionDays must be one of CloudWatch's retention values 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653 (received: 45). Fix: choose the nearest allowed value, e.g. 30 or 365",
+            ]);
+        });
+
+        it("lists no provider the config does not configure", () => {
+            const c = parsed({ ...DEV, google: undefined, googleClientSecret: undefined, appClients: [{ name: "web", callbackUrls: ["https://app.example.com/callback"] }] });
+            assert.deepEqual(providerNames(c), []);
         });
     });
 });
