@@ -249,6 +249,30 @@ describe("config/rules", () => {
             ]);
         });
 
+        it("IAM's rule for OIDC issuers applies only to direct logins, and names the issuer", () => {
+            const oidc = { oidcProviders: [{ name: "Auth0", clientId: "c", issuer: "https://acme.auth0.com:8443/" }], oidcClientSecrets: { Auth0: "s" } };
+            assert.deepEqual(problems({ ...DEV, ...oidc, identityPoolDirectLogins: true }), [
+                'cognito-stack:oidcProviders[0].issuer must be an https:// URL without a port (IAM OIDC provider rule) (received: "https://acme.auth0.com:8443/"). Fix: use the iss value of the provider\'s tokens',
+            ]);
+            assert.deepEqual(problems({ ...DEV, ...oidc }), []);
+        });
+
+        it("the stack's privileged attributes reach the trigger checks", () => {
+            assert.deepEqual(problems({ ...DEV, triggers: { ...(DEV.triggers as object), preSignUp: { allowedEmailDomains: ["example.com"], providerEmailVerifiedAttribute: "custom:tenant_id" } } })[0],
+                'cognito-stack:triggers.preSignUp.providerEmailVerifiedAttribute must not be a privileged attribute (the providers write it through the app clients) (received: "custom:tenant_id"). Fix: use an attribute that nothing else trusts');
+        });
+
+        it("the stack's region reaches the adoption checks", () => {
+            assert.deepEqual(problems({ ...DEV, adoptUserPool: { userPoolId: "eu-west-1_AbCdEf123" } })[0],
+                'cognito-stack:adoptUserPool.userPoolId is a pool of eu-west-1, but the stack deploys to us-east-1 (received: "eu-west-1_AbCdEf123"). Fix: set aws:region to the pool\'s region, or name a pool of the stack\'s region');
+        });
+
+        it("never offers another provider's secret as the near name", () => {
+            assert.deepEqual(problems({ ...DEV, oidcProviders: [{ name: "Auth0", clientId: "c", issuer: "https://acme.auth0.com/" }, { name: "Auth1", clientId: "c", issuer: "https://acme1.auth0.com/" }], oidcClientSecrets: { Auth1: "s" } }), [
+                "cognito-stack:oidcClientSecrets.Auth0 is required for OIDC provider Auth0 (received: nothing). Fix: pulumi config set --secret --path 'oidcClientSecrets.Auth0' <client secret>",
+            ]);
+        });
+
         it("lists no provider the config does not configure", () => {
             const c = parsed({ ...DEV, google: undefined, googleClientSecret: undefined, appClients: [{ name: "web", callbackUrls: ["https://app.example.com/callback"] }] });
             assert.deepEqual(providerNames(c), []);
