@@ -108,3 +108,32 @@ describe("identity pool policies: unset flags and several values", () => {
         ]);
     });
 });
+
+describe("identity pool policies: values named as written", () => {
+    it("names a malformed flag without the resource, as the policy's own message does", async () => {
+        assert.deepEqual((await run(setProp(securePlan(), "identities", "allowClassicFlow", 5), identityPoolClassicFlow)).map((v) => v.message), [
+            "allowClassicFlow must be a boolean (received: 5): give the value the provider expects.",
+        ]);
+        assert.deepEqual((await run(setProp(securePlan(), "identities", "allowUnauthenticatedIdentities", "yes"), identityPoolUnauthenticatedAccess)).map((v) => v.message), [
+            'allowUnauthenticatedIdentities must be a boolean (received: "yes"): give the value the provider expects.',
+        ]);
+    });
+
+    it("drops only a trailing slash of a provider's issuer path, in the plan and in the config", async () => {
+        const plan = setProp(securePlan(), "identities", "openidConnectProviderArns", ["arn:aws:iam::123456789012:oidc-provider/login.example.com/tenant1/"]);
+        const allow = (p: string) => ({ ...(stackConfig("prod") as Record<string, unknown>), "cognito-identity-pool-providers": { allowedDirectLoginProviders: [p], reason: "a partner" } });
+        assert.deepEqual(await run(plan, identityPoolProviders, allow("login.example.com/tenant1/")), []);
+        assert.deepEqual(await run(plan, identityPoolProviders, allow("login.example.com/tenant1")), []);
+        assert.equal((await run(plan, identityPoolProviders, allow("login.example.comtenant1/"))).length, 1);
+    });
+
+    it("refuses a client of another user pool, even one of this stack", async () => {
+        const plan = securePlan();
+        const web = plan.resources.find((r) => r.name === "web")!;
+        plan.resources.push({ ...structuredClone(web), name: "other-web", urn: web.urn.replace(/::web$/, "::other-web"), props: { ...web.props, userPoolId: "us-east-1_Other9" }, outputs: { ...web.outputs, id: "other-web", userPoolId: "us-east-1_Other9" } });
+        setProp(plan, "identities", "cognitoIdentityProviders", [{ providerName: `cognito-idp.us-east-1.amazonaws.com/${poolId}`, clientId: "other-web", serverSideTokenCheck: true }]);
+        assert.deepEqual((await run(plan, identityPoolProviders)).map((v) => v.message), [
+            `Identity pool "identities" accepts client other-web of cognito-idp.us-east-1.amazonaws.com/${poolId}, not an app client of that pool in this stack: name the pool's client.`,
+        ]);
+    });
+});
