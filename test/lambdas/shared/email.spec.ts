@@ -33,6 +33,7 @@ describe("lambdas/shared/email", () => {
         ["an empty local part", "@example.com"],
         ["an empty domain", "ann@"],
         ["no @", "ann"],
+        ["no @ in a name that reads as a domain", "ann.example.com"],
         ["two @", "a@b@example.com"],
         ["a quoted local part", '"ann"@example.com'],
         ["a leading dot", ".ann@example.com"],
