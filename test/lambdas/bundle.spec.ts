@@ -14,12 +14,16 @@ function load(code: string, env: Record<string, string>): { handler?: unknown } 
     return module.exports;
 }
 
+const KEY = testSigningKey();
+const STAGE = "arn:aws:execute-api:eu-west-1:123456789012:api1234567/prod/";
+const now = () => Math.floor(Date.now() / 1000);
+
 const ENV: Record<LambdaName, Record<string, string>> = {
     preSignUp: {},
     postConfirmation: { SENDER_EMAIL: "no-reply@example.com" },
     preTokenGeneration: {},
     // A given JWKS keeps the bundle from fetching the pool's at init.
-    authorizer: { USER_POOL_ID: "eu-west-1_AbCdEf123", APP_CLIENT_IDS: "client1", JWKS: JSON.stringify(testSigningKey().jwks) },
+    authorizer: { USER_POOL_ID: "eu-west-1_AbCdEf123", APP_CLIENT_IDS: "client1", JWKS: JSON.stringify(KEY.jwks) },
     api: { TABLE_NAME: "items" },
     preAuthentication: { SUSPENDED_TENANTS: "acme" },
     postAuthentication: {},
@@ -33,13 +37,62 @@ const ENV: Record<LambdaName, Record<string, string>> = {
 describe("lambdas/bundle", function () {
     this.timeout(60_000);
 
-    for (const name of LAMBDA_NAMES) {
-        it(`bundles ${name} into CommonJS exporting a handler function`, () => {
-            const { code, bytes } = bundleLambda(name);
-            assert.equal(bytes, Buffer.byteLength(code));
-            assert.equal(typeof load(code, { AWS_REGION: "eu-west-1", POWERTOOLS_LOG_LEVEL: "SILENT", ...ENV[name] }).handler, "function");
+    /** The bundle's handler, loaded as Lambda loads it. */
+    const handlerOf = (name: LambdaName) => {
+        const { code, bytes } = bundleLambda(name);
+        assert.equal(bytes, Buffer.byteLength(code));
+        const { handler } = load(code, { AWS_REGION: "eu-west-1", POWERTOOLS_LOG_LEVEL: "SILENT", ...ENV[name] });
+        assert.equal(typeof handler, "function");
+        // Objects of the bundle's realm, read back as plain data to compare.
+        return async (event: unknown): Promise<any> => JSON.parse(JSON.stringify(await (handler as (e: unknown) => Promise<unknown>)(event)));
+    };
+    const trigger = (triggerSource: string, request: object, response: object = {}) => ({
+        version: "1", region: "eu-west-1", userPoolId: "eu-west-1_Pool1", userName: "sub-1", triggerSource,
+        callerContext: { awsSdkVersion: "aws-sdk-unknown-unknown", clientId: "client1" }, request, response,
+    });
+
+    it("builds the five functions the stack deploys, each run below", () => {
+        assert.deepEqual([...LAMBDA_NAMES], ["preSignUp", "postConfirmation", "preTokenGeneration", "authorizer", "api"]);
+    });
+
+    // Each bundle runs an event that needs no AWS call, and answers as its source does.
+    it("bundles preSignUp: lets a self sign-up through unchanged and rejects a malformed event", async () => {
+        const handler = handlerOf("preSignUp");
+        const response = { autoConfirmUser: false, autoVerifyEmail: false, autoVerifyPhone: false };
+        const out = await handler(trigger("PreSignUp_SignUp", { userAttributes: { email: "ann@example.com" }, validationData: {} }, response));
+        assert.deepEqual(out.response, response);
+        await assert.rejects(handler({ triggerSource: "PreSignUp_SignUp" }), /^MalformedEventError: Malformed event: request must be an object \(received: nothing\)$/);
+    });
+
+    it("bundles postConfirmation: does nothing after a password reset", async () => {
+        const input = trigger("PostConfirmation_ConfirmForgotPassword", { userAttributes: { email: "ann@example.com" } });
+        assert.deepEqual(await handlerOf("postConfirmation")(input), trigger("PostConfirmation_ConfirmForgotPassword", { userAttributes: { email: "ann@example.com" } }));
+    });
+
+    it("bundles preTokenGeneration: puts the roles claim in both tokens", async () => {
+        const input = { ...trigger("TokenGeneration_Authentication", { userAttributes: { sub: "sub-1" }, groupConfiguration: { groupsToOverride: ["members"] }, scopes: ["openid"] }, { claimsAndScopeOverrideDetails: {} }), version: "2" };
+        const out = await handlerOf("preTokenGeneration")(input);
+        assert.deepEqual(out.response.claimsAndScopeOverrideDetails.idTokenGeneration.claimsToAddOrOverride, { roles: "members" });
+        assert.deepEqual(out.response.claimsAndScopeOverrideDetails.accessTokenGeneration.claimsToAddOrOverride, { roles: "members" });
+    });
+
+    it("bundles the authorizer: allows the stage to a valid token and refuses a malformed event", async () => {
+        const handler = handlerOf("authorizer");
+        const token = KEY.sign({
+            sub: "user-1", iss: "https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbCdEf123", client_id: "client1", token_use: "access",
+            scope: "openid", username: "ann", iat: now() - 5, auth_time: now() - 5, exp: now() + 600, jti: "j1",
         });
-    }
+        const result = await handler({ type: "TOKEN", methodArn: `${STAGE}GET/me`, authorizationToken: `Bearer ${token}` });
+        assert.equal(result.principalId, "user-1");
+        assert.deepEqual(result.policyDocument.Statement, [{ Effect: "Allow", Action: "execute-api:Invoke", Resource: [`${STAGE}*/*`] }]);
+        await assert.rejects(handler({ type: "TOKEN", methodArn: `${STAGE}GET/me` }), /^Error: Unauthorized$/);
+    });
+
+    it("bundles the api: answers 404 for a route it does not have", async () => {
+        const result = await handlerOf("api")({ httpMethod: "GET", path: "/nothing-here", requestContext: {}, queryStringParameters: null, body: null, isBase64Encoded: false });
+        assert.equal(result.statusCode, 404);
+        assert.deepEqual(JSON.parse(result.body), { message: "No such route." });
+    });
 
     it("fails at init with the configuration problem when the environment is missing", () => {
         assert.throws(() => load(bundleLambda("api").code, { AWS_REGION: "eu-west-1" }),
