@@ -98,7 +98,7 @@ describe("lambdas/authorizer", () => {
             });
             assert.equal(decide(result, ARN), "Allow");
             assert.equal(decide(result, `${STAGE}POST/reports`), "Deny");
-            assert.deepEqual(result.context, { sub: "user-sub-1", username: "alice", clientId: CLIENT, groups: '["members","admins"]', scopes: "openid api/read" });
+            assert.deepEqual(result.context, { sub: "user-sub-1", username: "alice", clientId: CLIENT, groups: '["members","admins"]', scopes: "openid api/read", callerKind: "user" });
         }
         assert.deepEqual(rejected, []);
     });

@@ -51,8 +51,11 @@ describe("lambdas/bundle", function () {
         callerContext: { awsSdkVersion: "aws-sdk-unknown-unknown", clientId: "client1" }, request, response,
     });
 
-    it("builds the five functions the stack deploys, each run below", () => {
-        assert.deepEqual([...LAMBDA_NAMES], ["preSignUp", "postConfirmation", "preTokenGeneration", "authorizer", "api"]);
+    it("builds the twelve functions the stack can deploy, each run below", () => {
+        assert.deepEqual([...LAMBDA_NAMES], [
+            "preSignUp", "postConfirmation", "preTokenGeneration", "authorizer", "api",
+            "preAuthentication", "postAuthentication", "customMessage", "userMigration", "customEmailSender", "customSmsSender", "authChallenge",
+        ]);
     });
 
     // Each bundle runs an event that needs no AWS call, and answers as its source does.
@@ -92,6 +95,46 @@ describe("lambdas/bundle", function () {
         const result = await handlerOf("api")({ httpMethod: "GET", path: "/nothing-here", requestContext: {}, queryStringParameters: null, body: null, isBase64Encoded: false });
         assert.equal(result.statusCode, 404);
         assert.deepEqual(JSON.parse(result.body), { message: "No such route." });
+    });
+
+    it("bundles preAuthentication: refuses a suspended tenant without saying why, lets another through unchanged", async () => {
+        const handler = handlerOf("preAuthentication");
+        const other = trigger("PreAuthentication_Authentication", { userAttributes: { sub: "sub-1", "custom:tenant_id": "other" }, validationData: {} });
+        assert.deepEqual(await handler(other), trigger("PreAuthentication_Authentication", { userAttributes: { sub: "sub-1", "custom:tenant_id": "other" }, validationData: {} }));
+        const suspended = trigger("PreAuthentication_Authentication", { userAttributes: { sub: "sub-1", "custom:tenant_id": "acme" }, validationData: {} });
+        await assert.rejects(handler(suspended), /^SignInRefusedError: Sign-in is not available for this account; contact your administrator\.$/);
+        await assert.rejects(handler({ triggerSource: "PreAuthentication_Authentication" }), /^MalformedEventError: Malformed event: userName must be a string \(received: nothing\)$/);
+    });
+
+    it("bundles postAuthentication: returns the event as it came", async () => {
+        const input = trigger("PostAuthentication_Authentication", { userAttributes: { sub: "sub-1" }, newDeviceUsed: false });
+        assert.deepEqual(await handlerOf("postAuthentication")(input), trigger("PostAuthentication_Authentication", { userAttributes: { sub: "sub-1" }, newDeviceUsed: false }));
+    });
+
+    it("bundles customMessage: writes the sign-up message in the user's language and keeps the code placeholder", async () => {
+        const input = trigger("CustomMessage_SignUp", { userAttributes: { sub: "sub-1", locale: "de" }, codeParameter: "{####}", usernameParameter: "{username}", linkParameter: "{##Click##}" }, { smsMessage: null, emailMessage: null, emailSubject: null });
+        const out = await handlerOf("customMessage")(input);
+        assert.equal(out.response.smsMessage, "Ihr Bestätigungscode lautet {####}. Wenn Sie sich nicht registriert haben, ignorieren Sie diese Nachricht.");
+        assert.match(out.response.emailMessage, /<p>Ihr Bestätigungscode lautet \{####\}\.<\/p>/);
+    });
+
+    // These three call AWS (DynamoDB, KMS) for any well-formed event: their bundles are run on malformed ones.
+    for (const [name, message] of [
+        ["userMigration", "userName must be a string (received: nothing)"],
+        ["customEmailSender", 'triggerSource "x" is not a source of this trigger'],
+        ["customSmsSender", 'triggerSource "x" is not a source of this trigger'],
+    ] as const) {
+        it(`bundles ${name}: refuses a malformed event before any AWS call`, async () => {
+            await assert.rejects(handlerOf(name)({ triggerSource: "x" }), (e: Error) => e.name === "MalformedEventError" && e.message === `Malformed event: ${message}`);
+        });
+    }
+
+    it("bundles authChallenge: asks for the emailed code first", async () => {
+        const input = trigger("DefineAuthChallenge_Authentication", { userAttributes: { sub: "sub-1", email: "a@example.com", email_verified: "true" }, session: [], userNotFound: false }, {});
+        const out = await handlerOf("authChallenge")(input);
+        assert.deepEqual(out.response, { issueTokens: false, failAuthentication: false, challengeName: "CUSTOM_CHALLENGE" });
+        const unknown = trigger("DefineAuthChallenge_Authentication", { userAttributes: { sub: "sub-1" }, session: [], userNotFound: true }, {});
+        assert.deepEqual((await handlerOf("authChallenge")(unknown)).response, { issueTokens: false, failAuthentication: true });
     });
 
     it("fails at init with the configuration problem when the environment is missing", () => {

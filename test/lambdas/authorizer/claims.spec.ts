@@ -5,14 +5,14 @@ const base = { sub: "sub-1", exp: 2_000_000_000, username: "ann", client_id: "cl
 
 describe("lambdas/authorizer/claims", () => {
     it("reads the caller from the claims, with no groups or scopes when absent", () => {
-        assert.deepEqual(callerFromClaims(base), { sub: "sub-1", username: "ann", clientId: "client1", groups: [], scopes: [] });
+        assert.deepEqual(callerFromClaims(base), { kind: "user", sub: "sub-1", username: "ann", clientId: "client1", groups: [], scopes: [] });
     });
 
     it("splits the scope on spaces, dropping empty parts, and keeps the groups in order", () => {
         assert.deepEqual(callerFromClaims({ ...base, scope: "  openid  api/read ", "cognito:groups": ["members", "admins"] }), {
-            sub: "sub-1", username: "ann", clientId: "client1", groups: ["members", "admins"], scopes: ["openid", "api/read"],
+            kind: "user", sub: "sub-1", username: "ann", clientId: "client1", groups: ["members", "admins"], scopes: ["openid", "api/read"],
         });
-        assert.deepEqual(callerFromClaims({ ...base, scope: "" }), { sub: "sub-1", username: "ann", clientId: "client1", groups: [], scopes: [] });
+        assert.deepEqual(callerFromClaims({ ...base, scope: "" }), { kind: "user", sub: "sub-1", username: "ann", clientId: "client1", groups: [], scopes: [] });
     });
 
     it("accepts identifiers of 128 characters and not 129, and no spaces in them", () => {
