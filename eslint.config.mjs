@@ -5,7 +5,7 @@ import pulumi from "@pulumi/eslint-plugin";
 import appsyncJs from "./graphql/appsyncJs.json" with { type: "json" };
 
 export default tseslint.config(
-    { ignores: ["dist/**", "**/node_modules/**", ".cognito/**", "eslint.config.mjs"] },
+    { ignores: ["dist/**", "**/node_modules/**", ".cognito/**", "eslint.config.mjs", ".stryker-tmp/**", "reports/**"] },
     {
         files: ["**/*.ts"],
         extends: [js.configs.recommended, ...tseslint.configs.recommendedTypeChecked],

@@ -56,7 +56,8 @@ export class EnvReader {
         if (bad.length > 0) {
             this.problem(name, `must be a comma-separated list of ${item.rule}; invalid: ${bad.join(", ")}`, raw, item.fix);
         }
-        if (opts.required && raw !== undefined && values.length === 0) {
+        // An unset or blank list is already reported as required (`required` gives "").
+        if (opts.required && raw !== undefined && raw !== "" && values.length === 0) {
             this.problem(name, "must name at least one item", raw, item.fix);
         }
         return values;

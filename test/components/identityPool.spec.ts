@@ -247,6 +247,88 @@ describe("validateIdentityPoolArgs", () => {
     });
 });
 
+describe("validateIdentityPoolArgs at each limit", () => {
+    const ok = { clientCount: 1, groups: ["admins", "members"] };
+    const rule = (over: Partial<{ claim: string; value: string; role: string }> = {}) => ({ claim: "c", matchType: "Equals" as const, value: "v", role: "authenticated", ...over });
+    const lines = (issues: ReturnType<typeof validateIdentityPoolArgs>) => issues.map((i) => `${i.field} ${i.rule} [${JSON.stringify(i.received)}] ${i.fix}`);
+
+    it("names a group role of no group, and every group there is", () => {
+        assert.deepEqual(lines(validateIdentityPoolArgs({ ...ok, groupRoles: ["admins", "ops"] })), ['groupRoles[1] names group ops, which is not in groups ["ops"] use one of admins, members, or add the group to groups']);
+        assert.deepEqual(lines(validateIdentityPoolArgs({ clientCount: 1, groupRoles: ["ops"] })), ['groupRoles[0] names group ops, which is not in groups ["ops"] use one of (no groups), or add the group to groups']);
+    });
+
+    it("allows 10 clients and 25 rules, not one more", () => {
+        assert.deepEqual(validateIdentityPoolArgs({ ...ok, clientCount: 10 }), []);
+        assert.deepEqual(lines(validateIdentityPoolArgs({ ...ok, clientCount: 11 })), ["appClients must have at most 10 clients when roleMappingType is Token (AWS allows 10 role mappings per identity pool) [11] remove clients or set roleMappingType None"]);
+        const rules = (n: number) => Array.from({ length: n }, (_, i) => rule({ value: String(i) }));
+        assert.deepEqual(validateIdentityPoolArgs({ ...ok, roleMappingType: "Rules", roleMappingRules: rules(25) }), []);
+        assert.deepEqual(lines(validateIdentityPoolArgs({ ...ok, roleMappingType: "Rules", roleMappingRules: rules(26) })), ["roleMappingRules must have at most 25 rules (AWS limit) [26] merge rules, e.g. with StartsWith"]);
+    });
+
+    it("refuses rules when the type is not Rules, naming the type", () => {
+        assert.deepEqual(lines(validateIdentityPoolArgs({ ...ok, roleMappingRules: [rule()] })), ["roleMappingRules apply only when roleMappingType is Rules (it is Token) [1] set roleMappingType Rules, or remove roleMappingRules"]);
+    });
+
+    it("suggests groupRoles for a rule naming a group without a role", () => {
+        assert.deepEqual(lines(validateIdentityPoolArgs({ ...ok, roleMappingType: "Rules", roleMappingRules: [rule({ role: "members" })] })), [
+            'roleMappingRules[0].role must be authenticated, a group listed in groupRoles, or an IAM role ARN ["members"] add members to groupRoles so the group gets a role',
+        ]);
+        assert.deepEqual(validateIdentityPoolArgs({ ...ok, groupRoles: ["members"], roleMappingType: "Rules", roleMappingRules: [rule({ role: "members" })] }), []);
+        assert.equal(validateIdentityPoolArgs({ ...ok, roleMappingType: "Rules", roleMappingRules: [rule({ role: "x arn:aws:iam::123456789012:role/x" })] }).length, 1);
+        assert.equal(validateIdentityPoolArgs({ ...ok, roleMappingType: "Rules", roleMappingRules: [rule({ role: "arn:aws:iam::123456789012:role/x y" })] }).length, 1);
+    });
+
+    it("allows rule values of 1 to 128 characters", () => {
+        for (const value of ["v", "v".repeat(128)]) assert.deepEqual(validateIdentityPoolArgs({ ...ok, roleMappingType: "Rules", roleMappingRules: [rule({ value })] }), []);
+        for (const value of ["", "v".repeat(129)]) {
+            assert.deepEqual(lines(validateIdentityPoolArgs({ ...ok, roleMappingType: "Rules", roleMappingRules: [rule({ value })] })), [`roleMappingRules[0].value must be 1-128 characters [${JSON.stringify(value)}] give the claim value to match`]);
+        }
+    });
+
+    it("allows 50 principal tags, not 51", () => {
+        const tags = (n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`t${i}`, "sub"]));
+        assert.deepEqual(validateIdentityPoolArgs({ ...ok, principalTags: tags(50) }), []);
+        assert.deepEqual(lines(validateIdentityPoolArgs({ ...ok, principalTags: tags(51) })), ["principalTags must have at most 50 tags [51] map fewer claims"]);
+    });
+
+    it("allows session tag keys as AWS does, and claims of 1 to 256 characters", () => {
+        for (const tag of ["tenant_id", "a b", "x.y:z/w=v+u@t-s", "été2", "k".repeat(128)]) {
+            assert.deepEqual(validateIdentityPoolArgs({ ...ok, principalTags: { [tag]: "sub" } }), [], tag);
+        }
+        for (const tag of ["", "k".repeat(129), "a\tb", "a#b", "aws:tag", "AWS:tag"]) {
+            assert.deepEqual(lines(validateIdentityPoolArgs({ ...ok, principalTags: { [tag]: "sub" } })), [
+                `principalTags.${tag} must be a session tag key: 1-128 letters, digits, spaces or _.:/=+-@, not starting with aws: [${JSON.stringify(tag)}] rename the tag`,
+            ], tag);
+        }
+        assert.deepEqual(validateIdentityPoolArgs({ ...ok, principalTags: { t: "c".repeat(256) } }), []);
+        for (const claim of ["", "c".repeat(257)]) {
+            assert.deepEqual(lines(validateIdentityPoolArgs({ ...ok, principalTags: { t: claim } })), [`principalTags.t must name a token claim (1-256 characters) [${JSON.stringify(claim)}] e.g. custom:tenant_id`]);
+        }
+    });
+
+    it("wants SAML metadata with an EntityDescriptor, prefixed or not, and shows its start", () => {
+        for (const doc of ['<EntityDescriptor entityID="x"></EntityDescriptor>', '<md:EntityDescriptor xmlns:md="urn">', "<EntityDescriptor>"]) {
+            assert.deepEqual(validateIdentityPoolArgs({ ...ok, samlProviders: [{ name: "Okta", metadataDocument: doc }] }), [], doc);
+        }
+        const doc = `<EntityDescriptors>${"x".repeat(60)}`;
+        assert.deepEqual(lines(validateIdentityPoolArgs({ ...ok, samlProviders: [{ name: "Okta", metadataDocument: doc }] })), [
+            `samlProviders[0].metadataDocument must be SAML metadata XML with an EntityDescriptor [${JSON.stringify(`${doc.slice(0, 40)}...`)}] download the federation metadata XML from the IdP`,
+        ]);
+        assert.equal(validateIdentityPoolArgs({ ...ok, samlProviders: [{ name: "Okta", metadataDocument: "<a:b:EntityDescriptor>" }] }).length, 1);
+    });
+
+    it("wants an OIDC issuer as IAM does: https, a host, no port, an optional path", () => {
+        for (const issuer of ["https://idp.example.com", "https://idp.example.com/", "https://idp.example.com/tenant/v2"]) {
+            assert.deepEqual(validateIdentityPoolArgs({ ...ok, oidcProviders: [{ name: "A", issuer, clientId: "c" }] }), [], issuer);
+        }
+        for (const issuer of ["http://idp.example.com", "https://idp.example.com:8443", "https://", "x https://idp.example.com", "https://idp.example.com/a b", "https://idp.example.com/ "]) {
+            assert.deepEqual(lines(validateIdentityPoolArgs({ ...ok, oidcProviders: [{ name: "A", issuer, clientId: "c" }] })), [
+                `oidcProviders[0].issuer must be an https:// URL without a port (IAM OIDC provider rule) [${JSON.stringify(issuer)}] use the iss value of the provider's tokens`,
+            ], issuer);
+        }
+    });
+});
+
 describe("groupRoleNames", () => {
     it("expands true to every group, false to none, and keeps a list", () => {
         assert.deepEqual(groupRoleNames(true, ["a", "b"]), ["a", "b"]);

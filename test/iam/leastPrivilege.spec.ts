@@ -6,7 +6,7 @@ import * as assert from "node:assert/strict";
 import { runSimulation } from "@cloud-copilot/iam-simulate";
 import { MOCK_ACCOUNT_ID as ACCOUNT } from "../../tools/mocks";
 import { one, realPlan } from "../helpers/plans";
-import { decideData, decideTrust, Decision, policiesFromPlan, RoleUnderTest, StackPolicies } from "./simulate";
+import { decideData, decideTrust, Decision, forIdentity, policiesFromPlan, RoleUnderTest, StackPolicies } from "./simulate";
 
 const A = "us-east-1:aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa";
 const B = "us-east-1:bbbbbbbb-bbbb-bbbb-bbbb-bbbbbbbbbbbb";
@@ -71,17 +71,22 @@ for (const stack of ["dev", "prod"] as const) {
             assert.deepEqual(all, [...expected.signedInRoles, ...(expected.guests ? [GUEST_ROLE] : [])].sort());
         });
 
-        it("the simulator drops cognito-identity.amazonaws.com:sub on S3 requests, hence the substitution", async () => {
-            const policy = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: object("private/${cognito-identity.amazonaws.com:sub}/*") }] };
+        it("substitutes the identity id for cognito-identity.amazonaws.com:sub, which the simulator alone drops on S3 requests", async () => {
+            const text = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: object("private/${cognito-identity.amazonaws.com:sub}/*") }] });
+            assert.deepEqual(forIdentity(text, A), { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: object(`private/${A}/*`) }] });
+            const probe: RoleUnderTest = { logicalName: "probe", arn: `arn:aws:iam::${ACCOUNT}:role/probe`, trust: "{}", policies: [text] };
+            assert.equal(await decideData({ role: probe, identityId: A, action: "s3:GetObject", resource: object(`private/${A}/f.txt`) }), ALLOWED);
+            assert.equal(await decideData({ role: probe, identityId: A, action: "s3:GetObject", resource: object(`private/${B}/f.txt`) }), "ImplicitlyDenied");
+            // Without the substitution: the key passed as request context is dropped, and A is denied A's own object.
             const result = await runSimulation(
                 {
                     request: {
-                        principal: `arn:aws:sts::${ACCOUNT}:assumed-role/r/CognitoIdentityCredentials`,
+                        principal: `arn:aws:sts::${ACCOUNT}:assumed-role/probe/CognitoIdentityCredentials`,
                         action: "s3:GetObject",
                         resource: { resource: object(`private/${A}/f.txt`), accountId: ACCOUNT },
                         contextVariables: { "cognito-identity.amazonaws.com:sub": A },
                     },
-                    identityPolicies: [{ name: "p", policy }],
+                    identityPolicies: [{ name: "p", policy: JSON.parse(text) }],
                     serviceControlPolicies: [],
                     resourceControlPolicies: [],
                 },

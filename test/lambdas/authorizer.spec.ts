@@ -84,9 +84,31 @@ describe("lambdas/authorizer", () => {
         assert.deepEqual(result.policyDocument.Statement, [{ Effect: "Deny", Action: "execute-api:Invoke", Resource: [`${STAGE}*/*`] }]);
     });
 
-    it("accepts a REQUEST event with the token in the Authorization header", async () => {
-        const result = await authorize({ type: "REQUEST", methodArn: ARN, headers: { authorization: `Bearer ${key.sign(accessClaims())}` } });
-        assert.equal(result.principalId, "user-sub-1");
+    it("accepts a REQUEST event with the token in the Authorization header, and builds the same policy as for a TOKEN event", async () => {
+        const token = key.sign(accessClaims({ "cognito:groups": ["members", "admins"], scope: "openid api/read" }));
+        for (const headers of [{ authorization: `Bearer ${token}` }, { Authorization: `Bearer ${token}`, "X-Other": "x" }, { AUTHORIZATION: token }]) {
+            const result = await authorize({ type: "REQUEST", methodArn: ARN, headers });
+            assert.equal(result.principalId, "user-sub-1");
+            assert.deepEqual(result.policyDocument, {
+                Version: "2012-10-17",
+                Statement: [
+                    { Effect: "Allow", Action: "execute-api:Invoke", Resource: [`${STAGE}*/admin/*`] },
+                    { Effect: "Deny", Action: "execute-api:Invoke", Resource: [`${STAGE}POST/reports`] },
+                ],
+            });
+            assert.equal(decide(result, ARN), "Allow");
+            assert.equal(decide(result, `${STAGE}POST/reports`), "Deny");
+            assert.deepEqual(result.context, { sub: "user-sub-1", username: "alice", clientId: CLIENT, groups: '["members","admins"]', scopes: "openid api/read", callerKind: "user" });
+        }
+        assert.deepEqual(rejected, []);
+    });
+
+    it("refuses a REQUEST event whose token is not in the Authorization header", async () => {
+        const token = key.sign(accessClaims());
+        await assert.rejects(authorize({ type: "REQUEST", methodArn: ARN, headers: { "X-Authorization": `Bearer ${token}` } }), /^Error: Unauthorized$/);
+        await assert.rejects(authorize({ type: "REQUEST", methodArn: ARN, authorizationToken: `Bearer ${token}` }), /^Error: Unauthorized$/);
+        await assert.rejects(authorize({ type: "TOKEN", methodArn: ARN, headers: { authorization: `Bearer ${token}` } }), /^Error: Unauthorized$/);
+        assert.deepEqual(rejected, ["no bearer token", "no bearer token", "no bearer token"]);
     });
 
     describe("route rules with path parameters, as API Gateway routes them", () => {
@@ -335,7 +357,78 @@ describe("lambdas/authorizer", () => {
     });
 });
 
+describe("lambdas/authorizer, more edges", () => {
+    const key = testSigningKey();
+    const claims = () => ({
+        sub: "user-sub-1", iss: `https://cognito-idp.eu-west-1.amazonaws.com/${POOL}`, client_id: CLIENT, token_use: "access", scope: "openid",
+        username: "alice", iat: now() - 10, auth_time: now() - 10, exp: now() + 600, jti: "j1",
+    });
+
+    it("refuses client ids that are not app client ids, one bad id among good ones included", () => {
+        for (const ids of [["client1abc", "bad id"], ["bad-id"], ["c".repeat(129)]]) {
+            assert.throws(() => createAuthorizer({ userPoolId: POOL, clientIds: ids }), /clientIds must be one or more app client ids/, JSON.stringify(ids));
+        }
+        createAuthorizer({ userPoolId: POOL, clientIds: ["c".repeat(128), "a+b_c"], jwks: key.jwks });
+    });
+
+    it("works without required groups, route rules or a rejection callback", async () => {
+        const a = createAuthorizer({ userPoolId: POOL, clientIds: [CLIENT], jwks: key.jwks });
+        const result = await a({ type: "TOKEN", methodArn: ARN, authorizationToken: `Bearer ${key.sign(claims())}` });
+        assert.deepEqual(result.policyDocument.Statement, [{ Effect: "Allow", Action: "execute-api:Invoke", Resource: [`${STAGE}*/*`] }]);
+        await assert.rejects(a({ type: "TOKEN", methodArn: ARN }), /^Error: Unauthorized$/);
+        const empty = createAuthorizer({ userPoolId: POOL, clientIds: [CLIENT], requiredGroups: [], jwks: key.jwks });
+        assert.equal(decide(await empty({ type: "TOKEN", methodArn: ARN, authorizationToken: key.sign(claims()) }), ARN), "Allow");
+    });
+
+    it("reads the bearer token strictly: padding trimmed, several spaces after Bearer, nothing before or after", async () => {
+        const rejected: string[] = [];
+        const a = createAuthorizer({ userPoolId: POOL, clientIds: [CLIENT], jwks: key.jwks, onReject: (r) => rejected.push(r) });
+        const token = key.sign(claims());
+        for (const raw of [`  Bearer ${token}  `, `Bearer   ${token}`, `bearer ${token}`, token]) {
+            assert.equal((await a({ type: "TOKEN", methodArn: ARN, authorizationToken: raw })).principalId, "user-sub-1", raw.slice(0, 12));
+        }
+        for (const raw of [`xBearer ${token}`, `Bearer ${token} x`, `Bearer ${token}.x`, `Bearer\t${token}`, `Token ${token}`]) {
+            await assert.rejects(a({ type: "TOKEN", methodArn: ARN, authorizationToken: raw }), /^Error: Unauthorized$/);
+        }
+        assert.deepEqual(rejected, ["no bearer token", "no bearer token", "no bearer token", "no bearer token", "no bearer token"]);
+    });
+
+    it("reads a token of 16 KiB and refuses a longer one before verifying it", async () => {
+        const rejected: string[] = [];
+        const a = createAuthorizer({ userPoolId: POOL, clientIds: [CLIENT], jwks: key.jwks, onReject: (r) => rejected.push(r) });
+        const forged = (n: number) => `${"a".repeat(n - 4)}.b.c`;
+        await assert.rejects(a({ type: "TOKEN", methodArn: ARN, authorizationToken: forged(16 * 1024) }), /^Error: Unauthorized$/);
+        await assert.rejects(a({ type: "TOKEN", methodArn: ARN, authorizationToken: forged(16 * 1024 + 1) }), /^Error: Unauthorized$/);
+        assert.notEqual(rejected[0], "no bearer token", "the 16 KiB token reached the verifier");
+        assert.equal(rejected[1], "no bearer token");
+    });
+});
+
 describe("lambdas/authorizer/config", () => {
+    it("reads a JWKS and leaves optional variables unset", () => {
+        const jwks = { keys: [{ kty: "RSA", kid: "k1", n: "x", e: "AQAB" }] };
+        assert.deepEqual(parseAuthorizerConfig({ USER_POOL_ID: POOL, APP_CLIENT_IDS: "a1", JWKS: JSON.stringify(jwks) }), { userPoolId: POOL, clientIds: ["a1"], requiredGroups: [], routes: undefined, jwks });
+    });
+
+    it("names each variable's rule and fix", () => {
+        const message = (env: Record<string, string>) => {
+            try {
+                parseAuthorizerConfig({ USER_POOL_ID: POOL, APP_CLIENT_IDS: "a1", ...env });
+                return "";
+            } catch (e) {
+                return (e as Error).message;
+            }
+        };
+        assert.equal(message({ USER_POOL_ID: "pool" }), 'Invalid configuration of the authorizer function:\n- USER_POOL_ID must be a user pool id like "eu-west-1_AbCdEf123" (received: "pool"); set it to the id of the user pool that issues the tokens');
+        assert.equal(message({ REQUIRED_GROUPS: "admins,a b" }), 'Invalid configuration of the authorizer function:\n- REQUIRED_GROUPS must be a comma-separated list of group names; invalid: a b (received: "admins,a b"); set it like "admins,operators", or leave it empty to admit any signed-in user');
+        assert.equal(message({ APP_CLIENT_IDS: "a1,b-2" }), 'Invalid configuration of the authorizer function:\n- APP_CLIENT_IDS must be a comma-separated list of app client ids; invalid: b-2 (received: "a1,b-2"); set it to the ids of the app clients that call the API');
+        assert.equal(message({ ROUTE_REQUIREMENTS: '{"GET /a":{}}' }), 'Invalid configuration of the authorizer function:\n- ROUTE_REQUIREMENTS must be an object of "METHOD /path" to {"groups": [...], "scopes": [...]}; route "GET /a" needs { "groups": [...] } and/or { "scopes": [...] } with valid names (received: "{\\"GET /a\\":{}}"); fix the JSON or leave it empty');
+        for (const jwks of ['{"keys":[]}', '{"keys":[1]}', '{"keys":{}}', "[]"]) {
+            assert.equal(message({ JWKS: jwks }), `Invalid configuration of the authorizer function:\n- JWKS must be a JWKS object like {"keys":[...]}; it has no "keys" array of keys (received: ${JSON.stringify(jwks)}); set it to the pool's /.well-known/jwks.json content, or leave it empty to fetch that at init`);
+        }
+        assert.deepEqual(parseAuthorizerConfig({ USER_POOL_ID: POOL, APP_CLIENT_IDS: "a1", ROUTE_REQUIREMENTS: '{"GET /a":{"groups":["admins"]}}' }).routes, { "GET /a": { groups: ["admins"] } });
+    });
+
     it("reads the pool, clients, groups and route rules", () => {
         assert.deepEqual(parseAuthorizerConfig({
             USER_POOL_ID: POOL, APP_CLIENT_IDS: "a1, b2", REQUIRED_GROUPS: "members",

@@ -14,12 +14,16 @@ function load(code: string, env: Record<string, string>): { handler?: unknown } 
     return module.exports;
 }
 
+const KEY = testSigningKey();
+const STAGE = "arn:aws:execute-api:eu-west-1:123456789012:api1234567/prod/";
+const now = () => Math.floor(Date.now() / 1000);
+
 const ENV: Record<LambdaName, Record<string, string>> = {
     preSignUp: {},
     postConfirmation: { SENDER_EMAIL: "no-reply@example.com" },
     preTokenGeneration: {},
     // A given JWKS keeps the bundle from fetching the pool's at init.
-    authorizer: { USER_POOL_ID: "eu-west-1_AbCdEf123", APP_CLIENT_IDS: "client1", JWKS: JSON.stringify(testSigningKey().jwks) },
+    authorizer: { USER_POOL_ID: "eu-west-1_AbCdEf123", APP_CLIENT_IDS: "client1", JWKS: JSON.stringify(KEY.jwks) },
     api: { TABLE_NAME: "items" },
     preAuthentication: { SUSPENDED_TENANTS: "acme" },
     postAuthentication: {},
@@ -33,13 +37,105 @@ const ENV: Record<LambdaName, Record<string, string>> = {
 describe("lambdas/bundle", function () {
     this.timeout(60_000);
 
-    for (const name of LAMBDA_NAMES) {
-        it(`bundles ${name} into CommonJS exporting a handler function`, () => {
-            const { code, bytes } = bundleLambda(name);
-            assert.equal(bytes, Buffer.byteLength(code));
-            assert.equal(typeof load(code, { AWS_REGION: "eu-west-1", POWERTOOLS_LOG_LEVEL: "SILENT", ...ENV[name] }).handler, "function");
+    /** The bundle's handler, loaded as Lambda loads it. */
+    const handlerOf = (name: LambdaName) => {
+        const { code, bytes } = bundleLambda(name);
+        assert.equal(bytes, Buffer.byteLength(code));
+        const { handler } = load(code, { AWS_REGION: "eu-west-1", POWERTOOLS_LOG_LEVEL: "SILENT", ...ENV[name] });
+        assert.equal(typeof handler, "function");
+        // Objects of the bundle's realm, read back as plain data to compare.
+        return async (event: unknown): Promise<any> => JSON.parse(JSON.stringify(await (handler as (e: unknown) => Promise<unknown>)(event)));
+    };
+    const trigger = (triggerSource: string, request: object, response: object = {}) => ({
+        version: "1", region: "eu-west-1", userPoolId: "eu-west-1_Pool1", userName: "sub-1", triggerSource,
+        callerContext: { awsSdkVersion: "aws-sdk-unknown-unknown", clientId: "client1" }, request, response,
+    });
+
+    it("builds the twelve functions the stack can deploy, each run below", () => {
+        assert.deepEqual([...LAMBDA_NAMES], [
+            "preSignUp", "postConfirmation", "preTokenGeneration", "authorizer", "api",
+            "preAuthentication", "postAuthentication", "customMessage", "userMigration", "customEmailSender", "customSmsSender", "authChallenge",
+        ]);
+    });
+
+    // Each bundle runs an event that needs no AWS call, and answers as its source does.
+    it("bundles preSignUp: lets a self sign-up through unchanged and rejects a malformed event", async () => {
+        const handler = handlerOf("preSignUp");
+        const response = { autoConfirmUser: false, autoVerifyEmail: false, autoVerifyPhone: false };
+        const out = await handler(trigger("PreSignUp_SignUp", { userAttributes: { email: "ann@example.com" }, validationData: {} }, response));
+        assert.deepEqual(out.response, response);
+        await assert.rejects(handler({ triggerSource: "PreSignUp_SignUp" }), /^MalformedEventError: Malformed event: request must be an object \(received: nothing\)$/);
+    });
+
+    it("bundles postConfirmation: does nothing after a password reset", async () => {
+        const input = trigger("PostConfirmation_ConfirmForgotPassword", { userAttributes: { email: "ann@example.com" } });
+        assert.deepEqual(await handlerOf("postConfirmation")(input), trigger("PostConfirmation_ConfirmForgotPassword", { userAttributes: { email: "ann@example.com" } }));
+    });
+
+    it("bundles preTokenGeneration: puts the roles claim in both tokens", async () => {
+        const input = { ...trigger("TokenGeneration_Authentication", { userAttributes: { sub: "sub-1" }, groupConfiguration: { groupsToOverride: ["members"] }, scopes: ["openid"] }, { claimsAndScopeOverrideDetails: {} }), version: "2" };
+        const out = await handlerOf("preTokenGeneration")(input);
+        assert.deepEqual(out.response.claimsAndScopeOverrideDetails.idTokenGeneration.claimsToAddOrOverride, { roles: "members" });
+        assert.deepEqual(out.response.claimsAndScopeOverrideDetails.accessTokenGeneration.claimsToAddOrOverride, { roles: "members" });
+    });
+
+    it("bundles the authorizer: allows the stage to a valid token and refuses a malformed event", async () => {
+        const handler = handlerOf("authorizer");
+        const token = KEY.sign({
+            sub: "user-1", iss: "https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbCdEf123", client_id: "client1", token_use: "access",
+            scope: "openid", username: "ann", iat: now() - 5, auth_time: now() - 5, exp: now() + 600, jti: "j1",
+        });
+        const result = await handler({ type: "TOKEN", methodArn: `${STAGE}GET/me`, authorizationToken: `Bearer ${token}` });
+        assert.equal(result.principalId, "user-1");
+        assert.deepEqual(result.policyDocument.Statement, [{ Effect: "Allow", Action: "execute-api:Invoke", Resource: [`${STAGE}*/*`] }]);
+        await assert.rejects(handler({ type: "TOKEN", methodArn: `${STAGE}GET/me` }), /^Error: Unauthorized$/);
+    });
+
+    it("bundles the api: answers 404 for a route it does not have", async () => {
+        const result = await handlerOf("api")({ httpMethod: "GET", path: "/nothing-here", requestContext: {}, queryStringParameters: null, body: null, isBase64Encoded: false });
+        assert.equal(result.statusCode, 404);
+        assert.deepEqual(JSON.parse(result.body), { message: "No such route." });
+    });
+
+    it("bundles preAuthentication: refuses a suspended tenant without saying why, lets another through unchanged", async () => {
+        const handler = handlerOf("preAuthentication");
+        const other = trigger("PreAuthentication_Authentication", { userAttributes: { sub: "sub-1", "custom:tenant_id": "other" }, validationData: {} });
+        assert.deepEqual(await handler(other), trigger("PreAuthentication_Authentication", { userAttributes: { sub: "sub-1", "custom:tenant_id": "other" }, validationData: {} }));
+        const suspended = trigger("PreAuthentication_Authentication", { userAttributes: { sub: "sub-1", "custom:tenant_id": "acme" }, validationData: {} });
+        await assert.rejects(handler(suspended), /^SignInRefusedError: Sign-in is not available for this account; contact your administrator\.$/);
+        await assert.rejects(handler({ triggerSource: "PreAuthentication_Authentication" }), /^MalformedEventError: Malformed event: userName must be a string \(received: nothing\)$/);
+    });
+
+    it("bundles postAuthentication: returns the event as it came", async () => {
+        const input = trigger("PostAuthentication_Authentication", { userAttributes: { sub: "sub-1" }, newDeviceUsed: false });
+        assert.deepEqual(await handlerOf("postAuthentication")(input), trigger("PostAuthentication_Authentication", { userAttributes: { sub: "sub-1" }, newDeviceUsed: false }));
+    });
+
+    it("bundles customMessage: writes the sign-up message in the user's language and keeps the code placeholder", async () => {
+        const input = trigger("CustomMessage_SignUp", { userAttributes: { sub: "sub-1", locale: "de" }, codeParameter: "{####}", usernameParameter: "{username}", linkParameter: "{##Click##}" }, { smsMessage: null, emailMessage: null, emailSubject: null });
+        const out = await handlerOf("customMessage")(input);
+        assert.equal(out.response.smsMessage, "Ihr Bestätigungscode lautet {####}. Wenn Sie sich nicht registriert haben, ignorieren Sie diese Nachricht.");
+        assert.match(out.response.emailMessage, /<p>Ihr Bestätigungscode lautet \{####\}\.<\/p>/);
+    });
+
+    // These three call AWS (DynamoDB, KMS) for any well-formed event: their bundles are run on malformed ones.
+    for (const [name, message] of [
+        ["userMigration", "userName must be a string (received: nothing)"],
+        ["customEmailSender", 'triggerSource "x" is not a source of this trigger'],
+        ["customSmsSender", 'triggerSource "x" is not a source of this trigger'],
+    ] as const) {
+        it(`bundles ${name}: refuses a malformed event before any AWS call`, async () => {
+            await assert.rejects(handlerOf(name)({ triggerSource: "x" }), (e: Error) => e.name === "MalformedEventError" && e.message === `Malformed event: ${message}`);
         });
     }
+
+    it("bundles authChallenge: asks for the emailed code first", async () => {
+        const input = trigger("DefineAuthChallenge_Authentication", { userAttributes: { sub: "sub-1", email: "a@example.com", email_verified: "true" }, session: [], userNotFound: false }, {});
+        const out = await handlerOf("authChallenge")(input);
+        assert.deepEqual(out.response, { issueTokens: false, failAuthentication: false, challengeName: "CUSTOM_CHALLENGE" });
+        const unknown = trigger("DefineAuthChallenge_Authentication", { userAttributes: { sub: "sub-1" }, session: [], userNotFound: true }, {});
+        assert.deepEqual((await handlerOf("authChallenge")(unknown)).response, { issueTokens: false, failAuthentication: true });
+    });
 
     it("fails at init with the configuration problem when the environment is missing", () => {
         assert.throws(() => load(bundleLambda("api").code, { AWS_REGION: "eu-west-1" }),

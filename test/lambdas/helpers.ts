@@ -24,3 +24,15 @@ export function testSigningKey(kid = "test-key") {
         },
     };
 }
+
+/** A silent logger that keeps what the handler logged, to assert on. */
+export function recordingLogger(): { logger: Logger; lines: { level: string; message: string; extra: unknown[] }[] } {
+    const logger = silentLogger();
+    const lines: { level: string; message: string; extra: unknown[] }[] = [];
+    for (const level of ["debug", "info", "warn", "error"] as const) {
+        logger[level] = (message: string, ...extra: unknown[]) => {
+            lines.push({ level, message, extra });
+        };
+    }
+    return { logger, lines };
+}

@@ -5,7 +5,7 @@ import type { PostConfirmationTriggerEvent } from "aws-lambda";
 import { mockClient } from "aws-sdk-client-mock";
 import { parsePostConfirmationConfig } from "../../lambdas/postConfirmation/config";
 import { createPostConfirmationHandler } from "../../lambdas/postConfirmation/postConfirmation";
-import { silentLogger } from "./helpers";
+import { recordingLogger, silentLogger } from "./helpers";
 
 const event = (triggerSource: PostConfirmationTriggerEvent["triggerSource"], attrs: Record<string, string> = {}): PostConfirmationTriggerEvent => ({
     version: "1", region: "eu-west-1", userPoolId: "eu-west-1_Pool1", userName: "sub-1", triggerSource,
@@ -88,10 +88,45 @@ describe("lambdas/postConfirmation", () => {
         assert.equal(cognitoMock.calls().length + sesMock.calls().length, 0);
     });
 
-    it("returns the event when the email fails", async () => {
-        sesMock.on(SendEmailCommand).rejects(new Error("MessageRejected"));
+    it("when the email fails: still adds the group, returns the event unchanged and logs the failure with the user", async () => {
+        const { logger, lines } = recordingLogger();
+        const logged = createPostConfirmationHandler({
+            config: parsePostConfirmationConfig({ SENDER_EMAIL: "no-reply@example.com", DEFAULT_GROUP: "members", APP_NAME: "Example" }),
+            cognito: new CognitoIdentityProviderClient({ region: "eu-west-1" }),
+            ses: new SESv2Client({ region: "eu-west-1" }),
+            logger,
+        });
+        const failure = new Error("MessageRejected: Email address is not verified.");
+        sesMock.on(SendEmailCommand).rejects(failure);
         const input = event("PostConfirmation_ConfirmSignUp");
-        assert.equal(await handler(input), input);
+        const before = structuredClone(input);
+        assert.equal(await logged(input), input);
+        assert.deepEqual(input, before);
+        assert.deepEqual(cognitoMock.commandCalls(AdminAddUserToGroupCommand).map((c) => c.args[0].input), [{ UserPoolId: "eu-west-1_Pool1", Username: "sub-1", GroupName: "members" }]);
+        assert.deepEqual(sesMock.commandCalls(SendEmailCommand).map((c) => c.args[0].input.Destination), [{ ToAddresses: ["ann@example.com"] }]);
+        assert.deepEqual(lines, [
+            { level: "info", message: "added user to default group", extra: [{ userName: "sub-1", group: "members" }] },
+            { level: "error", message: "welcome email failed; sign-up continues", extra: [{ userName: "sub-1", error: failure }] },
+        ]);
+    });
+
+    it("logs the group and the message id of a sent email, and a skipped one", async () => {
+        const { logger, lines } = recordingLogger();
+        const logged = createPostConfirmationHandler({
+            config: parsePostConfirmationConfig({ SENDER_EMAIL: "no-reply@example.com", DEFAULT_GROUP: "members", APP_NAME: "Example" }),
+            cognito: new CognitoIdentityProviderClient({ region: "eu-west-1" }),
+            ses: new SESv2Client({ region: "eu-west-1" }),
+            logger,
+        });
+        sesMock.on(SendEmailCommand).resolves({ MessageId: "m-42" });
+        await logged(event("PostConfirmation_ConfirmSignUp"));
+        await logged(event("PostConfirmation_ConfirmSignUp", { email_verified: "false" }));
+        assert.deepEqual(lines, [
+            { level: "info", message: "added user to default group", extra: [{ userName: "sub-1", group: "members" }] },
+            { level: "info", message: "welcome email sent", extra: [{ userName: "sub-1", messageId: "m-42" }] },
+            { level: "info", message: "added user to default group", extra: [{ userName: "sub-1", group: "members" }] },
+            { level: "info", message: "no verified email address; welcome email skipped", extra: [{ userName: "sub-1" }] },
+        ]);
     });
 
     it("fails when the user cannot be added to the default group", async () => {

@@ -207,3 +207,98 @@ describe("iam-authenticated-role-scoping with additionalGrants", () => {
         assertOne(await run(plan, authenticatedRoleScoping, { "iam-authenticated-role-scoping": { additionalGrants: ["iam:PassRole *"], reason: "x" } }), "iam-authenticated-role-scoping", /grants iam:PassRole to every signed-in user, which is an IAM action/);
     });
 });
+
+// More than one value, another value, another operator, another principal kind: each branch of
+// the trust checks, one changed property per case.
+const bothAmr = { "ForAnyValue:StringLike": { "cognito-identity.amazonaws.com:amr": ["authenticated", "unauthenticated"] } };
+describePolicy(cognitoTrustPolicy, [
+    { title: "rejects aud pinned to two identity pools", mutate: (p) => setProp(p, "authenticated-role", "assumeRolePolicy", trust({ Condition: { ...amrOnly, StringEquals: { "cognito-identity.amazonaws.com:aud": [identityPoolId, otherPoolId] } } })), message: /^assumeRolePolicy statement 1 pins cognito-identity\.amazonaws\.com:aud to \["us-east-1:11111111-2222-3333-4444-555555555555","us-east-1:99999999-2222-3333-4444-555555555555"\]: pin it to exactly one concrete identity pool id/ },
+    { title: "rejects aud that is not an identity pool id", mutate: (p) => setProp(p, "authenticated-role", "assumeRolePolicy", trust({ Condition: { ...amrOnly, StringEquals: { "cognito-identity.amazonaws.com:aud": "my-pool" } } })), message: /pins cognito-identity\.amazonaws\.com:aud to \["my-pool"\]/ },
+    { title: "rejects aud with a padded pool id", mutate: (p) => setProp(p, "authenticated-role", "assumeRolePolicy", trust({ Condition: { ...amrOnly, StringEquals: { "cognito-identity.amazonaws.com:aud": `x${identityPoolId}x` } } })), message: /pins cognito-identity\.amazonaws\.com:aud to \["xus-east-1:/ },
+    { title: "rejects aud given with StringLike only", mutate: (p) => setProp(p, "authenticated-role", "assumeRolePolicy", trust({ Condition: { ...amrOnly, StringLike: { "cognito-identity.amazonaws.com:aud": identityPoolId } } })), message: /has no StringEquals cognito-identity\.amazonaws\.com:aud condition/ },
+    { title: "rejects amr of both kinds", mutate: (p) => setProp(p, "authenticated-role", "assumeRolePolicy", trust({ Condition: { ...audOnly, ...bothAmr } })), message: /^assumeRolePolicy statement 1 has cognito-identity\.amazonaws\.com:amr \["authenticated","unauthenticated"\]: add ForAnyValue:StringLike/ },
+    { title: "rejects an amr wildcard", mutate: (p) => setProp(p, "authenticated-role", "assumeRolePolicy", trust({ Condition: { ...audOnly, "ForAnyValue:StringLike": { "cognito-identity.amazonaws.com:amr": "*" } } })), message: /has cognito-identity\.amazonaws\.com:amr \["\*"\]/ },
+    { title: "rejects amr under a plain StringLike (not ForAnyValue)", mutate: (p) => setProp(p, "authenticated-role", "assumeRolePolicy", trust({ Condition: { ...audOnly, StringLike: { "cognito-identity.amazonaws.com:amr": "authenticated" } } })), message: /has no cognito-identity\.amazonaws\.com:amr condition/ },
+    { title: "rejects a service trusted in the Cognito statement", mutate: (p) => setProp(p, "authenticated-role", "assumeRolePolicy", trust({ Principal: { Federated: "cognito-identity.amazonaws.com", Service: "lambda.amazonaws.com" } })), message: /^assumeRolePolicy statement 1 also trusts Service lambda\.amazonaws\.com on a role that identity-pool users receive/ },
+    { title: "rejects another federated provider next to Cognito", mutate: (p) => setProp(p, "authenticated-role", "assumeRolePolicy", trust({ Principal: { Federated: ["cognito-identity.amazonaws.com", "accounts.google.com"] } })), message: /also trusts Federated accounts\.google\.com on a role/ },
+    {
+        title: "rejects a trust of TagSession only",
+        mutate: (p) => setProp(p, "authenticated-role", "assumeRolePolicy", trust({ Action: "sts:TagSession" })),
+        message: /^assumeRolePolicy trusts cognito-identity\.amazonaws\.com without sts:AssumeRoleWithWebIdentity/,
+    },
+]);
+
+describe("iam-cognito-trust-policy, secure variants", () => {
+    const accepted: [string, Record<string, unknown>][] = [
+        ["amr with ForAnyValue:StringEquals", { Condition: { ...audOnly, "ForAnyValue:StringEquals": { "cognito-identity.amazonaws.com:amr": "authenticated" } } }],
+        ["AssumeRoleWithWebIdentity alone", { Action: "sts:AssumeRoleWithWebIdentity" }],
+        ["a guest role's amr", { Condition: { ...audOnly, "ForAnyValue:StringLike": { "cognito-identity.amazonaws.com:amr": "unauthenticated" } } }],
+    ];
+    for (const [what, statement] of accepted) {
+        it(`accepts ${what}`, async () => {
+            assert.deepEqual(await run(setProp(securePlan(), "authenticated-role", "assumeRolePolicy", trust(statement)), cognitoTrustPolicy), []);
+        });
+    }
+
+    it("rejects NotAction, and the missing AssumeRoleWithWebIdentity it leaves", async () => {
+        const plan = setProp(securePlan(), "authenticated-role", "assumeRolePolicy", trust({ Action: undefined, NotAction: "sts:AssumeRole" }));
+        assert.deepEqual((await run(plan, cognitoTrustPolicy)).map((v) => v.message), [
+            "assumeRolePolicy statement 1 allows NotAction sts:AssumeRole: allow only sts:AssumeRoleWithWebIdentity (and sts:TagSession).",
+            "assumeRolePolicy trusts cognito-identity.amazonaws.com without sts:AssumeRoleWithWebIdentity: allow only sts:AssumeRoleWithWebIdentity (and sts:TagSession).",
+        ]);
+    });
+
+    it("ignores Deny statements and roles that do not trust Cognito", async () => {
+        const deny = { Effect: "Deny", Principal: { AWS: "*" }, Action: "sts:AssumeRole" };
+        const doc = JSON.parse(trustPolicy("authenticated")) as { Statement: object[] };
+        doc.Statement.push(deny);
+        const plan = setProp(securePlan(), "authenticated-role", "assumeRolePolicy", JSON.stringify(doc));
+        setProp(plan, "api-handler-role", "assumeRolePolicy", policyDocument({ Effect: "Allow", Principal: { AWS: "*" }, Action: "sts:AssumeRole" }));
+        assert.deepEqual(await run(plan, cognitoTrustPolicy), []);
+    });
+});
+
+describePolicy(cognitoRoleBinding, [
+    { title: "rejects a guest role trusting both amr values", mutate: (p) => setProp(p, "guest-role", "assumeRolePolicy", trust({ Condition: { ...audOnly, ...bothAmr } })), message: /^The guest role "guest-role" trusts amr \["authenticated","unauthenticated"\]: set ForAnyValue:StringLike cognito-identity\.amazonaws\.com:amr to exactly "unauthenticated"\.$/ },
+    { title: "rejects an authenticated role trusting both amr values", mutate: (p) => setProp(p, "authenticated-role", "assumeRolePolicy", trust({ Condition: { ...audOnly, ...bothAmr } })), message: /^The authenticated role "authenticated-role" trusts amr \["authenticated","unauthenticated"\]: .* to exactly "authenticated"\.$/ },
+    { title: "rejects a role pinned to its pool and another", mutate: (p) => setProp(p, "authenticated-role", "assumeRolePolicy", trust({ Condition: { ...amrOnly, StringEquals: { "cognito-identity.amazonaws.com:aud": [identityPoolId, otherPoolId] } } })), message: /^The authenticated role "authenticated-role" trusts aud \["us-east-1:11111111-2222-3333-4444-555555555555","us-east-1:99999999-2222-3333-4444-555555555555"\], not its identity pool us-east-1:11111111-2222-3333-4444-555555555555: set StringEquals/ },
+    { title: "rejects a group role of another identity pool", mutate: (p) => setProp(p, "admins-role", "assumeRolePolicy", trustPolicy("authenticated").replace(identityPoolId, otherPoolId)), message: /^The group role "admins-role" trusts aud \["us-east-1:99999999-2222-3333-4444-555555555555"\], not an identity pool of this stack/ },
+    { title: "rejects a group role trusting guests", mutate: (p) => setProp(p, "admins-role", "assumeRolePolicy", trustPolicy("unauthenticated")), message: /^The group role "admins-role" trusts amr \["unauthenticated"\]: .* to exactly "authenticated"\.$/ },
+    { title: "rejects a group role that does not trust Cognito", mutate: (p) => setProp(p, "admins-role", "assumeRolePolicy", policyDocument({ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" })), message: /^The group role "admins-role" does not trust cognito-identity\.amazonaws\.com: trust it with sts:AssumeRoleWithWebIdentity\.$/ },
+]);
+
+describePolicy(roleTrust, [
+    { title: "rejects another federated provider", mutate: (p) => setProp(p, "api-handler-role", "assumeRolePolicy", policyDocument({ Effect: "Allow", Principal: { Federated: "accounts.google.com" }, Action: "sts:AssumeRoleWithWebIdentity" })), message: /^assumeRolePolicy statement 1 trusts Federated accounts\.google\.com: tokens of that provider could assume it directly, skipping the user pool and its MFA\./ },
+    { title: "rejects an account wildcard in an ARN", mutate: (p) => setProp(p, "api-handler-role", "assumeRolePolicy", policyDocument({ Effect: "Allow", Principal: { AWS: "arn:aws:iam::*:root" }, Action: "sts:AssumeRole" })), message: /trusts AWS arn:aws:iam::\*:root: anyone who matches the wildcard/ },
+    { title: "rejects AWS * as a principal", mutate: (p) => setProp(p, "api-handler-role", "assumeRolePolicy", policyDocument({ Effect: "Allow", Principal: { AWS: "*" }, Action: "sts:AssumeRole" })), message: /trusts AWS \*: anyone who matches the wildcard/ },
+    { title: "rejects NotPrincipal in an Allow", mutate: (p) => setProp(p, "api-handler-role", "assumeRolePolicy", policyDocument({ Effect: "Allow", NotPrincipal: { AWS: "arn:aws:iam::123456789012:root" }, Action: "sts:AssumeRole" })), message: /uses NotPrincipal in an Allow, which trusts everyone not listed/ },
+    { title: "rejects two services in one role", mutate: (p) => setProp(p, "api-handler-role", "assumeRolePolicy", policyDocument({ Effect: "Allow", Principal: { Service: ["lambda.amazonaws.com", "apigateway.amazonaws.com"] }, Action: "sts:AssumeRole" })), message: /^The role is trusted as Lambda execution role and as API Gateway role: each gets the other's permissions/ },
+    { title: "rejects a service allowed more than AssumeRole", mutate: (p) => setProp(p, "api-handler-role", "assumeRolePolicy", policyDocument({ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: ["sts:AssumeRole", "sts:AssumeRoleWithWebIdentity"] })), message: /lets the service sts:AssumeRoleWithWebIdentity: allow only sts:AssumeRole\./ },
+    { title: "rejects a service given NotAction", mutate: (p) => setProp(p, "api-handler-role", "assumeRolePolicy", policyDocument({ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, NotAction: "iam:*" })), message: /lets the service NotAction iam:\*: allow only sts:AssumeRole\./ },
+    { title: "rejects an AppSync role for any account", mutate: (p) => setProp(p, "api-handler-role", "assumeRolePolicy", policyDocument({ Effect: "Allow", Principal: { Service: "appsync.amazonaws.com" }, Action: "sts:AssumeRole" })), message: /lets AppSync assume the role for APIs of any account \(confused deputy\)/ },
+    { title: "rejects an AppSync role pinned to an account wildcard", mutate: (p) => setProp(p, "api-handler-role", "assumeRolePolicy", policyDocument({ Effect: "Allow", Principal: { Service: "appsync.amazonaws.com" }, Action: "sts:AssumeRole", Condition: { ArnLike: { "aws:SourceArn": "arn:aws:appsync:us-east-1:*:apis/*" } } })), message: /confused deputy/ },
+    { title: "rejects an AppSync role pinned to a non-account", mutate: (p) => setProp(p, "api-handler-role", "assumeRolePolicy", policyDocument({ Effect: "Allow", Principal: { Service: "appsync.amazonaws.com" }, Action: "sts:AssumeRole", Condition: { StringEquals: { "aws:SourceAccount": ["123456789012", "*"] } } })), message: /confused deputy/ },
+    { title: "rejects a Cognito SMS role whose external id is StringLike", mutate: (p) => setProp(p, "api-handler-role", "assumeRolePolicy", policyDocument({ Effect: "Allow", Principal: { Service: "cognito-idp.amazonaws.com" }, Action: "sts:AssumeRole", Condition: { StringLike: { "sts:ExternalId": "*" } } })), message: /without a StringEquals sts:ExternalId condition/ },
+]);
+
+describe("iam-role-trust, secure variants", () => {
+    const accepted: [string, object][] = [
+        ["an AppSync role pinned by SourceAccount", { Effect: "Allow", Principal: { Service: "appsync.amazonaws.com" }, Action: "sts:AssumeRole", Condition: { StringEquals: { "aws:SourceAccount": "123456789012" } } }],
+        ["an AppSync role pinned by SourceArn", { Effect: "Allow", Principal: { Service: "appsync.amazonaws.com" }, Action: "sts:AssumeRole", Condition: { ArnLike: { "aws:SourceArn": "arn:aws:appsync:us-east-1:123456789012:apis/*" } } }],
+        ["a Cognito SMS role with an external id", { Effect: "Allow", Principal: { Service: "cognito-idp.amazonaws.com" }, Action: "sts:AssumeRole", Condition: { StringEquals: { "sts:ExternalId": "ext-1" } } }],
+        ["a service role with TagSession", { Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: ["sts:AssumeRole", "sts:TagSession"] }],
+    ];
+    for (const [what, statement] of accepted) {
+        it(`accepts ${what}`, async () => {
+            assert.deepEqual(await run(setProp(securePlan(), "api-handler-role", "assumeRolePolicy", policyDocument(statement)), roleTrust), []);
+        });
+    }
+
+    it("ignores a Deny of everyone", async () => {
+        const plan = setProp(securePlan(), "api-handler-role", "assumeRolePolicy", policyDocument(
+            { Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" },
+            { Effect: "Deny", Principal: "*", Action: "sts:AssumeRole" },
+        ));
+        assert.deepEqual(await run(plan, roleTrust), []);
+    });
+});

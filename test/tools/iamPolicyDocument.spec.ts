@@ -1,5 +1,4 @@
 import * as assert from "node:assert/strict";
-import * as zlib from "node:zlib";
 import { renderPolicyDocument } from "../../tools/iamPolicyDocument";
 
 describe("renderPolicyDocument", () => {
@@ -51,8 +50,20 @@ describe("renderPolicyDocument", () => {
                 2,
             ),
         );
-        assert.equal(result.minifiedJson, JSON.stringify(JSON.parse(result.json)));
-        assert.equal(result.id, String(zlib.crc32(result.json)));
+    });
+
+    it("gives the minified JSON and, as the provider's id, the CRC-32 of the indented JSON", () => {
+        const result = renderPolicyDocument({
+            statements: [{ sid: "A", actions: ["s3:GetObject", "s3:ListBucket"], resources: ["arn:aws:s3:::b/*"], conditions: [{ test: "Bool", variable: "aws:SecureTransport", values: ["true"] }] }],
+        });
+        assert.equal(
+            result.json,
+            '{\n  "Version": "2012-10-17",\n  "Statement": [\n    {\n      "Sid": "A",\n      "Effect": "Allow",\n      "Action": [\n        "s3:ListBucket",\n        "s3:GetObject"\n      ],\n' +
+                '      "Resource": "arn:aws:s3:::b/*",\n      "Condition": {\n        "Bool": {\n          "aws:SecureTransport": "true"\n        }\n      }\n    }\n  ]\n}',
+        );
+        assert.equal(result.minifiedJson, '{"Version":"2012-10-17","Statement":[{"Sid":"A","Effect":"Allow","Action":["s3:ListBucket","s3:GetObject"],"Resource":"arn:aws:s3:::b/*","Condition":{"Bool":{"aws:SecureTransport":"true"}}}]}');
+        // CRC-32 (IEEE) of the indented text above, as Python's zlib.crc32 computes it.
+        assert.equal(result.id, "346897774");
     });
 
     it("merges principals of one type and keeps multi-value conditions in order", () => {
