@@ -188,7 +188,10 @@ function listFiles(dir: string): string[] {
  */
 function cacheKey(options: BuildOptions, root: string): string {
     const manifests = ["package.json", "package-lock.json", "tsconfig.json"].map((f) => hashFile(path.join(root, f)) ?? "-");
-    return sha256(JSON.stringify([esbuildVersion, options, manifests, listFiles(path.join(root, "lambdas"))]));
+    // Paths relative to the root: a copy of the checkout (a worktree, a test's temporary copy)
+    // shares the entries instead of overwriting them; the inputs' hashes still decide.
+    const portable = JSON.stringify(options).split(JSON.stringify(root).slice(1, -1)).join("<root>");
+    return sha256(JSON.stringify([esbuildVersion, portable, manifests, listFiles(path.join(root, "lambdas"))]));
 }
 
 /** The cached bundle when its key matches and none of its inputs changed, else undefined. */

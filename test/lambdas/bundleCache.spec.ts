@@ -1,8 +1,11 @@
 import * as assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { bundleLambda } from "../../lambdas/bundle";
+import { copyProject } from "../../tools/projectCopy";
+import { ROOT } from "../helpers/plans";
 
 interface Entry {
     key: string;
@@ -44,6 +47,24 @@ describe("lambdas/bundle cache", function () {
         const { code } = bundleLambda("authorizer", { cacheDir: dir("changed") });
         assert.notEqual(code, "/* stale */");
         assert.equal(entry("changed").code, code);
+    });
+
+    it("is shared by a copy of the checkout (the key names no absolute path), which still sees its own edits", () => {
+        seed("shared", (e) => ({ ...e, code: "/* from the cache */" }));
+        const copy = copyProject(ROOT, "bundle-cache-copy-");
+        const bundleInCopy = () => {
+            const script = `process.stdout.write(require("./lambdas/bundle").bundleLambda("authorizer", { cacheDir: ${JSON.stringify(dir("shared"))} }).code.slice(0, 40))`;
+            const r = spawnSync(process.execPath, ["-r", "./tools/register.js", "-e", script], { cwd: copy, encoding: "utf8", env: { ...process.env, NODE_OPTIONS: "" } });
+            assert.equal(r.status, 0, r.stderr);
+            return r.stdout;
+        };
+        try {
+            assert.equal(bundleInCopy(), "/* from the cache */");
+            fs.appendFileSync(path.join(copy, "lambdas", "authorizer", "handler.ts"), "\n// edited in the copy\n");
+            assert.notEqual(bundleInCopy(), "/* from the cache */");
+        } finally {
+            fs.rmSync(copy, { recursive: true, force: true });
+        }
     });
 
     it("bundles afresh when the options, esbuild or the manifests changed (another key)", () => {
