@@ -1,5 +1,6 @@
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
+import * as path from "node:path";
 import { policies } from "../../policies/all";
 import { anchorIds, anchorProblems, CONTROLS, controlSource, type Anchors, type ControlId } from "../../policies/lib/anchors";
 import { anchorsMarkdown, README, readmeAnchors, updateReadme } from "../../tools/anchors";
@@ -62,6 +63,11 @@ describe("anchors: the well-known controls each policy maps to", () => {
         const row = anchorsMarkdown().split("\n").find((l) => l.startsWith("| cognito-user-pool-threat-protection |"));
         assert.equal(row, "| cognito-user-pool-threat-protection | Cognito.1, AwsSolutions-COG3 | AwsSolutions-COG8 |  |");
         assert.match(anchorsMarkdown(), /^\| \[CKV_AWS_366\]\(https:\/\/www\.checkov\.io\/5\.Policy%20Index\/terraform\.html\) \| Checkov \| Ensure AWS Cognito identity pool does not allow unauthenticated guest access \|$/m);
+    });
+
+    it("the README's policy-pack section counts the rules of the pack", () => {
+        const readme = fs.readFileSync(path.join(path.dirname(README), "..", "README.md"), "utf8");
+        assert.match(readme, new RegExp(`^${policies.length} rules in nine areas,`, "m"), `README.md's "## Policy pack" names another count than the ${policies.length} policies of policies/all.ts: update it`);
     });
 
     it("replaces only the text between the markers, and names missing markers", () => {
