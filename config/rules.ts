@@ -15,7 +15,7 @@ import { suspensionAttributesOf, tenantAttributeOf, validateTriggersArgs } from 
 import { validateGroups } from "../components/userGroups";
 import { validateUserPoolArgs } from "../components/userPool";
 import { operationsIssues } from "./operations";
-import type { ConfigKey, StackConfig } from "./schema";
+import { type ConfigKey, DEFAULT_VERIFICATION_EMAIL_SUBJECT, type StackConfig } from "./schema";
 import { closest } from "./suggest";
 
 /** What the config knows besides its own keys. */
@@ -289,6 +289,28 @@ function triggerKindRules(c: StackConfig): ValidationIssue[] {
     if (client !== undefined && c.appClients.some((a) => a.name === client.name)) {
         out.push(issue("triggers.userMigration.migrationClient.name", "must not be the name of a client in appClients (the migration client is a client of its own)", client.name, "name it e.g. migration"));
     }
+    // A custom sender receives the code alone and writes every message from its own templates:
+    // Cognito never sends these, so a text set here would mislead whoever edits it.
+    const unsent = (sender: "customEmailSender" | "customSmsSender", keys: [string, unknown][]) => {
+        for (const [key, value] of keys.filter(([, v]) => v !== undefined)) {
+            out.push(issue(key, `is never sent: with triggers.${sender} the sender writes every ${sender === "customEmailSender" ? "email" : "SMS"} from its own templates (per trigger source and locale)`, value, `remove ${key}; change the sender's texts with triggers.${sender}.appName and defaultLanguage, or in lambdas/shared/templates.ts`));
+        }
+    };
+    if (c.triggers.customEmailSender !== undefined) {
+        unsent("customEmailSender", [
+            ["verificationEmailSubject", c.verificationEmailSubject === DEFAULT_VERIFICATION_EMAIL_SUBJECT ? undefined : c.verificationEmailSubject],
+            ["verificationEmailMessage", c.verificationEmailMessage],
+            ["invitationMessage.emailSubject", c.invitationMessage?.emailSubject],
+            ["invitationMessage.emailMessage", c.invitationMessage?.emailMessage],
+        ]);
+    }
+    if (c.triggers.customSmsSender !== undefined) {
+        unsent("customSmsSender", [
+            ["verificationSmsMessage", c.verificationSmsMessage],
+            ["invitationMessage.smsMessage", c.invitationMessage?.smsMessage],
+            ["mfaSmsMessage", c.mfaSmsMessage],
+        ]);
+    }
     return out;
 }
 
@@ -317,8 +339,9 @@ const DEPENDS_ON: readonly [RegExp, readonly ConfigKey[]][] = [
     [/^signInFactors$/, ["emailSender"]],
     [/^sesIdentityArn$/, ["emailSender"]],
     [/^autoVerifiedAttributes$/, ["mfa", "mfaFactors", "signInFactors", "usernameAttributes", "aliasAttributes"]],
-    [/^verificationEmailMessage$/, ["verificationType"]],
-    [/^mfaSmsMessage$/, ["mfa", "mfaFactors", "signInFactors"]],
+    [/^verificationEmailMessage$/, ["verificationType", "triggers"]],
+    [/^(verificationEmailSubject|verificationSmsMessage|invitationMessage\.(emailSubject|emailMessage|smsMessage))$/, ["triggers"]],
+    [/^mfaSmsMessage$/, ["mfa", "mfaFactors", "signInFactors", "triggers"]],
     [/^verificationSmsMessage$/, ["autoVerifiedAttributes"]],
     [/^requiredAttributes$/, ["userPoolLock", "customAttributes", "triggers", "principalTags", "roleMappingRules", ...PROVIDERS]],
     [/^managedLoginBranding$/, ["managedLoginVersion", "domainPrefix", "customDomain"]],

@@ -10,6 +10,9 @@ import { MAX_PRINCIPAL_TAGS, MAX_RULES } from "../components/identityPool";
 import { BRANDING_CATEGORIES } from "../components/branding";
 import { REQUIRABLE_ATTRIBUTES } from "../components/userPool";
 
+/** The subject Cognito's verification email gets unless a stack names its own. */
+export const DEFAULT_VERIFICATION_EMAIL_SUBJECT = "Your verification code";
+
 /** The config namespace: `pulumi config set cognito-stack:<key> <value>`. */
 export const CONFIG_NAMESPACE = "cognito-stack";
 
@@ -527,7 +530,7 @@ export const stackConfigShape = {
     sesConfigurationSet: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "must be 1-64 letters, digits, _ or -").optional(),
     // VerificationMessageTemplateType: subject 1-140, message 6-20000 characters.
     verificationType: z.enum(["CODE", "LINK"]).default("CODE"),
-    verificationEmailSubject: z.string().min(1).max(140).default("Your verification code"),
+    verificationEmailSubject: z.string().min(1).max(140).default(DEFAULT_VERIFICATION_EMAIL_SUBJECT),
     verificationEmailMessage: z.string().min(6).max(20000).optional(),
 
     mfa: z.enum(["OFF", "OPTIONAL", "ON"]).default("OPTIONAL"),

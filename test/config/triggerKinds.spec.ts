@@ -68,6 +68,23 @@ describe("stack config: the trigger kinds", () => {
         ["a misspelt migration setting", { triggers: { userMigration: { migrationClinet: { start: "2026-11-01", end: "2027-03-31" } } } }, ["cognito-stack:triggers.userMigration.migrationClinet", "did you mean migrationClient?"]],
         ["an auth challenge with ten attempts", { emailFrom: "no-reply@example.com", triggers: { authChallenge: { maxAttempts: 10 } } }, ["cognito-stack:triggers.authChallenge.maxAttempts must be an integer from 1 to 5 (received: 10)"]],
     ];
+    it("refuses message texts a custom sender would never send, each key once, and keeps those it sends", () => {
+        const email = { emailFrom: "no-reply@example.com", triggers: { customEmailSender: {} } };
+        assert.deepEqual(problems({ ...email, verificationEmailSubject: "Confirm", verificationEmailMessage: "Code {####}", invitationMessage: { emailMessage: "Hi {username}, {####}" } }).map((p) => p.split(" (received")[0]), [
+            "cognito-stack:verificationEmailSubject is never sent: with triggers.customEmailSender the sender writes every email from its own templates (per trigger source and locale)",
+            "cognito-stack:verificationEmailMessage is never sent: with triggers.customEmailSender the sender writes every email from its own templates (per trigger source and locale)",
+            "cognito-stack:invitationMessage.emailMessage is never sent: with triggers.customEmailSender the sender writes every email from its own templates (per trigger source and locale)",
+        ]);
+        assert.match(problems({ ...email, verificationEmailMessage: "Code {####}" })[0], /\. Fix: remove verificationEmailMessage; change the sender's texts with triggers\.customEmailSender\.appName and defaultLanguage, or in lambdas\/shared\/templates\.ts$/);
+        // The subject's default is Cognito's own, not a text the stack wrote.
+        assert.deepEqual(problems({ ...email, verificationEmailSubject: "Your verification code" }), []);
+        // Without the sender every one of them is a text Cognito sends.
+        assert.deepEqual(problems({ emailFrom: "no-reply@example.com", verificationEmailSubject: "Confirm", verificationEmailMessage: "Code {####}" }).filter((p) => p.includes("never sent")), []);
+        const sms = problems({ triggers: { customSmsSender: {} }, mfaSmsMessage: "Code {####}", invitationMessage: { smsMessage: "{username} {####}" } }).filter((p) => p.includes("customSmsSender"));
+        assert.deepEqual(sms.map((p) => p.split(" is never")[0]), ["cognito-stack:invitationMessage.smsMessage", "cognito-stack:mfaSmsMessage"]);
+        assert.ok(sms.every((p) => p.includes("with triggers.customSmsSender the sender writes every SMS from its own templates")), sms.join("\n"));
+    });
+
     for (const [what, o, expected] of bad) {
         it(`refuses ${what}, naming the key, the value and the fix`, () => {
             const out = problems(o);
