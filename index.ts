@@ -18,6 +18,7 @@ import {
     loadBranding,
     LogDelivery,
     MigrationClient,
+    migrationWindowNote,
     migrationWindowOpen,
     Monitoring,
     resolveApiScopes,
@@ -90,6 +91,10 @@ const migrationClient =
     migrationWindow !== undefined && migrationWindowOpen(migrationWindow, new Date())
         ? new MigrationClient("auth-migration-client", { userPoolId: userPool.userPoolId, name: migrationWindow.name, privilegedAttributes: privileged, dependsOn: triggers.userMigration ? [triggers.userMigration] : [] })
         : undefined;
+const windowNote = migrationWindow !== undefined ? migrationWindowNote(migrationWindow, new Date()) : undefined;
+if (windowNote !== undefined) {
+    void pulumi.log.warn(windowNote);
+}
 
 const federation = new Federation("auth-idp", {
     userPoolId: userPool.userPoolId,

@@ -16,7 +16,7 @@ export {
 } from "./identityPool";
 export { DataAccess, type DataAccessArgs, IDENTITY_KEY, ITEM_KEY, validateDataAccessArgs } from "./dataAccess";
 export { Triggers, type TriggersArgs, type PreSignUpSettings, type PostConfirmationSettings, type PreTokenGenerationSettings, tenantAttributeOf, validateTriggersArgs } from "./triggers";
-export { migrationWindowOpen, suspensionAttributesOf, type UserMigrationSettings, type MigrationClientSettings } from "./triggers";
+export { migrationWindowNote, migrationWindowOpen, suspensionAttributesOf, type UserMigrationSettings, type MigrationClientSettings } from "./triggers";
 export { MigrationClient, type MigrationClientArgs } from "./migrationClient";
 export { SenderKey, type SenderKeyArgs, senderKeyPolicy } from "./senderKey";
 export { GraphqlApi, type GraphqlApiArgs, type GraphqlOperation, type GraphqlSource, type GraphqlTable, GRAPHQL_OPERATIONS, iamFields, validateGraphqlApiArgs } from "./graphqlApi";

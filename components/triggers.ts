@@ -228,6 +228,18 @@ export function migrationWindowOpen(w: MigrationClientSettings, now: Date): bool
     return start !== undefined && end !== undefined && now.getTime() >= start && now.getTime() < end + 86_400_000;
 }
 
+/**
+ * What to tell whoever plans or deploys outside the window (the client is then not created), or
+ * undefined inside it: a window that has ended is config to remove, one to come says when.
+ */
+export function migrationWindowNote(w: MigrationClientSettings, now: Date): string | undefined {
+    if (migrationWindowOpen(w, now)) return undefined;
+    const end = utcDay(w.end);
+    return end !== undefined && now.getTime() >= end + 86_400_000
+        ? `triggers.userMigration.migrationClient: the migration window ended on ${w.end} (UTC), so there is no migration client (a deployed one is deleted): remove migrationClient from the stack config once the app no longer falls back to the password flow`
+        : `triggers.userMigration.migrationClient: the migration window opens on ${w.start} (UTC); until then there is no migration client`;
+}
+
 /** The rules of the triggers beyond pre sign-up, post confirmation and pre token generation. */
 function validateTriggerKinds(a: Omit<TriggersArgs, "code">, ctx: TriggersContext, at: string): ValidationIssue[] {
     const out: ValidationIssue[] = [];

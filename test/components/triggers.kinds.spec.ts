@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as assert from "node:assert/strict";
 import type { LambdaCode } from "../../components/lambdaCode";
-import { migrationWindowOpen, suspensionAttributesOf, Triggers, TriggersArgs, utcDay, validateTriggersArgs } from "../../components/triggers";
+import { migrationWindowNote, migrationWindowOpen, suspensionAttributesOf, Triggers, TriggersArgs, utcDay, validateTriggersArgs } from "../../components/triggers";
 import { KEY_ADMIN_ACTIONS } from "../../components/senderKey";
 import { UserPool, validateUserPoolArgs } from "../../components/userPool";
 import { formatIssue } from "../../components/issues";
@@ -244,5 +244,15 @@ describe("the migration window", () => {
         assert.equal(migrationWindowOpen({ start: "2026-13-01", end: "2027-03-31" }, new Date("2027-01-01T00:00:00Z")), false);
         assert.equal(utcDay("2024-02-29"), Date.UTC(2024, 1, 29));
         assert.equal(utcDay("2025-02-29"), undefined);
+    });
+
+    it("says why there is no migration client outside the window, and nothing inside it", () => {
+        assert.equal(migrationWindowNote(w, new Date("2026-11-01T00:00:00Z")), undefined);
+        assert.equal(migrationWindowNote(w, new Date("2027-03-31T23:59:59.999Z")), undefined);
+        assert.equal(
+            migrationWindowNote(w, new Date("2027-04-01T00:00:00Z")),
+            "triggers.userMigration.migrationClient: the migration window ended on 2027-03-31 (UTC), so there is no migration client (a deployed one is deleted): remove migrationClient from the stack config once the app no longer falls back to the password flow",
+        );
+        assert.equal(migrationWindowNote(w, new Date("2026-10-31T23:59:59.999Z")), "triggers.userMigration.migrationClient: the migration window opens on 2026-11-01 (UTC); until then there is no migration client");
     });
 });
