@@ -3,7 +3,7 @@ import type { CustomMessageTriggerEvent } from "aws-lambda";
 import { parseCustomMessageConfig } from "../../lambdas/customMessage/config";
 import { createCustomMessageHandler } from "../../lambdas/customMessage/customMessage";
 import { ConfigError } from "../../lambdas/shared/env";
-import { silentLogger } from "./helpers";
+import { recordingLogger, silentLogger } from "./helpers";
 
 const event = (triggerSource: string, attrs: Record<string, string> = {}, request: Record<string, unknown> = {}): CustomMessageTriggerEvent => ({
     version: "1", region: "eu-west-1", userPoolId: "eu-west-1_Pool1", userName: "sub-1", triggerSource,
@@ -74,9 +74,23 @@ describe("lambdas/customMessage", () => {
         assert.equal((await handler(input)).response.emailSubject, "Bestätigen Sie Ihr Example-Konto");
     });
 
+    it("logs which message it wrote, and why it left Cognito's default, without the code", async () => {
+        const { logger, lines } = recordingLogger();
+        const h = createCustomMessageHandler({ config: parseCustomMessageConfig({ DEFAULT_LANGUAGE: "fr" }), logger });
+        await h(event("CustomMessage_SignUp", { locale: "de-AT" }));
+        await h(event("CustomMessage_Future"));
+        await h(event("CustomMessage_ForgotPassword", {}, { codeParameter: "" }));
+        assert.deepEqual(lines, [
+            { level: "info", message: "custom message", extra: [{ triggerSource: "CustomMessage_SignUp", language: "de" }] },
+            { level: "warn", message: "unknown custom message source; Cognito's default message is sent", extra: [{ triggerSource: "CustomMessage_Future" }] },
+            { level: "error", message: "message lacks Cognito's placeholders; Cognito's default message is sent", extra: [{ triggerSource: "CustomMessage_ForgotPassword", language: "fr" }] },
+        ]);
+    });
+
     it("refuses a bad configuration at init, naming each variable", () => {
         assert.throws(() => parseCustomMessageConfig({ APP_NAME: "<b>x</b>", DEFAULT_LANGUAGE: "es" }), (e: unknown) => {
             assert.ok(e instanceof ConfigError);
+            assert.match(e.message, /^Invalid configuration of the customMessage function:\n/);
             assert.match(e.message, /APP_NAME must be 1-64 characters without <, >, \{ \} or line breaks \(received: "<b>x<\/b>"\)/);
             assert.match(e.message, /DEFAULT_LANGUAGE must be one of en, de, fr \(received: "es"\)/);
             return true;

@@ -60,14 +60,26 @@ describe("lambdas/preAuthentication", () => {
         });
     }
 
-    it("refuses a bad configuration at init, naming each variable", () => {
+    it("refuses a bad configuration at init, naming each variable, its rule, its value and the fix", () => {
         assert.throws(() => parsePreAuthenticationConfig({ TENANT_ATTRIBUTE: "tenant", SUSPENDED_TENANTS: "a b", SUSPENDED_ATTRIBUTE: "suspended" }), (e: unknown) => {
             assert.ok(e instanceof ConfigError);
-            assert.match(e.message, /TENANT_ATTRIBUTE must be a custom attribute like custom:tenant_id \(received: "tenant"\)/);
-            assert.match(e.message, /SUSPENDED_TENANTS must be a comma-separated list of tenant ids .*invalid: a b/);
-            assert.match(e.message, /SUSPENDED_ATTRIBUTE must be a custom attribute like custom:suspended/);
+            assert.equal(e.message, [
+                "Invalid configuration of the preAuthentication function:",
+                '- TENANT_ATTRIBUTE must be a custom attribute like custom:tenant_id (received: "tenant"); set it to the attribute holding the tenant',
+                '- SUSPENDED_TENANTS must be a comma-separated list of tenant ids (1-64 letters, digits, _ . : @ -); invalid: a b (received: "a b"); set it like "acme,globex", or leave it empty',
+                '- SUSPENDED_ATTRIBUTE must be a custom attribute like custom:suspended (received: "suspended"); set it to the attribute an administrator sets to true, or leave it empty',
+            ].join("\n"));
             return true;
         });
-        assert.throws(() => parsePreAuthenticationConfig({ SUSPENDED_ATTRIBUTE: "custom:tenant_id" }), /SUSPENDED_ATTRIBUTE must differ from TENANT_ATTRIBUTE/);
+        assert.throws(() => parsePreAuthenticationConfig({ SUSPENDED_ATTRIBUTE: "custom:tenant_id" }), (e: unknown) => {
+            assert.ok(e instanceof ConfigError);
+            assert.equal(e.message, 'Invalid configuration of the preAuthentication function:\n- SUSPENDED_ATTRIBUTE must differ from TENANT_ATTRIBUTE (received: "custom:tenant_id"); use an attribute of its own');
+            return true;
+        });
+    });
+
+    it("needs no variable: the default tenant attribute, nobody suspended", () => {
+        assert.deepEqual(parsePreAuthenticationConfig({}), { tenantAttribute: "custom:tenant_id", suspendedTenants: new Set(), suspendedAttribute: undefined });
+        assert.deepEqual(parsePreAuthenticationConfig({ TENANT_ATTRIBUTE: "custom:org", SUSPENDED_ATTRIBUTE: "custom:tenant_id" }), { tenantAttribute: "custom:org", suspendedTenants: new Set(), suspendedAttribute: "custom:tenant_id" });
     });
 });
