@@ -112,3 +112,25 @@ describe("lambdas/authChallenge", () => {
         assert.throws(() => parseAuthChallengeConfig({ MAX_ATTEMPTS: "9" }), /SENDER_EMAIL is required[\s\S]*MAX_ATTEMPTS must be an integer from 1 to 5/);
     });
 });
+
+describe("lambdas/authChallenge/config", () => {
+    it("names every missing or malformed variable at init, with its rule, its value and the fix", () => {
+        assert.throws(() => parseAuthChallengeConfig({}), {
+            message: "Invalid configuration of the authChallenge function:\n- SENDER_EMAIL is required (received: not set); set it to an address of an SES-verified identity",
+        });
+        assert.throws(() => parseAuthChallengeConfig({ SENDER_EMAIL: "a@b", SES_CONFIGURATION_SET: "x".repeat(65), MAX_ATTEMPTS: "6" }), {
+            message: [
+                "Invalid configuration of the authChallenge function:",
+                '- SENDER_EMAIL must be an email address (received: "a@b"); set it to an address of an SES-verified identity',
+                `- SES_CONFIGURATION_SET must be an SES configuration set name (received: "${"x".repeat(65)}"); set it to an existing configuration set, or leave it empty`,
+                '- MAX_ATTEMPTS must be an integer from 1 to 5 (received: "6"); set it to 3',
+            ].join("\n"),
+        });
+        assert.throws(() => parseAuthChallengeConfig({ SENDER_EMAIL: "a@example.com", MAX_ATTEMPTS: "0" }), /MAX_ATTEMPTS must be an integer from 1 to 5/);
+    });
+
+    it("reads the sender and the attempts, 3 unless set", () => {
+        assert.deepEqual(parseAuthChallengeConfig({ SENDER_EMAIL: "a@example.com" }), { appName: "our service", defaultLanguage: "en", senderEmail: "a@example.com", configurationSet: undefined, maxAttempts: 3 });
+        assert.deepEqual(parseAuthChallengeConfig({ SENDER_EMAIL: "a@example.com", MAX_ATTEMPTS: "5", SES_CONFIGURATION_SET: "cs-1" }), { appName: "our service", defaultLanguage: "en", senderEmail: "a@example.com", configurationSet: "cs-1", maxAttempts: 5 });
+    });
+});

@@ -107,3 +107,24 @@ describe("lambdas/customEmailSender", () => {
         });
     });
 });
+
+describe("lambdas/customEmailSender/config", () => {
+    it("names every missing or malformed variable at init, with its rule, its value and the fix", () => {
+        assert.throws(() => parseCustomEmailSenderConfig({}), {
+            message: "Invalid configuration of the customEmailSender function:\n- KEY_ARN is required (received: not set); set it to the ARN of the pool's custom sender key\n- SENDER_EMAIL is required (received: not set); set it to an address of an SES-verified identity",
+        });
+        assert.throws(() => parseCustomEmailSenderConfig({ KEY_ARN: "alias/x", SENDER_EMAIL: "no", SES_CONFIGURATION_SET: "a b" }), {
+            message: [
+                "Invalid configuration of the customEmailSender function:",
+                '- KEY_ARN must be a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>) (received: "alias/x"); set it to the ARN of the pool\'s custom sender key',
+                '- SENDER_EMAIL must be an email address (received: "no"); set it to an address of an SES-verified identity',
+                '- SES_CONFIGURATION_SET must be an SES configuration set name (received: "a b"); set it to an existing configuration set, or leave it empty',
+            ].join("\n"),
+        });
+    });
+
+    it("reads the key, the sender and the optional settings", () => {
+        assert.deepEqual(parseCustomEmailSenderConfig({ KEY_ARN: "arn:aws:kms:eu-west-1:123456789012:key/k1", SENDER_EMAIL: "a@example.com" }), { appName: "our service", defaultLanguage: "en", keyArn: "arn:aws:kms:eu-west-1:123456789012:key/k1", senderEmail: "a@example.com", configurationSet: undefined });
+        assert.equal(parseCustomEmailSenderConfig({ KEY_ARN: "arn:aws:kms:eu-west-1:123456789012:key/k1", SENDER_EMAIL: "a@example.com", SES_CONFIGURATION_SET: "cs_1-a" }).configurationSet, "cs_1-a");
+    });
+});

@@ -74,3 +74,24 @@ describe("lambdas/customSmsSender", () => {
         assert.throws(() => parseCustomSmsSenderConfig({ KEY_ARN, SMS_SENDER_ID: "123456" }), /SMS_SENDER_ID must be 1-11 letters and digits with at least one letter/);
     });
 });
+
+describe("lambdas/customSmsSender/config", () => {
+    it("names every missing or malformed variable at init: the key (never an alias), the sender id", () => {
+        assert.throws(() => parseCustomSmsSenderConfig({}), {
+            message: "Invalid configuration of the customSmsSender function:\n- KEY_ARN is required (received: not set); set it to the ARN of the pool's custom sender key",
+        });
+        assert.throws(() => parseCustomSmsSenderConfig({ KEY_ARN: "arn:aws:kms:eu-west-1:123456789012:alias/x", SMS_SENDER_ID: "123456" }), {
+            message: [
+                "Invalid configuration of the customSmsSender function:",
+                '- KEY_ARN must be a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>) (received: "arn:aws:kms:eu-west-1:123456789012:alias/x"); set it to the ARN of the pool\'s custom sender key',
+                '- SMS_SENDER_ID must be 1-11 letters and digits with at least one letter (received: "123456"); set it like Example, or leave it empty',
+            ].join("\n"),
+        });
+        assert.throws(() => parseCustomSmsSenderConfig({ KEY_ARN: "arn:aws:kms:eu-west-1:123456789012:key/k1", SMS_SENDER_ID: "Example12345" }), /SMS_SENDER_ID must be 1-11 letters/);
+    });
+
+    it("reads the key and the optional sender id", () => {
+        assert.deepEqual(parseCustomSmsSenderConfig({ KEY_ARN: "arn:aws:kms:eu-west-1:123456789012:key/k1", SMS_SENDER_ID: "Example1" }), { appName: "our service", defaultLanguage: "en", keyArn: "arn:aws:kms:eu-west-1:123456789012:key/k1", senderId: "Example1" });
+        assert.equal(parseCustomSmsSenderConfig({ KEY_ARN: "arn:aws:kms:eu-west-1:123456789012:key/k1" }).senderId, undefined);
+    });
+});
