@@ -190,7 +190,7 @@ function cacheKey(options: BuildOptions, root: string): string {
     const manifests = ["package.json", "package-lock.json", "tsconfig.json"].map((f) => hashFile(path.join(root, f)) ?? "-");
     // Paths relative to the root: a copy of the checkout (a worktree, a test's temporary copy)
     // shares the entries instead of overwriting them; the inputs' hashes still decide.
-    const portable = JSON.stringify(options).split(JSON.stringify(root).slice(1, -1)).join("<root>");
+    const portable = { ...options, absWorkingDir: ".", entryPoints: (options.entryPoints as string[]).map((e) => path.relative(root, e)) };
     return sha256(JSON.stringify([esbuildVersion, portable, manifests, listFiles(path.join(root, "lambdas"))]));
 }
 

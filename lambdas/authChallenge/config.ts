@@ -1,5 +1,6 @@
 import { EnvReader, type Env } from "../shared/env";
 import { readMessageSettings, type MessageSettings } from "../shared/messageConfig";
+import { readConfigurationSet, readSenderEmail } from "../shared/senderConfig";
 
 export interface AuthChallengeConfig extends MessageSettings {
     /** Verified SES identity the codes come from. */
@@ -9,13 +10,11 @@ export interface AuthChallengeConfig extends MessageSettings {
     readonly maxAttempts: number;
 }
 
-const EMAIL = /^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/;
-
 /** Reads SENDER_EMAIL (required), SES_CONFIGURATION_SET, MAX_ATTEMPTS (1-5, default 3), APP_NAME and DEFAULT_LANGUAGE. */
 export function parseAuthChallengeConfig(env: Env): AuthChallengeConfig {
     const r = new EnvReader("authChallenge", env);
-    const senderEmail = r.matching("SENDER_EMAIL", EMAIL, "an email address", "set it to an address of an SES-verified identity", { required: true });
-    const configurationSet = r.matching("SES_CONFIGURATION_SET", /^[A-Za-z0-9_-]{1,64}$/, "an SES configuration set name", "set it to an existing configuration set, or leave it empty", { required: false });
+    const senderEmail = readSenderEmail(r);
+    const configurationSet = readConfigurationSet(r);
     const attempts = r.matching("MAX_ATTEMPTS", /^[1-5]$/, "an integer from 1 to 5", "set it to 3", { required: false });
-    return r.done({ ...readMessageSettings(r), senderEmail: senderEmail ?? "", configurationSet, maxAttempts: attempts === undefined ? 3 : Number(attempts) });
+    return r.done({ ...readMessageSettings(r), senderEmail, configurationSet, maxAttempts: attempts === undefined ? 3 : Number(attempts) });
 }

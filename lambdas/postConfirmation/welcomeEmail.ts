@@ -1,5 +1,6 @@
 import type { SendEmailCommandInput } from "@aws-sdk/client-sesv2";
 import type { PostConfirmationConfig } from "./config";
+import { escapeHtml } from "../shared/templates";
 
 /**
  * A name as the user typed it, if it reads as a person's name: letters and marks, spaces,
@@ -33,8 +34,4 @@ export function welcomeEmail(config: PostConfirmationConfig, to: string, name: s
             },
         },
     };
-}
-
-function escapeHtml(s: string): string {
-    return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
