@@ -87,11 +87,12 @@ triggers.grantPool(userPool.userPoolArn);
 
 // The password flow of user migration, on a client of its own that exists only in the migration window (UTC days).
 const migrationWindow = config.triggers.userMigration?.migrationClient;
+const now = new Date(); // read once: the client and the warning must agree at midnight
 const migrationClient =
-    migrationWindow !== undefined && migrationWindowOpen(migrationWindow, new Date())
+    migrationWindow !== undefined && migrationWindowOpen(migrationWindow, now)
         ? new MigrationClient("auth-migration-client", { userPoolId: userPool.userPoolId, name: migrationWindow.name, privilegedAttributes: privileged, dependsOn: triggers.userMigration ? [triggers.userMigration] : [] })
         : undefined;
-const windowNote = migrationWindow !== undefined ? migrationWindowNote(migrationWindow, new Date()) : undefined;
+const windowNote = migrationWindow !== undefined ? migrationWindowNote(migrationWindow, now) : undefined;
 if (windowNote !== undefined) {
     void pulumi.log.warn(windowNote);
 }
