@@ -1,0 +1,370 @@
+/**
+ * The Cognito rules' edges, each with the whole list of messages written out: fields left to
+ * AWS's defaults, values at a limit, hostile CIDRs and redirect URLs, and the less common
+ * ways a scope or a privileged group reaches users.
+ */
+import * as assert from "node:assert/strict";
+import {
+    cidrPrefix,
+    clientHttpsCallbacks,
+    clientRefreshTokenRotation,
+    clientTokenValidity,
+    defaultGroupUnprivileged,
+    isSecureRedirect,
+    machineScopesSeparate,
+    riskIpExceptions,
+    userPoolAccountRecovery,
+    userPoolDeletionProtection,
+    userPoolDeviceTracking,
+    userPoolMfa,
+    userPoolPasswordPolicy,
+    userPoolRiskConfiguration,
+    userPoolThreatProtection,
+} from "../../policies/cognito";
+import type { Plan } from "../../tools/planTypes";
+import { find, resourceServer, run, securePlan, setProp, stackConfig } from "./fixtures";
+
+type Policy = Parameters<typeof run>[1];
+
+async function messages(plan: Plan, policy: Policy, config?: unknown): Promise<string[]> {
+    return (await run(plan, policy, config)).map((v) => v.message);
+}
+
+const password = { minimumLength: 14, requireLowercase: true, requireUppercase: true, requireNumbers: true, requireSymbols: true, passwordHistorySize: 5, temporaryPasswordValidityDays: 3 };
+const SERVICE = `${resourceServer}/items.service`;
+const READ = `${resourceServer}/items.read`;
+
+describe("policies/cognito: CIDRs of threat protection's IP exceptions", () => {
+    const cases: [string, ReturnType<typeof cidrPrefix>][] = [
+        ["203.0.113.0/24", { version: 4, prefix: 24 }],
+        ["203.0.113.7", { version: 4, prefix: 32 }],
+        [" 203.0.113.0/24 ", { version: 4, prefix: 24 }],
+        ["0.0.0.0/0", { version: 4, prefix: 0 }],
+        ["255.250.249.199/32", { version: 4, prefix: 32 }],
+        ["2001:db8::/56", { version: 6, prefix: 56 }],
+        ["::/0", { version: 6, prefix: 0 }],
+        ["2001:db8:0:0:0:0:0:1", { version: 6, prefix: 128 }],
+        ["FE80::1/64", { version: 6, prefix: 64 }],
+        // Hostile or malformed: each must be refused, never read as some other range.
+        ["", undefined],
+        ["/24", undefined],
+        ["203.0.113.0/33", undefined],
+        ["2001:db8::/129", undefined],
+        ["203.0.113.0/0024", undefined],
+        ["203.0.113.0/24x", undefined],
+        ["x/203.0.113.0/32", undefined],
+        ["203.0.113.0/24/32", undefined],
+        ["1.2.3.4.5/32", undefined],
+        ["256.1.1.1/32", undefined],
+        ["1.256.1.1/32", undefined],
+        ["1.295.1.1/32", undefined],
+        ["1.24x.1.1/32", undefined],
+        ["abcd/16", undefined],
+        ["zz::1/128", undefined],
+        ["::1zz/128", undefined],
+        ["1::2::3/64", undefined],
+        ["not a range", undefined],
+    ];
+    for (const [value, expected] of cases) {
+        it(`reads ${JSON.stringify(value)} as ${JSON.stringify(expected)}`, () => {
+            assert.deepEqual(cidrPrefix(value), expected);
+        });
+    }
+});
+
+describe("policies/cognito: redirect URLs", () => {
+    const cases: [string, boolean][] = [
+        ["https://app.example.com/cb", true],
+        ["http://localhost", true],
+        ["http://localhost/cb", true],
+        ["http://localhost:3000/cb", true],
+        ["myapp://callback", true],
+        ["com.example.app:/oauth2redirect", true],
+        ["MyApp://callback", true],
+        // A browser runs it, sends it in clear, or it is no URL at all.
+        ["http://localhost.evil.example/cb", false],
+        ["http://localhost@evil.example/cb", false],
+        ["http://localhost:port/cb", false],
+        ["javascript:alert(1)//http://localhost/", false],
+        ["JavaScript:alert(1)", false],
+        ["1app://callback", false],
+        ["//myapp:callback", false],
+        ["not a url", false],
+        ["", false],
+        ["https://user@evil.example/", false],
+    ];
+    for (const [url, secure] of cases) {
+        it(`${secure ? "accepts" : "refuses"} ${JSON.stringify(url)}`, () => {
+            assert.equal(isSecureRedirect(url), secure);
+        });
+    }
+
+    it("checks the default redirect URI as well as the callback and logout URLs", async () => {
+        const plan = setProp(securePlan(), "web", "defaultRedirectUri", "http://app.example.com/cb");
+        assert.deepEqual(await messages(plan, clientHttpsCallbacks), ["defaultRedirectUri has http://app.example.com/cb: use an https URL (plain http only for http://localhost)."]);
+    });
+});
+
+describe("cognito-user-pool-mfa: fields left unset and factors per config", () => {
+    const dev = stackConfig("dev");
+
+    it("reads an unset mfaConfiguration as OFF, and counts no SMS factor while MFA is off", async () => {
+        const plan = setProp(setProp(securePlan(), "users", "mfaConfiguration", undefined), "users", "smsConfiguration", { externalId: "x", snsCallerArn: "arn:aws:iam::123456789012:role/sms" });
+        assert.deepEqual(await messages(plan, userPoolMfa), ["mfaConfiguration is OFF: set it to ON."]);
+    });
+
+    it("with OPTIONAL allowed, still refuses OFF and names both accepted values", async () => {
+        assert.deepEqual(await messages(setProp(securePlan(), "users", "mfaConfiguration", "OFF"), userPoolMfa, dev), ["mfaConfiguration is OFF: set it to ON or OPTIONAL."]);
+    });
+
+    it("reports no missing factor when MFA is off", async () => {
+        const plan = setProp(setProp(securePlan(), "users", "mfaConfiguration", "OFF"), "users", "softwareTokenMfaConfiguration", undefined);
+        assert.deepEqual(await messages(plan, userPoolMfa), ["mfaConfiguration is OFF: set it to ON."]);
+    });
+
+    it("refuses email MFA where the config allows only the authenticator app", async () => {
+        const plan = setProp(securePlan(), "users", "emailMfaConfiguration", { message: "Code {####}", subject: "Code" });
+        const config = { "cognito-user-pool-mfa": { allowedFactors: ["SOFTWARE_TOKEN"] } };
+        assert.deepEqual(await messages(plan, userPoolMfa, config), ["MFA factor EMAIL is enabled but not allowed (allowed: SOFTWARE_TOKEN): remove its configuration."]);
+    });
+
+    it("names every allowed factor when SMS is enabled but not allowed", async () => {
+        const plan = setProp(securePlan(), "users", "smsConfiguration", { externalId: "x", snsCallerArn: "arn:aws:iam::123456789012:role/sms" });
+        assert.deepEqual(await messages(plan, userPoolMfa), ["MFA factor SMS is enabled but not allowed (allowed: SOFTWARE_TOKEN, EMAIL): remove its configuration."]);
+    });
+});
+
+describe("cognito-user-pool-password-policy: defaults and limits", () => {
+    it("names every missing character class", async () => {
+        const plan = setProp(securePlan(), "users", "passwordPolicy", { ...password, requireLowercase: false, requireSymbols: undefined });
+        assert.deepEqual(await messages(plan, userPoolPasswordPolicy), ["passwordPolicy does not require requireLowercase, requireSymbols: set requireLowercase: true, requireSymbols: true."]);
+    });
+
+    it("reads an unset length as AWS's 8 and an unset history as 0", async () => {
+        const plan = setProp(securePlan(), "users", "passwordPolicy", { ...password, minimumLength: undefined, passwordHistorySize: undefined });
+        assert.deepEqual(await messages(plan, userPoolPasswordPolicy), [
+            "passwordPolicy.minimumLength is 8: set it to at least 12.",
+            "passwordPolicy.passwordHistorySize is 0: set it to at least 5.",
+        ]);
+    });
+
+    it("refuses a temporary password valid longer than 7 days, and accepts exactly 7", async () => {
+        const long = setProp(securePlan(), "users", "passwordPolicy", { ...password, temporaryPasswordValidityDays: 8 });
+        assert.deepEqual(await messages(long, userPoolPasswordPolicy), ["passwordPolicy.temporaryPasswordValidityDays is 8: set it to at most 7."]);
+        const seven = setProp(securePlan(), "users", "passwordPolicy", { ...password, temporaryPasswordValidityDays: 7 });
+        assert.deepEqual(await messages(seven, userPoolPasswordPolicy), []);
+    });
+
+    it("reads an unset temporary validity as AWS's 7 days against a stricter config", async () => {
+        const plan = setProp(securePlan(), "users", "passwordPolicy", { ...password, temporaryPasswordValidityDays: undefined });
+        const config = { "cognito-user-pool-password-policy": { maxTemporaryPasswordValidityDays: 3 } };
+        assert.deepEqual(await messages(plan, userPoolPasswordPolicy, config), ["passwordPolicy.temporaryPasswordValidityDays is 7: set it to at most 3."]);
+    });
+});
+
+describe("cognito user pool settings left to AWS's defaults", () => {
+    it("threat protection: an unset mode is OFF and an unset tier is ESSENTIALS", async () => {
+        const plan = setProp(setProp(securePlan(), "users", "userPoolAddOns", undefined), "users", "userPoolTier", undefined);
+        assert.deepEqual(await messages(plan, userPoolThreatProtection), [
+            "userPoolAddOns.advancedSecurityMode is OFF: set it to ENFORCED.",
+            "userPoolTier is ESSENTIALS: threat protection needs PLUS, set userPoolTier: \"PLUS\".",
+        ]);
+    });
+
+    it("deletion protection: unset is INACTIVE", async () => {
+        assert.deepEqual(await messages(setProp(securePlan(), "users", "deletionProtection", undefined), userPoolDeletionProtection), ["deletionProtection is INACTIVE: set it to ACTIVE."]);
+    });
+
+    it("device tracking: both settings off give both messages, unprefixed", async () => {
+        const plan = setProp(securePlan(), "users", "deviceConfiguration", { challengeRequiredOnNewDevice: false, deviceOnlyRememberedOnUserPrompt: false });
+        assert.deepEqual(await messages(plan, userPoolDeviceTracking), [
+            "deviceConfiguration.challengeRequiredOnNewDevice is not true, so a device Cognito has never seen is not challenged: set it to true.",
+            "deviceConfiguration.deviceOnlyRememberedOnUserPrompt is not true, so every device is remembered (a shared computer included) and can skip MFA: set it to true and let users choose.",
+        ]);
+    });
+
+    it("risk configuration: unset actions are answered with nothing", async () => {
+        const plan = securePlan();
+        const risk = find(plan, "users-risk");
+        for (const r of [risk.props, risk.outputs!]) {
+            r.accountTakeoverRiskConfiguration = { actions: { lowAction: { eventAction: "NO_ACTION", notify: false } } };
+            r.compromisedCredentialsRiskConfiguration = { eventFilters: ["SIGN_IN"] };
+        }
+        assert.deepEqual(await messages(plan, userPoolRiskConfiguration), [
+            "Risk configuration \"users-risk\" answers high-risk sign-ins with nothing: set accountTakeoverRiskConfiguration.actions.highAction.eventAction to BLOCK or MFA_REQUIRED.",
+            "Risk configuration \"users-risk\" answers compromised credentials with nothing: set compromisedCredentialsRiskConfiguration.actions.eventAction to BLOCK.",
+            "Risk configuration \"users-risk\" does not check compromised credentials on PASSWORD_CHANGE, SIGN_UP: add them to compromisedCredentialsRiskConfiguration.eventFilters, or leave eventFilters unset for every event.",
+        ]);
+    });
+});
+
+describe("cognito-user-pool-account-recovery: mechanisms", () => {
+    const recovery = (plan: Plan, mechanisms: object[], verified?: string[]): Plan =>
+        setProp(setProp(plan, "users", "accountRecoverySetting", { recoveryMechanisms: mechanisms }), "users", "autoVerifiedAttributes", verified);
+
+    it("accepts admin-only recovery, which sends nothing to any channel", async () => {
+        assert.deepEqual(await messages(recovery(securePlan(), [{ name: "admin_only", priority: 1 }]), userPoolAccountRecovery), []);
+    });
+
+    it("refuses a mechanism that is not a verified channel, and one whose channel is not verified", async () => {
+        const plan = recovery(securePlan(), [{ name: "unverified_email", priority: 1 }, { name: "verified_phone_number", priority: 2 }, { priority: 3 }]);
+        assert.deepEqual(await messages(plan, userPoolAccountRecovery), [
+            "Recovery mechanism unverified_email is not a verified channel: use verified_email or verified_phone_number.",
+            "Recovery mechanism verified_phone_number uses phone_number, which is not verified: add \"phone_number\" to autoVerifiedAttributes.",
+            "Recovery mechanism  is not a verified channel: use verified_email or verified_phone_number.",
+        ]);
+    });
+
+    it("reads unset autoVerifiedAttributes as none verified", async () => {
+        assert.deepEqual(await messages(recovery(securePlan(), [{ name: "verified_email", priority: 1 }]), userPoolAccountRecovery), [
+            "Recovery mechanism verified_email uses email, which is not verified: add \"email\" to autoVerifiedAttributes.",
+        ]);
+    });
+});
+
+describe("cognito-risk-ip-exceptions: limits", () => {
+    const exceptions = (plan: Plan, skipped: string[], blocked: string[] = []): Plan => {
+        const risk = find(plan, "users-risk");
+        for (const r of [risk.props, risk.outputs!]) r.riskExceptionConfiguration = { skippedIpRangeLists: skipped, blockedIpRangeLists: blocked };
+        return plan;
+    };
+    const ranges = (n: number): string[] => Array.from({ length: n }, (_, i) => `203.0.${i}.0/24`);
+
+    it("accepts exactly the maximum number of skipped ranges and refuses one more", async () => {
+        assert.deepEqual(await messages(exceptions(securePlan(), ranges(10)), riskIpExceptions), []);
+        assert.deepEqual(await messages(exceptions(securePlan(), ranges(11)), riskIpExceptions), [
+            "riskExceptionConfiguration.skippedIpRangeLists has 11 ranges: skip at most 10, each an office or VPN range.",
+        ]);
+    });
+
+    it("lets a blocked list hold wide ranges (blocking more is safe), but still checks they are CIDRs", async () => {
+        assert.deepEqual(await messages(exceptions(securePlan(), [], ["0.0.0.0/0", "2001:db8::/16"]), riskIpExceptions), []);
+        assert.deepEqual(await messages(exceptions(securePlan(), [], ["10.0.0.0/8x"]), riskIpExceptions), [
+            "riskExceptionConfiguration.blockedIpRangeLists has \"10.0.0.0/8x\", not an IPv4 or IPv6 CIDR: write it like 203.0.113.0/24.",
+        ]);
+    });
+
+    it("refuses a wide skipped range with the range and its width", async () => {
+        assert.deepEqual(await messages(exceptions(securePlan(), ["0.0.0.0/0", "10.0.0.0/16", "2001:db8::/48"]), riskIpExceptions), [
+            "riskExceptionConfiguration.skippedIpRangeLists has 0.0.0.0/0, which turns threat protection off for /0 (every address): skip only ranges of /24 or narrower.",
+            "riskExceptionConfiguration.skippedIpRangeLists has 10.0.0.0/16, which turns threat protection off for /16 (a range that wide): skip only ranges of /24 or narrower.",
+            "riskExceptionConfiguration.skippedIpRangeLists has 2001:db8::/48, which turns threat protection off for /48 (a range that wide): skip only ranges of /56 or narrower.",
+        ]);
+    });
+});
+
+describe("cognito-client-token-validity: AWS's defaults for unset values and units", () => {
+    it("reads an unset ID-token validity as 1 hour against a 30-minute cap", async () => {
+        const plan = setProp(setProp(securePlan(), "web", "idTokenValidity", undefined), "web", "tokenValidityUnits", { accessToken: "minutes", refreshToken: "days" });
+        const config = { "cognito-client-token-validity": { maxIdTokenMinutes: 30 } };
+        // The machine client "reporting" sets 60 minutes, which the cap refuses as well.
+        assert.deepEqual(await messages(plan, clientTokenValidity, config), [
+            "idTokenValidity is 1 hours: lower it to at most 30 minutes.",
+            "idTokenValidity is 60 minutes: lower it to at most 30 minutes.",
+        ]);
+    });
+
+    it("reads unset units as hours for access and ID tokens and days for refresh tokens", async () => {
+        const plan = securePlan();
+        setProp(plan, "web", "tokenValidityUnits", undefined);
+        setProp(plan, "web", "accessTokenValidity", 2);
+        setProp(plan, "web", "idTokenValidity", 2);
+        setProp(plan, "web", "refreshTokenValidity", 31);
+        assert.deepEqual(await messages(plan, clientTokenValidity), [
+            "accessTokenValidity is 2 hours: lower it to at most 60 minutes.",
+            "idTokenValidity is 2 hours: lower it to at most 60 minutes.",
+            "refreshTokenValidity is 31 days: lower it to at most 30 days.",
+        ]);
+    });
+});
+
+describe("cognito-client-refresh-token-rotation: what counts as a machine client", () => {
+    it("does not exempt a client_credentials client whose explicitAuthFlows is unset (AWS's default signs users in)", async () => {
+        const plan = setProp(securePlan(), "reporting", "explicitAuthFlows", undefined);
+        assert.equal((await messages(plan, clientRefreshTokenRotation)).length, 1);
+    });
+
+    it("does not exempt a client without any OAuth flow", async () => {
+        const plan = setProp(securePlan(), "reporting", "allowedOauthFlows", undefined);
+        assert.equal((await messages(plan, clientRefreshTokenRotation)).length, 1);
+    });
+});
+
+describe("cognito-machine-scopes-separate: the other ways a scope reaches users", () => {
+    it("counts the scopes of an implicit-grant client as user scopes", async () => {
+        const plan = setProp(setProp(securePlan(), "web", "allowedOauthFlows", ["implicit"]), "web", "allowedOauthScopes", ["openid", SERVICE]);
+        assert.deepEqual(await messages(plan, machineScopesSeparate), [
+            `Machine client "reporting" holds ${SERVICE}, which user client "web" also gives users: a route that takes it for users would take the machine's token, which speaks for no user. Give machines scopes of their own.`,
+        ]);
+    });
+
+    it("names the machine client's own code grant when it gives its scope to users", async () => {
+        const plan = setProp(securePlan(), "reporting", "allowedOauthFlows", ["client_credentials", "code"]);
+        assert.deepEqual(await messages(plan, machineScopesSeparate), [
+            `Machine client "reporting" holds ${SERVICE}, which its own code grant also gives users: a route that takes it for users would take the machine's token, which speaks for no user. Give machines scopes of their own.`,
+        ]);
+    });
+
+    it("reads the legacy preTokenGeneration trigger and trims ACCESS_TOKEN_SCOPES", async () => {
+        const plan = securePlan();
+        const arn = "arn:aws:lambda:us-east-1:123456789012:function:app-pre-token";
+        setProp(plan, "users", "lambdaConfig", { postConfirmation: "arn:aws:lambda:us-east-1:123456789012:function:app-post-confirmation", preTokenGeneration: arn });
+        setProp(plan, "pre-token", "environment", { variables: { ACCESS_TOKEN_SCOPES: ` , ${READ} ,  ${SERVICE} , ` } });
+        assert.deepEqual(await messages(plan, machineScopesSeparate), [
+            `Machine client "reporting" holds ${SERVICE}, which the pre token generation trigger "pre-token" also gives users: a route that takes it for users would take the machine's token, which speaks for no user. Give machines scopes of their own.`,
+        ]);
+    });
+
+    it("reads SCOPES_BY_GROUP lists and skips what is not a list of strings", async () => {
+        const plan = setProp(securePlan(), "pre-token", "environment", { variables: { SCOPES_BY_GROUP: JSON.stringify({ admins: "not a list", ops: [1, SERVICE] }) } });
+        assert.deepEqual(await messages(plan, machineScopesSeparate), [
+            `Machine client "reporting" holds ${SERVICE}, which the pre token generation trigger "pre-token" also gives users: a route that takes it for users would take the machine's token, which speaks for no user. Give machines scopes of their own.`,
+        ]);
+        const malformed = setProp(securePlan(), "pre-token", "environment", { variables: { SCOPES_BY_GROUP: "{not json" } });
+        assert.deepEqual(await messages(malformed, machineScopesSeparate), []);
+    });
+
+    it("leaves methods without the Cognito authorizer alone (their scopes are not checked by API Gateway)", async () => {
+        const plan = setProp(securePlan(), "admin-get", "authorizationScopes", [READ, SERVICE]);
+        assert.deepEqual(await messages(plan, machineScopesSeparate), []);
+    });
+});
+
+describe("cognito-default-group-unprivileged: groups named by routes, scopes, schemas and role mappings", () => {
+    const withDefault = (plan: Plan, group: string): Plan => setProp(plan, "post-confirmation", "environment", { variables: { DEFAULT_GROUP: ` ${group} ` } });
+    const expected = (group: string, why: string): string =>
+        `The post confirmation trigger "post-confirmation" adds every new user to group "${group}", which is privileged (${why}): set DEFAULT_GROUP to a group without privileges, or to nothing.`;
+
+    it("refuses a group a route of the API requires", async () => {
+        const plan = withDefault(securePlan(), "editors");
+        setProp(plan, "api-handler", "environment", { variables: { ROUTE_REQUIREMENTS: JSON.stringify({ "PUT /items": { groups: ["editors", 7] }, "GET /items": "not a rule", "DELETE /items": { groups: "editors" } }) } });
+        assert.deepEqual(await messages(plan, defaultGroupUnprivileged), [expected("editors", "a route of the API requires it (ROUTE_REQUIREMENTS of \"api-handler\")")]);
+    });
+
+    it("refuses a group that gets extra scopes from the token trigger", async () => {
+        const plan = withDefault(securePlan(), "ops");
+        setProp(plan, "pre-token", "environment", { variables: { SCOPES_BY_GROUP: JSON.stringify({ ops: [READ] }) } });
+        assert.deepEqual(await messages(plan, defaultGroupUnprivileged), [expected("ops", "its members get extra scopes (SCOPES_BY_GROUP of \"pre-token\")")]);
+    });
+
+    it("ignores route and scope tables that are not JSON objects", async () => {
+        const plan = withDefault(securePlan(), "members");
+        setProp(plan, "api-handler", "environment", { variables: { ROUTE_REQUIREMENTS: "[\"members\"]", SCOPES_BY_GROUP: "{broken" } });
+        setProp(plan, "pre-token", "environment", { variables: { SCOPES_BY_GROUP: "[\"members\"]" } });
+        assert.deepEqual(await messages(plan, defaultGroupUnprivileged), []);
+    });
+
+    it("refuses a group a role-mapping rule gives a role", async () => {
+        const plan = withDefault(securePlan(), "members");
+        const roles = find(plan, "roles");
+        const mappings = [{
+            identityProvider: "cognito-idp.us-east-1.amazonaws.com/us-east-1_AbCdEf123:web",
+            type: "Rules",
+            ambiguousRoleResolution: "Deny",
+            mappingRules: [{ claim: "cognito:groups", matchType: "Contains", value: "members", roleArn: "arn:aws:iam::123456789012:role/app-admins-role" }],
+        }];
+        roles.props.roleMappings = mappings;
+        roles.outputs!.roleMappings = mappings;
+        assert.deepEqual(await messages(plan, defaultGroupUnprivileged), [expected("members", "a role-mapping rule of \"roles\" gives it arn:aws:iam::123456789012:role/app-admins-role")]);
+    });
+});
