@@ -7,6 +7,7 @@ import * as assert from "node:assert/strict";
 import {
     cidrPrefix,
     clientHttpsCallbacks,
+    clientPrivilegedAttributes,
     clientRefreshTokenRotation,
     clientTokenValidity,
     defaultGroupUnprivileged,
@@ -366,5 +367,63 @@ describe("cognito-default-group-unprivileged: groups named by routes, scopes, sc
         roles.props.roleMappings = mappings;
         roles.outputs!.roleMappings = mappings;
         assert.deepEqual(await messages(plan, defaultGroupUnprivileged), [expected("members", "a role-mapping rule of \"roles\" gives it arn:aws:iam::123456789012:role/app-admins-role")]);
+    });
+});
+
+describe("cognito-client-privileged-attributes: every consumer of an attribute", () => {
+    const provider = "cognito-idp.us-east-1.amazonaws.com/us-east-1_AbCdEf123";
+    const writes = (plan: Plan, ...attributes: string[]): Plan => setProp(plan, "web", "writeAttributes", ["email", ...attributes]);
+    const refused = (attribute: string, what: string): string =>
+        `App client "web" lets users write ${attribute} (at SignUp and with UpdateUserAttributes), which feeds ${what}: leave it out of writeAttributes and set it server-side (an admin API or a trigger).`;
+
+    it("refuses an attribute the token trigger turns into another claim", async () => {
+        const plan = writes(securePlan(), "custom:department");
+        setProp(plan, "pre-token", "environment", { variables: { TENANT_ATTRIBUTE: "custom:tenant_id", EXTRA_CLAIMS: "department=custom:department,tenant=custom:tenant_id" } });
+        assert.deepEqual(await messages(plan, clientPrivilegedAttributes), [refused("custom:department", "a claim of the pre token generation trigger \"pre-token\" (EXTRA_CLAIMS)")]);
+    });
+
+    it("refuses the attributes pre authentication suspends users by", async () => {
+        const plan = writes(securePlan(), "custom:suspended", "custom:org");
+        const lambdaConfig = { ...(find(plan, "users").props.lambdaConfig as object), preAuthentication: "arn:aws:lambda:us-east-1:123456789012:function:app-post-confirmation" };
+        setProp(plan, "users", "lambdaConfig", lambdaConfig);
+        setProp(plan, "post-confirmation", "environment", { variables: { DEFAULT_GROUP: "members", SUSPENDED_TENANTS: " t1 ", TENANT_ATTRIBUTE: " custom:org ", SUSPENDED_ATTRIBUTE: " custom:suspended " } });
+        assert.deepEqual(await messages(plan, clientPrivilegedAttributes), [
+            refused("custom:org", "the tenant suspension of the pre authentication trigger \"post-confirmation\""),
+            refused("custom:suspended", "the user suspension of the pre authentication trigger \"post-confirmation\""),
+        ]);
+    });
+
+    it("lets users write the tenant attribute when pre authentication suspends no tenant", async () => {
+        const plan = writes(securePlan(), "custom:org");
+        setProp(plan, "users", "lambdaConfig", { ...(find(plan, "users").props.lambdaConfig as object), preAuthentication: "arn:aws:lambda:us-east-1:123456789012:function:app-post-confirmation" });
+        setProp(plan, "post-confirmation", "environment", { variables: { DEFAULT_GROUP: "members", SUSPENDED_TENANTS: " ", TENANT_ATTRIBUTE: "custom:org", SUSPENDED_ATTRIBUTE: "" } });
+        assert.deepEqual(await messages(plan, clientPrivilegedAttributes), []);
+    });
+
+    it("refuses a claim a role-mapping rule of this pool reads, keyed by provider and client id", async () => {
+        const plan = writes(securePlan(), "custom:role");
+        const mappings = [{ identityProvider: `${provider}:web`, type: "Rules", ambiguousRoleResolution: "Deny", mappingRules: [{ claim: "custom:role", matchType: "Equals", value: "admin", roleArn: "arn:aws:iam::123456789012:role/app-admins-role" }] }];
+        const roles = find(plan, "roles");
+        roles.props.roleMappings = mappings;
+        roles.outputs!.roleMappings = mappings;
+        assert.deepEqual(await messages(plan, clientPrivilegedAttributes), [
+            refused("custom:role", "a role-mapping rule of \"roles\" (custom:role Equals \"admin\" gets arn:aws:iam::123456789012:role/app-admins-role)"),
+        ]);
+    });
+
+    it("refuses a claim a principal tag reads, and ignores another provider's tags", async () => {
+        const plan = writes(securePlan(), "custom:dept");
+        const tag = (name: string, providerName: string): (typeof plan.resources)[number] => ({
+            ...find(plan, "roles"),
+            urn: `urn:pulumi:prod::cognito-stack::aws:cognito/identityPoolProviderPrincipalTag:IdentityPoolProviderPrincipalTag::${name}`,
+            type: "aws:cognito/identityPoolProviderPrincipalTag:IdentityPoolProviderPrincipalTag",
+            name,
+            props: { identityPoolId: "x", identityProviderName: providerName, principalTags: { dept: "custom:dept" }, useDefaults: false },
+            outputs: { identityPoolId: "x", identityProviderName: providerName, principalTags: { dept: "custom:dept" }, useDefaults: false },
+        });
+        plan.resources.push(tag("tags", provider), tag("other-tags", "cognito-idp.us-east-1.amazonaws.com/us-east-1_Other999"));
+        assert.deepEqual(await messages(plan, clientPrivilegedAttributes), [
+            refused("custom:dept", "principal tag dept of \"tags\", which IAM conditions trust"),
+        ]);
     });
 });
