@@ -155,6 +155,12 @@ const lambdas: Mutation[] = [
     { title: "Lambda permission from another API", mutate: (p) => permission(p, "api-invoke-handler", "sourceArn", `arn:aws:execute-api:us-east-1:${otherAccount}:evilapi/*`), policy: "lambda-permission-scope", message: /from arn:aws:execute-api:us-east-1:999999999999:evilapi\/\*, not a REST or HTTP API of this stack/ },
     { title: "Lambda permission from an API id wildcard", mutate: (p) => permission(p, "api-invoke-handler", "sourceArn", `arn:aws:execute-api:us-east-1:${ids(p).account}:*/*`), policy: "lambda-permission-scope", message: /not a REST or HTTP API of this stack/ },
     { title: "trigger permission from another user pool", mutate: (p) => permission(p, "auth-invoke-preSignUp", "sourceArn", `arn:aws:cognito-idp:us-east-1:${otherAccount}:userpool/us-east-1_Evil12345`), policy: "lambda-permission-scope", message: /lets cognito-idp\.amazonaws\.com invoke the function from arn:aws:cognito-idp:us-east-1:999999999999:userpool\/us-east-1_Evil12345, not a user pool of this stack/ },
+    {
+        title: "Lambda permission from another service's ARN ending in this API's id",
+        mutate: (p) => permission(p, "api-invoke-handler", "sourceArn", `${out(p, "aws:apigateway/restApi:RestApi", "api", "executionArn").replace(":execute-api:", ":lambda:")}/*`),
+        policy: "lambda-permission-scope",
+        message: /^Lambda permission "api-invoke-handler" lets apigateway\.amazonaws\.com invoke the function from arn:aws:lambda:us-east-1:\d{12}:\w+\/\*, not a REST or HTTP API of this stack/,
+    },
     { title: "Lambda permission for an account principal", mutate: (p) => permission(p, "api-invoke-handler", "principal", otherAccount), policy: "lambda-permission-scope", message: /lets 999999999999 invoke the function/ },
     { title: "Lambda permission granting lambda:*", mutate: (p) => permission(p, "api-invoke-handler", "action", "lambda:*"), policy: "lambda-permission-scope", message: /grants lambda:\*: grant only lambda:InvokeFunction/ },
     { title: "function URL with auth NONE", mutate: (p) => addResource(p, "aws:lambda/functionUrl:FunctionUrl", "handler-url", { functionName: out(p, T.fn, "api-handler", "name"), authorizationType: "NONE" }), policy: "lambda-function-url-auth", message: /^authorizationType is NONE: anyone on the internet can invoke the function/ },
