@@ -280,6 +280,24 @@ const data: Mutation[] = [
     { title: "a bucket policy granting a service without a source condition", mutate: (p) => editDocument(p, T.bucketPolicy, bucketPolicyResource, "policy", (d) => void d.Statement.push({ Effect: "Allow", Principal: { Service: "logging.s3.amazonaws.com" }, Action: "s3:PutObject", Resource: `${ids(p).bucketArn}/*` })), policy: "s3-bucket-policy-grants", message: /allows Service logging\.s3\.amazonaws\.com/ },
     { title: "the bucket's own policy input beside its BucketPolicy", mutate: (p) => setProp(p, T.bucket, "data-bucket", "policy", doc({ Effect: "Allow", Principal: { AWS: `arn:aws:iam::${ids(p).account}:root` }, Action: "s3:GetObject", Resource: `${ids(p).bucketArn}/*` })), policy: "s3-bucket-policy-grants", message: /has 2 policies \(the policy input of bucket "data-bucket", BucketPolicy "data-bucket-policy"\)/, policies: ["s3-bucket-policy-grants", "s3-bucket-tls-only"] },
     { title: "a TLS deny for one account only", mutate: (p) => editDocument(p, T.bucketPolicy, bucketPolicyResource, "policy", (d) => void (statement(d, "DenyInsecureTransport").Principal = { AWS: `arn:aws:iam::${ids(p).account}:root` })), policy: "s3-bucket-tls-only", message: /^Bucket "data-bucket" accepts requests without TLS: add an aws\.s3\.BucketPolicy/ },
+    {
+        title: "a TLS deny narrowed by a second condition to one account's principals",
+        mutate: (p) => editDocument(p, T.bucketPolicy, bucketPolicyResource, "policy", (d) => void (statement(d, "DenyInsecureTransport").Condition!.StringEquals = { "aws:PrincipalAccount": ids(p).account })),
+        policy: "s3-bucket-tls-only",
+        message: /^Bucket "data-bucket" accepts requests without TLS: add an aws\.s3\.BucketPolicy/,
+    },
+    {
+        title: "a bucket policy granting a service for every other account (StringNotEquals aws:SourceAccount)",
+        mutate: (p) => editDocument(p, T.bucketPolicy, bucketPolicyResource, "policy", (d) => void d.Statement.push({ Sid: "Logs", Effect: "Allow", Principal: { Service: "logging.s3.amazonaws.com" }, Action: "s3:PutObject", Resource: `${ids(p).bucketArn}/*`, Condition: { StringNotEquals: { "aws:SourceAccount": ids(p).account } } })),
+        policy: "s3-bucket-policy-grants",
+        message: /statement "Logs" allows Service logging\.s3\.amazonaws\.com, outside this stack's account \d{12}/,
+    },
+    {
+        title: "a bucket policy granting a service for a foreign bucket named with this account's id",
+        mutate: (p) => editDocument(p, T.bucketPolicy, bucketPolicyResource, "policy", (d) => void d.Statement.push({ Sid: "Logs", Effect: "Allow", Principal: { Service: "logging.s3.amazonaws.com" }, Action: "s3:PutObject", Resource: `${ids(p).bucketArn}/*`, Condition: { ArnLike: { "aws:SourceArn": `arn:aws:s3:::logs-${ids(p).account}` } } })),
+        policy: "s3-bucket-policy-grants",
+        message: /statement "Logs" allows Service logging\.s3\.amazonaws\.com, outside this stack's account \d{12}/,
+    },
     { title: "versioning suspended", mutate: (p) => setProp(p, T.versioning, "data-bucket-versioning", "versioningConfiguration.status", "Suspended"), policy: "s3-bucket-versioning", message: /^BucketVersioning "data-bucket-versioning" sets status Suspended on bucket "data-bucket"/ },
     { title: "a second BucketVersioning suspending it", mutate: (p) => addResource(p, T.versioning, "data-bucket-versioning-2", { bucket: ids(p).bucket, versioningConfiguration: { status: "Suspended" } }), policy: "s3-bucket-versioning", message: /^BucketVersioning "data-bucket-versioning-2" sets status Suspended on bucket "data-bucket"/ },
     { title: "object ownership BucketOwnerPreferred", mutate: (p) => setProp(p, T.ownership, "data-bucket-ownership", "rule.objectOwnership", "BucketOwnerPreferred"), policy: "s3-bucket-ownership-enforced", message: /^BucketOwnershipControls "data-bucket-ownership" sets objectOwnership BucketOwnerPreferred/ },
@@ -304,6 +322,7 @@ describeMutations("attacks on the data", data);
 const rewrites: Variant[] = [
     { title: "LeadingKeys pinned with ForAllValues:StringLike (no wildcard)", mutate: (p) => authPolicy(p, (d) => void (ownItems(d).Condition = { "ForAllValues:StringLike": { "dynamodb:LeadingKeys": [sub] }, Null: { "dynamodb:LeadingKeys": "false" } })) },
     { title: "keyless requests guarded with ForAnyValue instead of Null", mutate: (p) => authPolicy(p, (d) => void (ownItems(d).Condition = { "ForAllValues:StringEquals": { "dynamodb:LeadingKeys": [sub] }, "ForAnyValue:StringEquals": { "dynamodb:LeadingKeys": [sub] } })) },
+    { title: "a bucket policy letting S3 log delivery write for this account only", mutate: (p) => editDocument(p, T.bucketPolicy, bucketPolicyResource, "policy", (d) => void d.Statement.push({ Sid: "Logs", Effect: "Allow", Principal: { Service: "logging.s3.amazonaws.com" }, Action: "s3:PutObject", Resource: `${ids(p).bucketArn}/logs/*`, Condition: { StringEquals: { "aws:SourceAccount": ids(p).account } } })) },
     { title: "TLS deny with BoolIfExists", mutate: (p) => editDocument(p, T.bucketPolicy, bucketPolicyResource, "policy", (d) => void (statement(d, "DenyInsecureTransport").Condition = { BoolIfExists: { "aws:SecureTransport": "false" } })) },
     { title: "TLS deny to {AWS: *} of every action, the condition a JSON boolean", mutate: (p) => editDocument(p, T.bucketPolicy, bucketPolicyResource, "policy", (d) => void Object.assign(statement(d, "DenyInsecureTransport"), { Principal: { AWS: "*" }, Action: "*", Condition: { Bool: { "aws:SecureTransport": false } } })) },
     { title: "native-app callbacks with the code grant", mutate: (p) => client(p, "callbackUrls", ["https://app.example.com/callback", "myapp://callback", "com.example.app:/oauth2redirect".replace(":/", "://")]) },
