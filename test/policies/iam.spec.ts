@@ -514,3 +514,27 @@ describe("iam-service-role-permissions, resources and managed policies of a Lamb
         assert.deepEqual(await run(plan, serviceRolePermissions, { "iam-service-role-permissions": { allowedManagedPolicies: [arn], reason: "tracing" } }), []);
     });
 });
+
+describe("iam-principals-in-stack, every attachment kind, the exact messages", () => {
+    function add(plan: Plan, type: string, name: string, props: Record<string, unknown>): Plan {
+        const base = structuredClone(find(plan, "api-handler-policy"));
+        plan.resources.push({ ...base, type, name, urn: `urn:pulumi:prod::cognito-stack::${type}::${name}`, props, outputs: { ...props, id: name } });
+        return plan;
+    }
+    const undeclared = (what: string, role: string, field: string): string => `${what} changes the permissions of role ${role} (${field}), which this stack does not declare, so nothing checks what that role can do: attach policies only to this stack's roles.`;
+    const readOnly = "arn:aws:iam::aws:policy/ReadOnlyAccess";
+    const cases: [string, string, string, Record<string, unknown>, string[]][] = [
+        ["an exclusive inline-policy set on a foreign role", "aws:iam/rolePoliciesExclusive:RolePoliciesExclusive", "excl", { roleName: "Other", policyNames: ["x"] }, [undeclared('RolePoliciesExclusive "excl"', "Other", "roleName")]],
+        ["an exclusive inline-policy set naming no role", "aws:iam/rolePoliciesExclusive:RolePoliciesExclusive", "excl", { policyNames: ["x"] }, [undeclared('RolePoliciesExclusive "excl"', "(none)", "roleName")]],
+        ["a RolePolicyAttachment naming no role", "aws:iam/rolePolicyAttachment:RolePolicyAttachment", "rpa", { policyArn: readOnly }, [undeclared('RolePolicyAttachment "rpa"', "(none)", "role")]],
+        ["an exclusive attachment set on this stack's role", "aws:iam/rolePolicyAttachmentsExclusive:RolePolicyAttachmentsExclusive", "excl", { roleName: "app-api-handler-role", policyArns: [] }, []],
+        ["a PolicyAttachment to this stack's role only", "aws:iam/policyAttachment:PolicyAttachment", "pa", { policyArn: readOnly, roles: ["app-api-handler-role"] }, []],
+        ["a PolicyAttachment to a user and a group", "aws:iam/policyAttachment:PolicyAttachment", "pa", { policyArn: readOnly, users: ["alice"], groups: ["ops"] }, ['PolicyAttachment "pa" attaches its policy to users or groups (alice, ops): attach policies only to this stack\'s roles.']],
+        ["a group policy", "aws:iam/groupPolicy:GroupPolicy", "gp", { group: "ops", policy: "{}" }, ['GroupPolicy "gp" gives an IAM user or group lasting access: this stack grants access only through its roles (Cognito identities, Lambda, API Gateway); remove it.']],
+    ];
+    for (const [what, type, name, props, expected] of cases) {
+        it(`${expected.length === 0 ? "accepts" : "refuses"} ${what}`, async () => {
+            assert.deepEqual((await run(add(securePlan(), type, name, props), principalsInStack)).map((v) => v.message), expected);
+        });
+    }
+});
