@@ -538,3 +538,38 @@ describe("iam-principals-in-stack, every attachment kind, the exact messages", (
         });
     }
 });
+
+describe("trust policies, the exact messages of each policy", () => {
+    const cognitoConditions = { StringEquals: { "cognito-identity.amazonaws.com:aud": identityPoolId }, "ForAnyValue:StringLike": { "cognito-identity.amazonaws.com:amr": "authenticated" } };
+    const trustOnly = "Trust only Federated cognito-identity.amazonaws.com (identity roles) or one of Service lambda.amazonaws.com, Service apigateway.amazonaws.com, Service cognito-idp.amazonaws.com, Service appsync.amazonaws.com, or allow the principal in the stack's policy config with a reason.";
+    const messages = async (role: string, statement: object, policy: Parameters<typeof run>[1]): Promise<string[]> => (await run(setProp(securePlan(), role, "assumeRolePolicy", policyDocument(statement)), policy)).map((v) => v.message);
+
+    it("iam-role-trust names the classes a role may trust", async () => {
+        assert.deepEqual(await messages("api-handler-role", { Effect: "Allow", Principal: "*", Action: "sts:AssumeRole" }, roleTrust), [`assumeRolePolicy statement 1 trusts *: anyone who matches the wildcard (any AWS account) could assume it. ${trustOnly}`]);
+    });
+
+    it("iam-role-trust names every action a service may not use", async () => {
+        assert.deepEqual(await messages("api-handler-role", { Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: ["sts:AssumeRole", "sts:AssumeRoleWithWebIdentity", "sts:AssumeRoleWithSAML"] }, roleTrust), [
+            "assumeRolePolicy statement 1 lets the service sts:AssumeRoleWithWebIdentity, sts:AssumeRoleWithSAML: allow only sts:AssumeRole.",
+        ]);
+    });
+
+    it("iam-role-trust judges a statement of Cognito and a service by its classes, not as a service statement", async () => {
+        assert.deepEqual(await messages("api-handler-role", { Effect: "Allow", Principal: { Service: "lambda.amazonaws.com", Federated: "cognito-identity.amazonaws.com" }, Action: "sts:AssumeRoleWithWebIdentity", Condition: cognitoConditions }, roleTrust), [
+            "The role is trusted as Lambda execution role and as identity role: each gets the other's permissions; give each its own role.",
+        ]);
+    });
+
+    it("iam-cognito-trust-policy names every other principal", async () => {
+        assert.deepEqual(await messages("authenticated-role", { Effect: "Allow", Principal: { Federated: "cognito-identity.amazonaws.com", AWS: ["arn:aws:iam::999999999999:root", "*"] }, Action: "sts:AssumeRoleWithWebIdentity", Condition: cognitoConditions }, cognitoTrustPolicy), [
+            "assumeRolePolicy statement 1 also trusts AWS arn:aws:iam::999999999999:root, AWS * on a role that identity-pool users receive: trust only Federated cognito-identity.amazonaws.com, and give other callers a role of their own.",
+        ]);
+    });
+
+    it("iam-cognito-role-binding shows empty amr and aud as []", async () => {
+        assert.deepEqual(await messages("authenticated-role", { Effect: "Allow", Principal: { Federated: "cognito-identity.amazonaws.com" }, Action: "sts:AssumeRoleWithWebIdentity" }, cognitoRoleBinding), [
+            'The authenticated role "authenticated-role" trusts amr []: set ForAnyValue:StringLike cognito-identity.amazonaws.com:amr to exactly "authenticated".',
+            `The authenticated role "authenticated-role" trusts aud [], not its identity pool ${identityPoolId}: set StringEquals cognito-identity.amazonaws.com:aud to the pool's id.`,
+        ]);
+    });
+});
