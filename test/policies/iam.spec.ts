@@ -573,3 +573,29 @@ describe("trust policies, the exact messages of each policy", () => {
         ]);
     });
 });
+
+describe("iam-service-role-permissions for API Gateway, Cognito SMS and AppSync roles", () => {
+    const trusts: Record<string, object> = {
+        "API Gateway": { Effect: "Allow", Principal: { Service: "apigateway.amazonaws.com" }, Action: "sts:AssumeRole" },
+        "Cognito SMS": { Effect: "Allow", Principal: { Service: "cognito-idp.amazonaws.com" }, Action: "sts:AssumeRole", Condition: { StringEquals: { "sts:ExternalId": "sms" } } },
+        AppSync: { Effect: "Allow", Principal: { Service: "appsync.amazonaws.com" }, Action: "sts:AssumeRole", Condition: { StringEquals: { "aws:SourceAccount": "123456789012" } } },
+    };
+    const cases: [string, object, string[]][] = [
+        ["API Gateway", allow(["logs:CreateLogGroup", "logs:DescribeLogGroups", "logs:PutLogEvents"], "*"), []],
+        ["API Gateway", allow("dynamodb:GetItem", tableArn), ['RolePolicy "api-handler-policy" statement 1 grants dynamodb:GetItem to the API Gateway role "api-handler-role", which needs only CloudWatch Logs actions: remove it.']],
+        ["Cognito SMS", allow("sns:Publish", "*"), []],
+        ["Cognito SMS", allow(["sns:Publish", "sns:CreateTopic"], "*"), [
+            'RolePolicy "api-handler-policy" statement 1 grants sns:CreateTopic to the Cognito SMS role "api-handler-role", which needs only sns:Publish: remove it.',
+            'RolePolicy "api-handler-policy" statement 1 grants sns:CreateTopic on * to the Cognito SMS role "api-handler-role": name the resources (only log writes may use *).',
+        ]],
+        ["AppSync", allow(["dynamodb:GetItem", "dynamodb:Query"], tableArn), []],
+        ["AppSync", allow(["dynamodb:Scan", "logs:PutLogEvents"], tableArn), ['RolePolicy "api-handler-policy" statement 1 grants dynamodb:Scan to the AppSync service role "api-handler-role", which needs only CloudWatch Logs writes and DynamoDB item actions (no Scan, no table management): remove it.']],
+    ];
+    for (const [cls, statement, expected] of cases) {
+        it(`${expected.length === 0 ? "accepts" : "refuses"} ${JSON.stringify((statement as { Action: unknown }).Action)} for the ${cls} role`, async () => {
+            const plan = setProp(securePlan(), "api-handler-role", "assumeRolePolicy", policyDocument(trusts[cls]));
+            handlerPolicy(plan, statement);
+            assert.deepEqual((await run(plan, serviceRolePermissions)).map((v) => v.message), expected);
+        });
+    }
+});
