@@ -102,6 +102,7 @@ describe("s3-bucket-tls-only against denies that do not deny plain HTTP", () => 
         ["an inverted value (Bool true)", (p) => withDeny(p, { Condition: { Bool: { "aws:SecureTransport": "true" } } })],
         ["both values, which denies every request rather than plain HTTP", (p) => withDeny(p, { Condition: { Bool: { "aws:SecureTransport": ["false", "true"] } } })],
         ["a second condition key that narrows the deny to one account", (p) => withDeny(p, { Condition: { Bool: { "aws:SecureTransport": "false" }, StringEquals: { "aws:PrincipalAccount": account } } })],
+        ["a second key under the same Bool operator", (p) => withDeny(p, { Condition: { Bool: { "aws:SecureTransport": "false", "aws:ViaAWSService": "false" } } })],
         ["a second aws:SecureTransport test that no request meets with the first", (p) => withDeny(p, { Condition: { Bool: { "aws:SecureTransport": "false" }, BoolIfExists: { "aws:SecureTransport": "true" } } })],
         ["a deny without any condition (it denies TLS requests too, so it is no TLS deny)", (p) => withDeny(p, { Condition: undefined })],
     ];
@@ -145,6 +146,7 @@ describe("s3-bucket-policy-grants, principals of this stack's account", () => {
         ["this account's root", grant({ AWS: `arn:aws:iam::${account}:root` })],
         ["this account by its bare id", grant({ AWS: account })],
         ["a role session of this account", grant({ AWS: `arn:aws:sts::${account}:assumed-role/app-api-handler-role/session` })],
+        ["this account's root in the aws-us-gov partition", grant({ AWS: `arn:aws-us-gov:iam::${account}:root` })],
         ["a service pinned to this account with StringEquals aws:SourceAccount", sourceAccount("StringEquals", account)],
         ["a service pinned to a resource of this account with ArnLike aws:SourceArn", sourceArn("ArnLike", `arn:aws:logs:us-east-1:${account}:*`)],
     ];
@@ -165,6 +167,8 @@ describe("s3-bucket-policy-grants, principals of this stack's account", () => {
         ["a service pinned to this account and another", sourceAccount("StringEquals", [account, "999999999999"]), "Service logging.s3.amazonaws.com"],
         ["a service pinned to a bucket whose name carries this account's id", sourceArn("ArnLike", `arn:aws:s3:::logs-${account}`), "Service logging.s3.amazonaws.com"],
         ["a service pinned to a resource of another account", sourceArn("ArnEquals", "arn:aws:logs:us-east-1:999999999999:log-group:x"), "Service logging.s3.amazonaws.com"],
+        ["a service pinned by a StringLike aws:SourceArn that starts with a wildcard", sourceArn("StringLike", `*arn:aws:logs:us-east-1:${account}:*`), "Service logging.s3.amazonaws.com"],
+        ["everyone, even under a source condition of this account", grant("*", { Condition: { StringEquals: { "aws:SourceAccount": account } } }), "*"],
         ["a service pinned with an empty list", sourceAccount("StringEquals", []), "Service logging.s3.amazonaws.com"],
         ["a service under a key that is no source condition", grant({ Service: "logging.s3.amazonaws.com" }, { Condition: { StringEquals: { "aws:PrincipalAccount": account } } }), "Service logging.s3.amazonaws.com"],
         ["NotPrincipal", { Sid: "Grant", Effect: "Allow", NotPrincipal: { AWS: `arn:aws:iam::${account}:root` }, Action: "s3:GetObject", Resource: `${bucketArn}/*` }, "NotPrincipal (everyone not listed)"],
