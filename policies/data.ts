@@ -46,15 +46,25 @@ function bucketPolicies(resources: readonly PolicyResource[], bucket: PolicyReso
     return inline === undefined || inline === null || inline === "" ? own : [{ name: `the policy input of bucket "${bucket.name}"`, urn: bucket.urn, document: inline }, ...own];
 }
 
-/** Deny statements of every S3 action to everyone when aws:SecureTransport is false (Bool or BoolIfExists). */
+/**
+ * Deny statements of every S3 action to everyone when aws:SecureTransport is false (Bool or
+ * BoolIfExists), under no other condition: conditions are ANDed, so another key (a source IP,
+ * a principal's account) or a second aws:SecureTransport test would deny plain HTTP only to the
+ * requests that also match it.
+ */
 function insecureTransportDenials(statements: Statement[]): Statement[] {
-    return statements.filter(
-        (s) =>
+    const whenInsecure = ({ operator, values }: { operator: string; values: string[] }): boolean => (operator === "Bool" || operator === "BoolIfExists") && values.length === 1 && values[0].toLowerCase() === "false";
+    return statements.filter((s) => {
+        const transport = conditionEntries(s, "aws:SecureTransport");
+        return (
             s.effect === "Deny" &&
             (s.principals["*"] !== undefined || (s.principals.AWS ?? []).includes("*")) &&
             s.actions.some((a) => a === "*" || a.toLowerCase() === "s3:*") &&
-            conditionEntries(s, "aws:SecureTransport").some(({ operator, values }) => (operator === "Bool" || operator === "BoolIfExists") && values.length === 1 && values[0].toLowerCase() === "false"),
-    );
+            transport.length > 0 &&
+            transport.every(whenInsecure) &&
+            Object.values(s.conditions).every((keys) => Object.keys(keys).every((k) => k.toLowerCase() === "aws:securetransport"))
+        );
+    });
 }
 
 /** A denial guards the bucket only if it names the bucket and all of its objects. */
@@ -102,8 +112,26 @@ export const bucketTlsOnly: StackValidationPolicy = {
 };
 
 /**
+ * Source conditions that confine a service principal to this stack's accounts, and how each
+ * names the account. Only operators that match exactly the values listed: a negated or
+ * IfExists operator matches requests from any other account (or with no source at all).
+ */
+const sourceConditions: readonly { key: string; operators: readonly string[]; account: (value: string) => string | undefined }[] = [
+    { key: "aws:SourceAccount", operators: ["StringEquals"], account: (v) => v },
+    { key: "aws:SourceArn", operators: ["ArnEquals", "ArnLike", "StringEquals", "StringLike"], account: (v) => /^arn:[^:]+:[^:]+:[^:]*:(\d{12}):/.exec(v)?.[1] },
+];
+
+/** Whether a statement lets its service principals act only for resources of this stack's accounts. */
+function sourceConfined(s: Statement, accounts: ReadonlySet<string>): boolean {
+    return sourceConditions.some(({ key, operators, account }) =>
+        conditionEntries(s, key).some(({ operator, values }) => operators.includes(operator) && values.length > 0 && values.every((v) => accounts.has(account(v) ?? ""))),
+    );
+}
+
+/**
  * Principals of an Allow statement outside this stack's accounts: `*`, another account, a
- * canonical user, or a service without a source condition (a confused deputy).
+ * canonical user, or a service without a source condition naming this stack's accounts (a
+ * confused deputy).
  */
 function foreignPrincipals(s: Statement, accounts: ReadonlySet<string>): string[] {
     const foreign: string[] = [];
@@ -113,7 +141,7 @@ function foreignPrincipals(s: Statement, accounts: ReadonlySet<string>): string[
             if (kind === "AWS" && account !== undefined && accounts.has(account)) {
                 continue;
             }
-            if (kind === "Service" && ["aws:SourceAccount", "aws:SourceArn"].some((k) => conditionEntries(s, k).some(({ values: v }) => v.every((x) => [...accounts].some((a) => x.includes(a)))))) {
+            if (kind === "Service" && sourceConfined(s, accounts)) {
                 continue;
             }
             foreign.push(kind === "*" ? "*" : `${kind} ${value}`);

@@ -70,7 +70,7 @@ export const permissionScope: StackValidationPolicy = {
                 report(`${name} grants ${action ?? "no action"}: grant only lambda:InvokeFunction.`, permission.urn);
             }
             if (!functionFor(args.resources, fn)) {
-                report(`${name} names function ${fn}, not a function of this stack: name one of this stack's functions.`, permission.urn);
+                report(`${name} names function ${fn || "(none)"}, not a function of this stack: name one of this stack's functions.`, permission.urn);
             }
             if (fields.str("functionUrlAuthType") === "NONE") {
                 report(`${name} opens the function URL with auth NONE: use AWS_IAM.`, permission.urn);

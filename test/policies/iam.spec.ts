@@ -1,5 +1,7 @@
 import * as assert from "node:assert/strict";
 import { authenticatedRoleScoping, cognitoRoleBinding, cognitoTrustPolicy, guestRoleLimits, principalsInStack, roleTrust, serviceRolePermissions } from "../../policies/iam";
+import { unknownStringSentinel } from "../../policies/lib/unknowns";
+import { version } from "../../policies/package.json";
 import type { Plan } from "../../tools/planTypes";
 import {
     assertOne,
@@ -10,6 +12,7 @@ import {
     guestRoleArn,
     identityPoolId,
     policyDocument,
+    poolArn,
     run,
     securePlan,
     setProp,
@@ -301,4 +304,298 @@ describe("iam-role-trust, secure variants", () => {
         ));
         assert.deepEqual(await run(plan, roleTrust), []);
     });
+});
+
+describe("iam-role-trust, AppSync roles confined to APIs of one named account", () => {
+    const deputy = 'assumeRolePolicy statement 1 lets AppSync assume the role for APIs of any account (confused deputy): add a StringEquals aws:SourceAccount condition with this account\'s id, or an ArnLike aws:SourceArn condition arn:aws:appsync:<region>:<account>:apis/<api id or *>.';
+    const appsyncTrust = (condition: Record<string, unknown>): string => policyDocument({ Effect: "Allow", Principal: { Service: "appsync.amazonaws.com" }, Action: "sts:AssumeRole", Condition: condition });
+    const messages = async (condition: Record<string, unknown>): Promise<string[]> => (await run(setProp(securePlan(), "api-handler-role", "assumeRolePolicy", appsyncTrust(condition)), roleTrust)).map((v) => v.message);
+
+    const refused: [string, Record<string, unknown>][] = [
+        ["an empty SourceAccount list", { StringEquals: { "aws:SourceAccount": [] } }],
+        ["a SourceAccount of 13 digits", { StringEquals: { "aws:SourceAccount": "1234567890123" } }],
+        ["a SourceAccount with a prefix before the 12 digits", { StringEquals: { "aws:SourceAccount": "x123456789012" } }],
+        ["an empty SourceArn list", { ArnLike: { "aws:SourceArn": [] } }],
+        ["a SourceArn list that also holds a wildcard", { ArnLike: { "aws:SourceArn": ["arn:aws:appsync:us-east-1:123456789012:apis/*", "*"] } }],
+        ["a SourceArn that goes on past the API id", { ArnLike: { "aws:SourceArn": "arn:aws:appsync:us-east-1:123456789012:apis/abc:*" } }],
+        ["a SourceArn of another service", { ArnLike: { "aws:SourceArn": "arn:aws:lambda:us-east-1:123456789012:apis/abc" } }],
+        ["a SourceArn under ArnNotLike", { ArnNotLike: { "aws:SourceArn": "arn:aws:appsync:us-east-1:123456789012:apis/*" } }],
+    ];
+    for (const [what, condition] of refused) {
+        it(`refuses ${what}`, async () => {
+            assert.deepEqual(await messages(condition), [deputy]);
+        });
+    }
+
+    const accepted: [string, Record<string, unknown>][] = [
+        ["a SourceArn in another partition", { ArnLike: { "aws:SourceArn": "arn:aws-us-gov:appsync:us-gov-west-1:123456789012:apis/*" } }],
+        ["a SourceArn under ArnEquals", { ArnEquals: { "aws:SourceArn": "arn:aws:appsync:us-east-1:123456789012:apis/abc" } }],
+        ["a SourceArn under StringLike", { StringLike: { "aws:SourceArn": "arn:aws:appsync:us-east-1:123456789012:apis/*" } }],
+        ["a SourceArn under StringEquals", { StringEquals: { "aws:SourceArn": "arn:aws:appsync:us-east-1:123456789012:apis/abc" } }],
+    ];
+    for (const [what, condition] of accepted) {
+        it(`accepts ${what}`, async () => {
+            assert.deepEqual(await messages(condition), []);
+        });
+    }
+});
+
+describe("iam-guest-role-limits with the stack's public prefixes", () => {
+    const config = (publicPrefixes: string[]): unknown => ({ "iam-guest-role-limits": { publicPrefixes, reason: "shared assets" } });
+
+    it("accepts reads under any of several public prefixes", async () => {
+        const plan = securePlan();
+        guestPolicy(plan, allow("s3:GetObject", `${bucketArn}/shared/*`));
+        assert.deepEqual(await run(plan, guestRoleLimits, config(["public/", "shared/"])), []);
+    });
+
+    it("suggests the stack's first public prefix", async () => {
+        const plan = securePlan();
+        guestPolicy(plan, allow("s3:GetObject", `${bucketArn}/private/*`));
+        assert.deepEqual((await run(plan, guestRoleLimits, config(["shared/", "public/"]))).map((v) => v.message), [
+            'RolePolicy "guest-policy" statement 1 lets guests read arn:aws:s3:::app-data-bucket-1234/private/*, outside the public prefixes (shared/, public/): narrow it to arn:aws:s3:::app-data-bucket-1234/shared/*.',
+        ]);
+    });
+});
+
+describe("iam-guest-role-limits against a bucket ARN widened by a trailing wildcard", () => {
+    for (const suffix of ["*", "**"]) {
+        it(`refuses reads of ${bucketArn}${suffix}, every object of the bucket`, async () => {
+            const plan = securePlan();
+            guestPolicy(plan, allow("s3:GetObject", `${bucketArn}${suffix}`));
+            assert.deepEqual((await run(plan, guestRoleLimits)).map((v) => v.message), [
+                `RolePolicy "guest-policy" statement 1 grants the guest role resource ${bucketArn}${suffix}: name this stack's buckets or tables, or fields of this stack's GraphQL API (or add the ARN to allowedResourceArns).`,
+                `RolePolicy "guest-policy" statement 1 lets guests read ${bucketArn}${suffix}, every object of the bucket: narrow it to ${bucketArn}/public/*.`,
+            ]);
+        });
+    }
+});
+
+describe("iam-guest-role-limits, listing and bucket settings", () => {
+    it("accepts a read of public objects in a statement that also names the bucket (no listing action)", async () => {
+        const plan = securePlan();
+        guestPolicy(plan, allow("s3:GetObject", [`${bucketArn}/public/*`, bucketArn]));
+        assert.deepEqual(await run(plan, guestRoleLimits), []);
+    });
+
+    it("names every bucket-settings read it refuses", async () => {
+        const plan = securePlan();
+        guestPolicy(plan, allow(["s3:GetBucketTagging", "s3:GetBucketLocation"], bucketArn));
+        assert.deepEqual((await run(plan, guestRoleLimits)).map((v) => v.message), [
+            `RolePolicy "guest-policy" statement 1 lets guests call s3:GetBucketTagging, s3:GetBucketLocation on ${bucketArn}: guests may only read objects under public/ and list them.`,
+        ]);
+    });
+});
+
+describe("iam-guest-role-limits, the exact message of a wildcard with many writes", () => {
+    it("shows the first five actions AWS lists for s3:Put* and counts the rest", async () => {
+        const plan = securePlan();
+        guestPolicy(plan, allow("s3:Put*"));
+        assert.deepEqual((await run(plan, guestRoleLimits)).map((v) => v.message), [
+            'RolePolicy "guest-policy" statement 1 grants the guest role s3:Put*, which includes s3:PutAccelerateConfiguration (Write), s3:PutAccessGrantsInstanceResourcePolicy (Permissions management, Write), s3:PutAccessPointConfigurationForObjectLambda (Write), s3:PutAccessPointPolicy (Permissions management, Write), s3:PutAccessPointPolicyForObjectLambda (Permissions management, Write) and 35 more: grant only Read or List actions.',
+        ]);
+    });
+});
+
+describe("iam-authenticated-role-scoping, DynamoDB items and listings, the exact messages", () => {
+    const items = (condition?: object, action: string[] = ["dynamodb:GetItem", "dynamodb:Query"], resource: string[] = [tableArn, `${tableArn}/index/byDate`]): object => ({ Effect: "Allow", Action: action, Resource: resource, ...(condition ? { Condition: condition } : {}) });
+    const messages = async (...statements: object[]): Promise<string[]> => {
+        const plan = securePlan();
+        authPolicy(plan, ...statements);
+        return (await run(plan, authenticatedRoleScoping)).map((v) => v.message);
+    };
+    const unpinned = (shown: string): string => `RolePolicy "authenticated-policy" statement 1 grants DynamoDB item access (${shown}) without ForAllValues:StringEquals dynamodb:LeadingKeys = ${sub}: add that condition.`;
+    const unguarded = 'RolePolicy "authenticated-policy" statement 1 grants DynamoDB item access (dynamodb:GetItem, dynamodb:Query) under ForAllValues only, which also matches requests without a key: add the condition Null { "dynamodb:LeadingKeys": "false" }.';
+    const pin = { "ForAllValues:StringEquals": { "dynamodb:LeadingKeys": [sub] } };
+
+    it("accepts own items of the table and of its index, pinned and guarded", async () => {
+        assert.deepEqual(await messages(items(leadingKeys)), []);
+    });
+
+    it("accepts the keyless guard written as ForAnyValue:StringLike of the identity", async () => {
+        assert.deepEqual(await messages(items({ ...pin, "ForAnyValue:StringLike": { "dynamodb:LeadingKeys": [sub] } })), []);
+    });
+
+    it("refuses LeadingKeys pinned to an empty list", async () => {
+        assert.deepEqual(await messages(items({ "ForAllValues:StringEquals": { "dynamodb:LeadingKeys": [] }, Null: { "dynamodb:LeadingKeys": "false" } })), [unpinned("dynamodb:GetItem, dynamodb:Query")]);
+    });
+
+    it("refuses a Null guard of true (which matches only keyless requests)", async () => {
+        assert.deepEqual(await messages(items({ ...pin, Null: { "dynamodb:LeadingKeys": "true" } })), [unguarded]);
+    });
+
+    it("refuses a Null guard of both values", async () => {
+        assert.deepEqual(await messages(items({ ...pin, Null: { "dynamodb:LeadingKeys": ["false", "true"] } })), [unguarded]);
+    });
+
+    it("reports Scan on its own and leaves it out of the item actions", async () => {
+        assert.deepEqual(await messages(items(undefined, ["dynamodb:GetItem", "dynamodb:Scan"], [tableArn])), [
+            "RolePolicy \"authenticated-policy\" statement 1 grants dynamodb:Scan, which reads every user's items (LeadingKeys cannot restrict it): remove Scan and use Query on the user's partition key.",
+            unpinned("dynamodb:GetItem"),
+        ]);
+    });
+
+    it("names an item action once when it reaches the table and an index", async () => {
+        assert.deepEqual(await messages(items(undefined, ["dynamodb:Query"])), [unpinned("dynamodb:Query")]);
+    });
+
+    it("reports an unconfined listing once for two listing actions", async () => {
+        assert.deepEqual(await messages({ Effect: "Allow", Action: ["s3:ListBucket", "s3:ListBucketVersions"], Resource: bucketArn }), [
+            `RolePolicy "authenticated-policy" statement 1 lets every signed-in user list the whole bucket: add a StringLike s3:prefix condition private/${sub}/*.`,
+        ]);
+    });
+
+    it("reports an authenticated role the attachment names but the stack does not declare", async () => {
+        const plan = setProp(securePlan(), "roles", "roles", { authenticated: "arn:aws:iam::123456789012:role/app-authenticated-role-other", unauthenticated: guestRoleArn });
+        assert.deepEqual((await run(plan, authenticatedRoleScoping)).map((v) => [v.enforcementLevel, v.message]), [
+            ["mandatory", "The authenticated role arn:aws:iam::123456789012:role/app-authenticated-role-other is not a role of this stack, so its permissions cannot be checked: declare the role in this program."],
+        ]);
+    });
+
+    it("waits for an authenticated role not known yet (preview)", async () => {
+        const plan = setProp(securePlan(), "roles", "roles", { authenticated: unknownStringSentinel, unauthenticated: guestRoleArn });
+        assert.deepEqual((await run(plan, authenticatedRoleScoping)).map((v) => [v.enforcementLevel, v.message]), [
+            ["advisory", `can't run policy 'iam-authenticated-role-scoping' from policy pack 'cognito-stack@v${version}' during preview: string value at .roles.authenticated can't be known during preview`],
+        ]);
+    });
+
+    it("accepts reads under any of several shared prefixes", async () => {
+        const plan = securePlan();
+        authPolicy(plan, ...authStatements, allow("s3:GetObject", `${bucketArn}/shared/*`));
+        assert.deepEqual(await run(plan, authenticatedRoleScoping, { "iam-authenticated-role-scoping": { sharedReadPrefixes: ["public/", "shared/"], reason: "shared assets" } }), []);
+    });
+});
+
+describe("iam-service-role-permissions, resources and managed policies of a Lambda role, the exact messages", () => {
+    const onStar = (action: string, resource: string): string => `RolePolicy "api-handler-policy" statement 1 grants ${action} on ${resource} to the Lambda execution role "api-handler-role": name the resources (only log writes may use *).`;
+    const undeclared = (resource: string): string => `RolePolicy "api-handler-policy" statement 1 grants the Lambda execution role "api-handler-role" ${resource}, which this stack does not declare: name this stack's resources, or add the ARN to allowedResourceArns with a reason.`;
+    const otherPool = "arn:aws:cognito-idp:us-east-1:123456789012:userpool/us-east-1_Other1234";
+    const statements: [string, object, string[]][] = [
+        ["objects of this stack's bucket", allow("s3:GetObject", `${bucketArn}/*`), []],
+        ["an index of this stack's table", allow("dynamodb:Query", `${tableArn}/index/byDate`), []],
+        ["this stack's user pool", allow("cognito-idp:AdminGetUser", poolArn), []],
+        ["log writes on *", allow(["logs:CreateLogStream", "logs:PutLogEvents"], "*"), []],
+        ["a table named without an ARN", allow("dynamodb:GetItem", "app-items-5678"), [onStar("dynamodb:GetItem", "app-items-5678")]],
+        ["a table of any account", allow("dynamodb:GetItem", "arn:aws:dynamodb:us-east-1:*:table/app-items-5678"), [onStar("dynamodb:GetItem", "arn:aws:dynamodb:us-east-1:*:table/app-items-5678")]],
+        ["buckets matching a name wildcard", allow("s3:GetObject", "arn:aws:s3:::app-data-*/x"), [onStar("s3:GetObject", "arn:aws:s3:::app-data-*/x")]],
+        ["every queue of the account", allow("sqs:SendMessage", "arn:aws:sqs:us-east-1:123456789012:*"), [onStar("sqs:SendMessage", "arn:aws:sqs:us-east-1:123456789012:*")]],
+        ["sns:Publish on * for a function that sends no SMS", allow("sns:Publish", "*"), [onStar("sns:Publish", "*")]],
+        ["another user pool of the account", allow("cognito-idp:AdminGetUser", otherPool), [undeclared(otherPool)]],
+        ["an index of another table", allow("dynamodb:Query", "arn:aws:dynamodb:us-east-1:123456789012:table/other/index/byDate"), [undeclared("arn:aws:dynamodb:us-east-1:123456789012:table/other/index/byDate")]],
+        ["a queue of another account", allow("sqs:SendMessage", "arn:aws:sqs:us-east-1:999999999999:q"), ['RolePolicy "api-handler-policy" statement 1 grants the Lambda execution role "api-handler-role" arn:aws:sqs:us-east-1:999999999999:q in account 999999999999, not this stack\'s: name this stack\'s resources.']],
+    ];
+    for (const [what, statement, expected] of statements) {
+        it(`${expected.length === 0 ? "accepts" : "refuses"} ${what}`, async () => {
+            const plan = securePlan();
+            handlerPolicy(plan, statement);
+            assert.deepEqual((await run(plan, serviceRolePermissions)).map((v) => v.message), expected);
+        });
+    }
+
+    const attached = (arn: string, why: string): string => `managedPolicyArns of role "api-handler-role" attaches ${arn} to the Lambda execution role "api-handler-role", ${why}: grant the actions the function needs in a policy of this program.`;
+    const managed: [string, string[]][] = [
+        ["arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole", []],
+        ["arn:aws-us-gov:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole", []],
+        ["arn:aws:iam::123456789012:policy/x", [attached("arn:aws:iam::123456789012:policy/x", "which this pack cannot read")]],
+        ["arn:aws:iam::aws:policy/AmazonS3FullAccess", [attached("arn:aws:iam::aws:policy/AmazonS3FullAccess", "an admin policy")]],
+        ["arn:aws:iam::aws:policy/job-function/ViewOnlyAccess", [attached("arn:aws:iam::aws:policy/job-function/ViewOnlyAccess", "which this pack cannot read")]],
+        ["arn:aws:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs", [attached("arn:aws:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs", "which this pack cannot read")]],
+    ];
+    for (const [arn, expected] of managed) {
+        it(`${expected.length === 0 ? "accepts" : "refuses"} ${arn} on a Lambda role`, async () => {
+            const plan = setProp(securePlan(), "api-handler-role", "managedPolicyArns", [arn]);
+            assert.deepEqual((await run(plan, serviceRolePermissions)).map((v) => v.message), expected);
+        });
+    }
+
+    it("accepts an AWS-managed policy the stack's config allows", async () => {
+        const arn = "arn:aws:iam::aws:policy/AWSXrayWriteOnlyAccess";
+        const plan = setProp(securePlan(), "api-handler-role", "managedPolicyArns", [arn]);
+        assert.deepEqual(await run(plan, serviceRolePermissions, { "iam-service-role-permissions": { allowedManagedPolicies: [arn], reason: "tracing" } }), []);
+    });
+});
+
+describe("iam-principals-in-stack, every attachment kind, the exact messages", () => {
+    function add(plan: Plan, type: string, name: string, props: Record<string, unknown>): Plan {
+        const base = structuredClone(find(plan, "api-handler-policy"));
+        plan.resources.push({ ...base, type, name, urn: `urn:pulumi:prod::cognito-stack::${type}::${name}`, props, outputs: { ...props, id: name } });
+        return plan;
+    }
+    const undeclared = (what: string, role: string, field: string): string => `${what} changes the permissions of role ${role} (${field}), which this stack does not declare, so nothing checks what that role can do: attach policies only to this stack's roles.`;
+    const readOnly = "arn:aws:iam::aws:policy/ReadOnlyAccess";
+    const cases: [string, string, string, Record<string, unknown>, string[]][] = [
+        ["an exclusive inline-policy set on a foreign role", "aws:iam/rolePoliciesExclusive:RolePoliciesExclusive", "excl", { roleName: "Other", policyNames: ["x"] }, [undeclared('RolePoliciesExclusive "excl"', "Other", "roleName")]],
+        ["an exclusive inline-policy set naming no role", "aws:iam/rolePoliciesExclusive:RolePoliciesExclusive", "excl", { policyNames: ["x"] }, [undeclared('RolePoliciesExclusive "excl"', "(none)", "roleName")]],
+        ["a RolePolicyAttachment naming no role", "aws:iam/rolePolicyAttachment:RolePolicyAttachment", "rpa", { policyArn: readOnly }, [undeclared('RolePolicyAttachment "rpa"', "(none)", "role")]],
+        ["an exclusive attachment set on this stack's role", "aws:iam/rolePolicyAttachmentsExclusive:RolePolicyAttachmentsExclusive", "excl", { roleName: "app-api-handler-role", policyArns: [] }, []],
+        ["a PolicyAttachment to this stack's role only", "aws:iam/policyAttachment:PolicyAttachment", "pa", { policyArn: readOnly, roles: ["app-api-handler-role"] }, []],
+        ["a PolicyAttachment to a user and a group", "aws:iam/policyAttachment:PolicyAttachment", "pa", { policyArn: readOnly, users: ["alice"], groups: ["ops"] }, ['PolicyAttachment "pa" attaches its policy to users or groups (alice, ops): attach policies only to this stack\'s roles.']],
+        ["a group policy", "aws:iam/groupPolicy:GroupPolicy", "gp", { group: "ops", policy: "{}" }, ['GroupPolicy "gp" gives an IAM user or group lasting access: this stack grants access only through its roles (Cognito identities, Lambda, API Gateway); remove it.']],
+    ];
+    for (const [what, type, name, props, expected] of cases) {
+        it(`${expected.length === 0 ? "accepts" : "refuses"} ${what}`, async () => {
+            assert.deepEqual((await run(add(securePlan(), type, name, props), principalsInStack)).map((v) => v.message), expected);
+        });
+    }
+});
+
+describe("trust policies, the exact messages of each policy", () => {
+    const cognitoConditions = { StringEquals: { "cognito-identity.amazonaws.com:aud": identityPoolId }, "ForAnyValue:StringLike": { "cognito-identity.amazonaws.com:amr": "authenticated" } };
+    const trustOnly = "Trust only Federated cognito-identity.amazonaws.com (identity roles) or one of Service lambda.amazonaws.com, Service apigateway.amazonaws.com, Service cognito-idp.amazonaws.com, Service appsync.amazonaws.com, or allow the principal in the stack's policy config with a reason.";
+    const messages = async (role: string, statement: object, policy: Parameters<typeof run>[1]): Promise<string[]> => (await run(setProp(securePlan(), role, "assumeRolePolicy", policyDocument(statement)), policy)).map((v) => v.message);
+
+    it("iam-role-trust names the classes a role may trust", async () => {
+        assert.deepEqual(await messages("api-handler-role", { Effect: "Allow", Principal: "*", Action: "sts:AssumeRole" }, roleTrust), [`assumeRolePolicy statement 1 trusts *: anyone who matches the wildcard (any AWS account) could assume it. ${trustOnly}`]);
+    });
+
+    it("iam-role-trust names every action a service may not use", async () => {
+        assert.deepEqual(await messages("api-handler-role", { Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: ["sts:AssumeRole", "sts:AssumeRoleWithWebIdentity", "sts:AssumeRoleWithSAML"] }, roleTrust), [
+            "assumeRolePolicy statement 1 lets the service sts:AssumeRoleWithWebIdentity, sts:AssumeRoleWithSAML: allow only sts:AssumeRole.",
+        ]);
+    });
+
+    it("iam-role-trust judges a statement of Cognito and a service by its classes, not as a service statement", async () => {
+        assert.deepEqual(await messages("api-handler-role", { Effect: "Allow", Principal: { Service: "lambda.amazonaws.com", Federated: "cognito-identity.amazonaws.com" }, Action: "sts:AssumeRoleWithWebIdentity", Condition: cognitoConditions }, roleTrust), [
+            "The role is trusted as Lambda execution role and as identity role: each gets the other's permissions; give each its own role.",
+        ]);
+    });
+
+    it("iam-cognito-trust-policy names every other principal", async () => {
+        assert.deepEqual(await messages("authenticated-role", { Effect: "Allow", Principal: { Federated: "cognito-identity.amazonaws.com", AWS: ["arn:aws:iam::999999999999:root", "*"] }, Action: "sts:AssumeRoleWithWebIdentity", Condition: cognitoConditions }, cognitoTrustPolicy), [
+            "assumeRolePolicy statement 1 also trusts AWS arn:aws:iam::999999999999:root, AWS * on a role that identity-pool users receive: trust only Federated cognito-identity.amazonaws.com, and give other callers a role of their own.",
+        ]);
+    });
+
+    it("iam-cognito-role-binding shows empty amr and aud as []", async () => {
+        assert.deepEqual(await messages("authenticated-role", { Effect: "Allow", Principal: { Federated: "cognito-identity.amazonaws.com" }, Action: "sts:AssumeRoleWithWebIdentity" }, cognitoRoleBinding), [
+            'The authenticated role "authenticated-role" trusts amr []: set ForAnyValue:StringLike cognito-identity.amazonaws.com:amr to exactly "authenticated".',
+            `The authenticated role "authenticated-role" trusts aud [], not its identity pool ${identityPoolId}: set StringEquals cognito-identity.amazonaws.com:aud to the pool's id.`,
+        ]);
+    });
+});
+
+describe("iam-service-role-permissions for API Gateway, Cognito SMS and AppSync roles", () => {
+    const trusts: Record<string, object> = {
+        "API Gateway": { Effect: "Allow", Principal: { Service: "apigateway.amazonaws.com" }, Action: "sts:AssumeRole" },
+        "Cognito SMS": { Effect: "Allow", Principal: { Service: "cognito-idp.amazonaws.com" }, Action: "sts:AssumeRole", Condition: { StringEquals: { "sts:ExternalId": "sms" } } },
+        AppSync: { Effect: "Allow", Principal: { Service: "appsync.amazonaws.com" }, Action: "sts:AssumeRole", Condition: { StringEquals: { "aws:SourceAccount": "123456789012" } } },
+    };
+    const cases: [string, object, string[]][] = [
+        ["API Gateway", allow(["logs:CreateLogGroup", "logs:DescribeLogGroups", "logs:PutLogEvents"], "*"), []],
+        ["API Gateway", allow("dynamodb:GetItem", tableArn), ['RolePolicy "api-handler-policy" statement 1 grants dynamodb:GetItem to the API Gateway role "api-handler-role", which needs only CloudWatch Logs actions: remove it.']],
+        ["Cognito SMS", allow("sns:Publish", "*"), []],
+        ["Cognito SMS", allow(["sns:Publish", "sns:CreateTopic"], "*"), [
+            'RolePolicy "api-handler-policy" statement 1 grants sns:CreateTopic to the Cognito SMS role "api-handler-role", which needs only sns:Publish: remove it.',
+            'RolePolicy "api-handler-policy" statement 1 grants sns:CreateTopic on * to the Cognito SMS role "api-handler-role": name the resources (only log writes may use *).',
+        ]],
+        ["AppSync", allow(["dynamodb:GetItem", "dynamodb:Query"], tableArn), []],
+        ["AppSync", allow(["dynamodb:Scan", "logs:PutLogEvents"], tableArn), ['RolePolicy "api-handler-policy" statement 1 grants dynamodb:Scan to the AppSync service role "api-handler-role", which needs only CloudWatch Logs writes and DynamoDB item actions (no Scan, no table management): remove it.']],
+    ];
+    for (const [cls, statement, expected] of cases) {
+        it(`${expected.length === 0 ? "accepts" : "refuses"} ${JSON.stringify((statement as { Action: unknown }).Action)} for the ${cls} role`, async () => {
+            const plan = setProp(securePlan(), "api-handler-role", "assumeRolePolicy", policyDocument(trusts[cls]));
+            handlerPolicy(plan, statement);
+            assert.deepEqual((await run(plan, serviceRolePermissions)).map((v) => v.message), expected);
+        });
+    }
 });
