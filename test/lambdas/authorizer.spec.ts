@@ -354,6 +354,13 @@ describe("lambdas/authorizer", () => {
             assert.match(e.message, /route "GET admin" must look like "GET \/items\/\{id\}"/);
             return true;
         });
+        assert.throws(() => createAuthorizer({ userPoolId: "pool", clientIds: ["bad id"] }), {
+            message: [
+                "Invalid authorizer options:",
+                '- userPoolId must look like "<region>_<id>" (received: "pool"); pass the user pool\'s id',
+                '- clientIds must be one or more app client ids (received: ["bad id"]); pass the ids of the app clients calling the API',
+            ].join("\n"),
+        });
     });
 });
 
@@ -423,7 +430,10 @@ describe("lambdas/authorizer/config", () => {
         assert.equal(message({ REQUIRED_GROUPS: "admins,a b" }), 'Invalid configuration of the authorizer function:\n- REQUIRED_GROUPS must be a comma-separated list of group names; invalid: a b (received: "admins,a b"); set it like "admins,operators", or leave it empty to admit any signed-in user');
         assert.equal(message({ APP_CLIENT_IDS: "a1,b-2" }), 'Invalid configuration of the authorizer function:\n- APP_CLIENT_IDS must be a comma-separated list of app client ids; invalid: b-2 (received: "a1,b-2"); set it to the ids of the app clients that call the API');
         assert.equal(message({ ROUTE_REQUIREMENTS: '{"GET /a":{}}' }), 'Invalid configuration of the authorizer function:\n- ROUTE_REQUIREMENTS must be an object of "METHOD /path" to {"groups": [...], "scopes": [...]}; route "GET /a" needs { "groups": [...] } and/or { "scopes": [...] } with valid names (received: "{\\"GET /a\\":{}}"); fix the JSON or leave it empty');
-        for (const jwks of ['{"keys":[]}', '{"keys":[1]}', '{"keys":{}}', "[]"]) {
+        assert.equal(message({ ROUTE_REQUIREMENTS: '{"GET /a":{},"PUT /b":{}}' }), 'Invalid configuration of the authorizer function:\n- ROUTE_REQUIREMENTS must be an object of "METHOD /path" to {"groups": [...], "scopes": [...]}; route "GET /a" needs { "groups": [...] } and/or { "scopes": [...] } with valid names; route "PUT /b" needs { "groups": [...] } and/or { "scopes": [...] } with valid names (received: "{\\"GET /a\\":{},\\"PUT /b\\":{}}"); fix the JSON or leave it empty');
+        assert.equal(message({ APP_CLIENT_IDS: undefined as unknown as string }), "Invalid configuration of the authorizer function:\n- APP_CLIENT_IDS is required (received: not set); set it to the ids of the app clients that call the API");
+        assert.equal(message({ APP_CLIENT_IDS: " , " }), 'Invalid configuration of the authorizer function:\n- APP_CLIENT_IDS must name at least one item (received: ","); set it to the ids of the app clients that call the API');
+        for (const jwks of ['{"keys":[]}', '{"keys":[1]}', '{"keys":[{"kty":"RSA"},1]}', '{"keys":{}}', "[]"]) {
             assert.equal(message({ JWKS: jwks }), `Invalid configuration of the authorizer function:\n- JWKS must be a JWKS object like {"keys":[...]}; it has no "keys" array of keys (received: ${JSON.stringify(jwks)}); set it to the pool's /.well-known/jwks.json content, or leave it empty to fetch that at init`);
         }
         assert.deepEqual(parseAuthorizerConfig({ USER_POOL_ID: POOL, APP_CLIENT_IDS: "a1", ROUTE_REQUIREMENTS: '{"GET /a":{"groups":["admins"]}}' }).routes, { "GET /a": { groups: ["admins"] } });

@@ -31,6 +31,10 @@ describe("lambdas/postAuthentication", () => {
         ["no event", "sign-in", /the event must be an object \(received: a string\)/],
         ["no sub", event({ userAttributes: { email: "ann@example.com" } }), /request.userAttributes.sub must be a string/],
         ["a newDeviceUsed that is not a boolean", event({ newDeviceUsed: "true" }), /request.newDeviceUsed must be a boolean \(received: a string\)/],
+        ["no request", { ...event(), request: [] }, /^MalformedEventError: Malformed event: request must be an object \(received: an array\)$/],
+        ["no attributes", event({ userAttributes: null }), /^MalformedEventError: Malformed event: request\.userAttributes must be an object \(received: null\)$/],
+        ["no user name", { ...event(), userName: undefined }, /^MalformedEventError: Malformed event: userName must be a string \(received: nothing\)$/],
+        ["no user pool id", { ...event(), userPoolId: 1 }, /^MalformedEventError: Malformed event: userPoolId must be a string \(received: a number\)$/],
         ["no callerContext", { ...event(), callerContext: null }, /callerContext must be an object/],
         ["a clientId that is not a string", { ...event(), callerContext: { clientId: 1 } }, /callerContext.clientId must be a string/],
     ];

@@ -171,6 +171,28 @@ describe("lambdas/preSignUp", () => {
             await assert.rejects(handler(event("PreSignUp_ExternalProvider", "Google_1", { email: "Ann@Example.com" })), /disabled/);
         });
 
+        it("keeps only listed users with a name and exactly this address (in any case), reading missing attributes as absent", async () => {
+            const disabled = { UserStatus: "CONFIRMED" as UserStatusType, Enabled: false };
+            cognitoMock.on(ListUsersCommand).resolves({ Users: [
+                { ...disabled, Attributes: [{ Name: "email", Value: "ann@example.com" }] },
+                { ...disabled, Username: "other", Attributes: [{ Name: "email", Value: "bob@example.com" }] },
+                { ...disabled, Username: "no-email", Attributes: [{ Name: "name", Value: "Ann" }] },
+                { ...disabled, Username: "no-attributes" },
+                { Username: "native-1", UserStatus: "CONFIRMED", Enabled: true, Attributes: [{ Name: "email", Value: "ANN@example.com" }] },
+            ] });
+            const out = await handler(google({ "custom:idp_email_verified": "true" }));
+            // native-1 has no email_verified attribute: found, but no link target.
+            assert.deepEqual(out.response, { autoConfirmUser: true, autoVerifyEmail: true, autoVerifyPhone: false });
+            assert.equal(cognitoMock.commandCalls(AdminLinkProviderForUserCommand).length, 0);
+        });
+
+        it("reads a ListUsers answer without Users as nobody", async () => {
+            cognitoMock.on(ListUsersCommand).resolves({});
+            const out = await handler(google({ "custom:idp_email_verified": "true" }));
+            assert.equal(out.response.autoConfirmUser, true);
+            assert.equal(cognitoMock.commandCalls(ListUsersCommand).length, 1);
+        });
+
         it("refuses a federated email that would break out of the ListUsers filter", async () => {
             await assert.rejects(handler(google({ email: 'a" or email ^= "@example.com' })), REJECTED);
             assert.equal(cognitoMock.calls().length, 0);
@@ -320,6 +342,9 @@ describe("lambdas/preSignUp", () => {
         assert.deepEqual(parseFederatedUserName("SAML-Okta_abc_def"), { providerName: "SAML-Okta", subject: "abc_def" });
         assert.deepEqual(parseFederatedUserName("constructor_1"), { providerName: "constructor", subject: "1" });
         assert.equal(parseFederatedUserName("no-separator"), undefined);
+        assert.equal(parseFederatedUserName("_1234"), undefined);
+        assert.equal(parseFederatedUserName("Google_"), undefined);
+        assert.deepEqual(parseFederatedUserName("G_1"), { providerName: "G", subject: "1" });
     });
 
     it("reports every invalid variable", () => {
