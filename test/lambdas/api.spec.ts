@@ -377,6 +377,52 @@ describe("lambdas/api", () => {
         });
     });
 
+    it("routes each path and method exactly, with the answers of a missing route, method or item", async () => {
+        // A handler made in the test: its route table is built here, not when the suite loads.
+        const h = createApiHandler({
+            items: new ItemStore(DynamoDBDocumentClient.from(new DynamoDBClient({ region: "eu-west-1" })), config),
+            logger: silentLogger(), machineScopes: ["api/service"], now: () => new Date("2025-01-02T03:04:05.000Z"),
+        });
+        const userId = "0b5e8f3a-1c2d-4e5f-8a9b-0c1d2e3f4a5b";
+        ddb.on(GetCommand).resolves({}).on(DeleteCommand).resolves({}).on(PutCommand).resolves({}).on(QueryCommand).resolves({});
+        const admin = (path: string) => {
+            const e = request("GET", path);
+            e.requestContext.authorizer = { sub: "sub-admin", groups: '["admins"]' };
+            return e;
+        };
+        const service = (path: string) => request("GET", path, { claims: { ...machineClaims, scope: "api/service" } });
+        const answers: [string, APIGatewayProxyEvent | ReturnType<typeof request>, number, string | undefined][] = [
+            ["GET /me", request("GET", "/me"), 200, undefined],
+            ["GET /me/", request("GET", "/me/"), 200, undefined],
+            ["GET /me//", request("GET", "/me//"), 404, "No such route."],
+            ["GET /x/me", request("GET", "/x/me"), 404, "No such route."],
+            ["GET /me/x", request("GET", "/me/x"), 404, "No such route."],
+            ["POST /me", request("POST", "/me"), 405, "This method is not allowed here."],
+            ["GET /items/", request("GET", "/items/"), 200, undefined],
+            ["GET /items/a/", request("GET", "/items/a/"), 404, "No item with this id."],
+            ["GET /items/a/b", request("GET", "/items/a/b"), 404, "No such route."],
+            ["GET /x/items/a", request("GET", "/x/items/a"), 404, "No such route."],
+            ["DELETE /items/a", request("DELETE", "/items/a"), 404, "No item with this id."],
+            ["PUT /items/a", request("PUT", "/items/a", { body: '{"title":"x"}' }), 200, undefined],
+            ["GET admin", admin(`/admin/users/${userId}/items`), 200, undefined],
+            ["GET /x/admin", admin(`/x/admin/users/${userId}/items`), 404, "No such route."],
+            ["GET admin/x", admin(`/admin/users/${userId}/items/x`), 404, "No such route."],
+            ["GET service", service(`/service/users/${userId}/items`), 200, undefined],
+            ["GET /x/service", service(`/x/service/users/${userId}/items`), 404, "No such route."],
+            ["GET service/x", service(`/service/users/${userId}/items/x`), 404, "No such route."],
+        ];
+        for (const [what, event, status, message] of answers) {
+            const r = await h(event);
+            assert.equal(r.statusCode, status, `${what}: ${r.body}`);
+            if (message !== undefined) {
+                assert.equal(body(r).message, message, what);
+            }
+        }
+        assert.deepEqual(body(await h(request("GET", "/me"))), userClaims);
+        assert.equal((await h(request("POST", "/me"))).headers?.allow, "GET");
+        assert.equal((await h(request("POST", "/items/a"))).headers?.allow, "GET, PUT, DELETE");
+    });
+
     it("reads the admin groups from ADMIN_GROUPS, admins by default", () => {
         assert.deepEqual(parseApiConfig({ TABLE_NAME: "items" }).adminGroups, ["admins"]);
         assert.deepEqual(parseApiConfig({ TABLE_NAME: "items", ADMIN_GROUPS: "ops, security" }).adminGroups, ["ops", "security"]);

@@ -92,6 +92,10 @@ describe("lambdas/customSmsSender", () => {
 
     it("refuses a bad sender id at init", () => {
         assert.throws(() => parseCustomSmsSenderConfig({ KEY_ARN, SMS_SENDER_ID: "123456" }), /SMS_SENDER_ID must be 1-11 letters and digits with at least one letter/);
+        // The letter may stand anywhere.
+        for (const senderId of ["A1", "12A", "1234567890X"]) {
+            assert.equal(parseCustomSmsSenderConfig({ KEY_ARN, SMS_SENDER_ID: senderId }).senderId, senderId);
+        }
     });
 });
 
