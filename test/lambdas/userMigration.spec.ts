@@ -173,6 +173,14 @@ describe("lambdas/userMigration", () => {
 
     describe("legacy records", () => {
         it("reads own fields of the right type only", () => {
+            assert.equal(parseLegacyUser(null), undefined);
+            assert.equal(parseLegacyUser([{ username: "a", passwordHash: HASH }]), undefined);
+            assert.equal(parseLegacyUser({ username: 1, passwordHash: HASH }), undefined);
+            assert.equal(parseLegacyUser({ username: "a", passwordHash: HASH, attributes: ["x"] }), undefined);
+            assert.deepEqual(parseLegacyUser({ username: "a", passwordHash: HASH, phoneNumberVerified: true, emailVerified: true }),
+                { username: "a", passwordHash: HASH, attributes: new Map(), emailVerified: true, phoneNumberVerified: true });
+            assert.equal(parseLegacyUser({ username: "a", passwordHash: HASH, phoneNumberVerified: "true" })?.phoneNumberVerified, false);
+            assert.equal(parseLegacyUser({ username: "a", passwordHash: HASH })?.phoneNumberVerified, false);
             assert.equal(parseLegacyUser({ username: "a", passwordHash: 1 }), undefined);
             assert.equal(parseLegacyUser({ username: "a", passwordHash: HASH, attributes: { name: 1 } }), undefined);
             assert.equal(parseLegacyUser(Object.create({ username: "a", passwordHash: HASH }) as object), undefined);

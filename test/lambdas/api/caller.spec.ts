@@ -1,5 +1,5 @@
 import * as assert from "node:assert/strict";
-import { callerOf } from "../../../lambdas/api/caller";
+import { callerOf, machineOf } from "../../../lambdas/api/caller";
 import { HttpError } from "../../../lambdas/api/http";
 
 const refused = (requestContext: unknown) => assert.throws(() => callerOf(requestContext),
@@ -33,6 +33,12 @@ describe("lambdas/api/caller", () => {
         refused({ authorizer: { sub: "" } });
         refused({ authorizer: { claims: { sub: "", username: "ann" } } });
         refused({ authorizer: { username: "ann" } });
+    });
+
+    it("admits a machine token holding one of the route's scopes among others", () => {
+        const claims = { sub: "svc1", client_id: "svc1", token_use: "access", scope: "other/read api/service" };
+        assert.equal(machineOf({ authorizer: { claims } }, ["api/service"]).sub, "svc1");
+        assert.throws(() => machineOf({ authorizer: { claims } }, ["api/admin"]), (e: unknown) => e instanceof HttpError && e.statusCode === 403 && e.message === "The machine client's token lacks the scope of this route.");
     });
 
     it("reads groups it cannot decode as none", () => {

@@ -22,11 +22,17 @@ describe("lambdas/api/config", () => {
             tableName: "a.b_c-9", partitionKey: "owner", sortKey: "item.id", adminGroups: ["ops", "sec-team"], machineScopes: ["api/a", "api/b"],
         });
         assert.deepEqual(parseApiConfig({ ...TABLE, ADMIN_GROUPS: "g".repeat(128) }).adminGroups, ["g".repeat(128)]);
+        assert.deepEqual(parseApiConfig({ ...TABLE, MACHINE_SCOPES: "api/a" }).machineScopes, ["api/a"]);
+        assert.deepEqual(parseApiConfig({ ...TABLE, MACHINE_SCOPES: "api/a api/b api/c" }).machineScopes, ["api/a", "api/b", "api/c"]);
+        assert.equal(parseApiConfig({ TABLE_NAME: "t".repeat(255) }).tableName, "t".repeat(255));
     });
 
     const bad: [Record<string, string>, string][] = [
         [{}, "TABLE_NAME is required (received: not set); set it to the items table's name"],
         [{ TABLE_NAME: "my items" }, `TABLE_NAME must be a DynamoDB table name (3-255 of letters, digits, _ . -) (received: "my items"); set it to the items table's name`],
+        [{ TABLE_NAME: "items table" }, `TABLE_NAME must be a DynamoDB table name (3-255 of letters, digits, _ . -) (received: "items table"); set it to the items table's name`],
+        [{ TABLE_NAME: "t".repeat(256) }, `TABLE_NAME must be a DynamoDB table name (3-255 of letters, digits, _ . -) (received: "${"t".repeat(256)}"); set it to the items table's name`],
+        [{ ...TABLE, MACHINE_SCOPES: '"api/a' }, `MACHINE_SCOPES must be space-separated scopes (received: "\\"api/a"); list the machine route's scopes, e.g. https://api.example.com/items.service, or leave it empty`],
         [{ TABLE_NAME: "it" }, `TABLE_NAME must be a DynamoDB table name (3-255 of letters, digits, _ . -) (received: "it"); set it to the items table's name`],
         [{ ...TABLE, TABLE_PARTITION_KEY: "owner id" }, `TABLE_PARTITION_KEY must be an attribute name (received: "owner id"); set it to the table's partition key, or leave it empty for pk`],
         [{ ...TABLE, TABLE_SORT_KEY: "item id" }, `TABLE_SORT_KEY must be an attribute name (received: "item id"); set it to the table's sort key, or leave it empty for sk`],
