@@ -70,13 +70,14 @@ describe("lambdas/shared/codeDecryption", () => {
     it("decrypts a legacy (non-committing) message, which Cognito may still send", async () => {
         const legacy = buildClient(CommitmentPolicy.FORBID_ENCRYPT_ALLOW_DECRYPT);
         const { result } = await legacy.encrypt(keyring, "654321");
-        assert.equal(await decrypt(result.toString("base64")), "654321");
+        assert.equal(await codeDecrypter(keyring)(result.toString("base64")), "654321");
     });
 
     it("decrypts a message with three encrypted data keys, and refuses one with four", async () => {
         const wrapped = (n: number) => new MultiKeyringNode({ generator: keyring, children: Array.from({ length: n - 1 }, () => testKeyring()) });
-        assert.equal(await decrypt(await encryptCode(wrapped(3), "111111")), "111111");
-        await assert.rejects(decrypt(await encryptCode(wrapped(4), "111111")), (e: Error) => e instanceof CodeDecryptionError && /maxEncryptedDataKeys/.test(e.message));
+        const decryptHere = codeDecrypter(keyring);
+        assert.equal(await decryptHere(await encryptCode(wrapped(3), "111111")), "111111");
+        await assert.rejects(decryptHere(await encryptCode(wrapped(4), "111111")), (e: Error) => e instanceof CodeDecryptionError && /maxEncryptedDataKeys/.test(e.message));
     });
 
     it("refuses a plaintext that is not a code", async () => {
