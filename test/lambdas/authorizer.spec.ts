@@ -269,6 +269,18 @@ describe("lambdas/authorizer", () => {
             assert.equal(decide(await call(key.sign(accessClaims()), ARN, a), ME), "Allow");
         });
 
+        it("waits the configured time, not the default 10 s, before fetching again for an unknown key id", async () => {
+            const endpoint = jwksEndpoint(() => key.jwks.keys);
+            const a = make({ jwksFetcher: endpoint.fetcher, jwksRefetchWaitSeconds: 0.05, routes: undefined });
+            const unknown = testSigningKey("made-up").sign(accessClaims());
+            await assert.rejects(call(unknown, ARN, a), /^Error: Unauthorized$/);
+            await assert.rejects(call(unknown, ARN, a), /^Error: Unauthorized$/);
+            assert.equal(endpoint.uris.length, 1);
+            await new Promise((resolve) => setTimeout(resolve, 120));
+            await assert.rejects(call(unknown, ARN, a), /^Error: Unauthorized$/);
+            assert.equal(endpoint.uris.length, 2);
+        });
+
         it("never fetches for a token of another issuer", async () => {
             const endpoint = jwksEndpoint(() => key.jwks.keys);
             const a = make({ jwksFetcher: endpoint.fetcher });
