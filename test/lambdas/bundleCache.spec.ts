@@ -236,6 +236,17 @@ describe("lambdas/bundle cache, each case in a new module instance (a new plan)"
             }
         });
 
+        it("but not an empty folder under lambdas/ (only files can be imported)", () => {
+            const dir = seeded("folder", "/* stored */");
+            const folder = path.join(root, "lambdas", "shared", `.bundle-key-probe-dir-${process.pid}`);
+            try {
+                fs.mkdirSync(folder);
+                assert.equal(freshBundleModule().bundleLambda(NAME, { cacheDir: dir }).code, "/* stored */");
+            } finally {
+                fs.rmSync(folder, { recursive: true, force: true });
+            }
+        });
+
         it("but not a new file outside lambdas/ (a test, a document)", () => {
             const dir = seeded("outside", "/* stored */");
             const probe = path.join(root, "test", `.bundle-key-probe-${process.pid}`);
