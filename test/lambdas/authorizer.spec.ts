@@ -189,6 +189,24 @@ describe("lambdas/authorizer", () => {
             assert.deepEqual(result.context, { sub: CLIENT, username: CLIENT, clientId: CLIENT, groups: "[]", scopes: "api/sync", callerKind: "machine" });
         });
 
+        it("writes the machine's policy out: Allow on the rules it meets, an explicit Deny on every other rule", async () => {
+            const result = await call(key.sign(machineClaims()), `${STAGE}POST/sync`, withRules());
+            assert.deepEqual(result.policyDocument, { Version: "2012-10-17", Statement: [
+                { Effect: "Allow", Action: "execute-api:Invoke", Resource: [`${STAGE}POST/sync`] },
+                { Effect: "Deny", Action: "execute-api:Invoke", Resource: [`${STAGE}*/admin/*`, `${STAGE}GET/items/*`] },
+            ] });
+            // Where every rule is its own, there is nothing to deny explicitly.
+            const only = await call(key.sign(machineClaims()), `${STAGE}POST/sync`, make({ requiredGroups: [], routes: { "POST /sync": { scopes: ["api/sync"], machine: true } } }));
+            assert.deepEqual(only.policyDocument.Statement, [{ Effect: "Allow", Action: "execute-api:Invoke", Resource: [`${STAGE}POST/sync`] }]);
+        });
+
+        it("writes a user's policy that meets no rule as Deny statements only, with no empty Allow", async () => {
+            const result = await call(key.sign(accessClaims({ scope: "openid" })), `${STAGE}GET/items/a`, withRules());
+            assert.deepEqual(result.policyDocument.Statement, [
+                { Effect: "Deny", Action: "execute-api:Invoke", Resource: [`${STAGE}*/admin/*`, `${STAGE}GET/items/*`, `${STAGE}POST/sync`] },
+            ]);
+        });
+
         it("denies a machine token everything where no rule names machines (REQUIRED_GROUPS, or none at all)", async () => {
             for (const a of [authorize, make({ requiredGroups: [], routes: undefined }), make({ requiredGroups: [], routes: { "GET /items/{id}": { scopes: ["api/sync"] } } })]) {
                 const result = await call(key.sign(machineClaims()), ARN, a);

@@ -22,6 +22,15 @@ describe("lambdas/postAuthentication", () => {
         assert.ok(!JSON.stringify(lines).includes("ann@example.com"));
     });
 
+    it("stamps the record with the current time when no clock is given", async () => {
+        const stamped: Record<string, unknown>[] = [];
+        const h = createPostAuthenticationHandler({ logger: Object.assign(silentLogger(), { info: (_m: string, extra: Record<string, unknown>) => stamped.push(extra) }) });
+        const before = Date.now();
+        await h(event());
+        const at = Date.parse(String(stamped[0].at));
+        assert.ok(at >= before && at <= Date.now(), String(stamped[0].at));
+    });
+
     it("counts a missing newDeviceUsed as a known device", async () => {
         await handler(event({ newDeviceUsed: undefined }));
         assert.equal(lines[0][1].newDevice, false);

@@ -28,6 +28,7 @@ describe("lambdas/preAuthentication", () => {
         await assert.rejects(handler(event({ "custom:tenant_id": "acme" })), (e: unknown) => {
             assert.ok(e instanceof SignInRefusedError);
             assert.equal(e.message, "Sign-in is not available for this account; contact your administrator.");
+            assert.equal(e.name, "SignInRefusedError");
             return true;
         });
         await assert.rejects(handler(event({ "custom:tenant_id": " globex " })), SignInRefusedError);
