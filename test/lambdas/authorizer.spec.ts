@@ -289,12 +289,12 @@ describe("lambdas/authorizer", () => {
 
         it("waits the configured time, not the default 10 s, before fetching again for an unknown key id", async () => {
             const endpoint = jwksEndpoint(() => key.jwks.keys);
-            const a = make({ jwksFetcher: endpoint.fetcher, jwksRefetchWaitSeconds: 0.05, routes: undefined });
+            const a = make({ jwksFetcher: endpoint.fetcher, jwksRefetchWaitSeconds: 0.3, routes: undefined });
             const unknown = testSigningKey("made-up").sign(accessClaims());
             await assert.rejects(call(unknown, ARN, a), /^Error: Unauthorized$/);
             await assert.rejects(call(unknown, ARN, a), /^Error: Unauthorized$/);
             assert.equal(endpoint.uris.length, 1);
-            await new Promise((resolve) => setTimeout(resolve, 120));
+            await new Promise((resolve) => setTimeout(resolve, 500));
             await assert.rejects(call(unknown, ARN, a), /^Error: Unauthorized$/);
             assert.equal(endpoint.uris.length, 2);
         });
