@@ -141,8 +141,11 @@ function build(name: LambdaName, options: BuildOptions, root: string, key: strin
             fs.writeFileSync(tmp, JSON.stringify(entry));
             fs.renameSync(tmp, file);
         } catch {
-            // A read-only checkout still bundles, just every time.
-            fs.rmSync(tmp, { force: true });
+            // A read-only checkout, or a cache path below a file, still bundles, just every time.
+            // (rmSync's `force` ignores a missing file, not a parent that is no directory.)
+            if (fs.existsSync(tmp)) {
+                fs.rmSync(tmp);
+            }
         }
     }
     return code;

@@ -6,7 +6,8 @@ import { mockClient } from "aws-sdk-client-mock";
 import { parseApiConfig } from "../../lambdas/api/config";
 import { ItemStore } from "../../lambdas/api/items";
 import { createApiHandler } from "../../lambdas/api/router";
-import { silentLogger } from "./helpers";
+import { HttpError, throttled } from "../../lambdas/api/http";
+import { recordingLogger, silentLogger } from "./helpers";
 
 /** A user's access token as the Cognito authorizer passes it on. */
 const userClaims = { sub: "sub-1", username: "ann", client_id: "webclient1", token_use: "access", scope: "https://api.example.com/items.read" };
@@ -264,6 +265,162 @@ describe("lambdas/api", () => {
             assert.deepEqual(parseApiConfig({ TABLE_NAME: "items", MACHINE_SCOPES: "https://api.example.com/a https://api.example.com/b" }).machineScopes, ["https://api.example.com/a", "https://api.example.com/b"]);
             assert.throws(() => parseApiConfig({ TABLE_NAME: "items", MACHINE_SCOPES: 'a "b"' }), /MACHINE_SCOPES must be space-separated scopes/);
         });
+    });
+
+    describe("what each route sends, answers and logs", () => {
+        const userId = "0b5e8f3a-1c2d-4e5f-8a9b-0c1d2e3f4a5b";
+        const recorded = () => {
+            const { logger, lines } = recordingLogger();
+            const h = createApiHandler({
+                items: new ItemStore(DynamoDBDocumentClient.from(new DynamoDBClient({ region: "eu-west-1" })), config),
+                logger, machineScopes: ["api/service"], now: () => new Date("2025-01-02T03:04:05.000Z"),
+            });
+            return { h, lines };
+        };
+        const token = (key: unknown) => Buffer.from(JSON.stringify(key)).toString("base64url");
+
+        it("DELETE asks DynamoDB for the old item under the caller's key and answers an empty 204", async () => {
+            ddb.on(DeleteCommand).resolves({ Attributes: { pk: "sub-1", sk: "abc" } });
+            assert.deepEqual(await handler(request("DELETE", "/items/abc")), { statusCode: 204, headers: { "cache-control": "no-store" }, body: "" });
+            assert.deepEqual(ddb.commandCalls(DeleteCommand)[0].args[0].input, { TableName: "items", Key: { pk: "sub-1", sk: "abc" }, ReturnValues: "ALL_OLD" });
+        });
+
+        it("names the id, the body and the query string in a 400", async () => {
+            const cases: [string, string, { body?: string; query?: Record<string, string> }, string][] = [
+                ["GET", "/items/bad!id", {}, "Invalid id: id: must be 1-64 letters, digits, _ or -"],
+                ["PUT", "/items/bad!id", { body: '{"title":"x"}' }, "Invalid id: id: must be 1-64 letters, digits, _ or -"],
+                ["DELETE", "/items/bad!id", {}, "Invalid id: id: must be 1-64 letters, digits, _ or -"],
+                ["PUT", "/items/a", { body: '{"title":" "}' }, "Invalid body: title: must not be empty"],
+                ["PUT", "/items/a", { body: '{"title":"x","owner":"sub-2","pk":"x"}' }, "Invalid body: body: unknown field(s) owner, pk"],
+                ["GET", "/items", { query: { limit: "5", foo: "1", bar: "2" } }, "Invalid query string: query string: unknown field(s) foo, bar"],
+                ["GET", "/items/%E0%A4%A", {}, "The path is not validly URL-encoded."],
+            ];
+            for (const [method, path, opts, message] of cases) {
+                const r = await handler(request(method, path, opts));
+                assert.deepEqual([r.statusCode, body(r).message], [400, message], `${method} ${path}`);
+            }
+            assert.equal(ddb.calls().length, 0);
+        });
+
+        it("names the userId and the query string of the admin and machine routes", async () => {
+            const admin = request("GET", `/admin/users/${userId}/items`, { query: { limit: "0" } });
+            admin.requestContext.authorizer = { sub: "sub-admin", groups: '["admins"]' };
+            const machine = request("GET", "/service/users/not-a-sub/items", { claims: { ...machineClaims, scope: "api/service" } });
+            const machineQuery = request("GET", `/service/users/${userId}/items`, { claims: { ...machineClaims, scope: "api/service" }, query: { limit: "x" } });
+            const { h } = recorded();
+            assert.deepEqual(body(await h(admin)).message, "Invalid query string: limit: must be at least 1");
+            assert.deepEqual(body(await h(machine)).message, "Invalid userId: userId: must be a user's sub (a UUID)");
+            assert.match(body(await h(machineQuery)).message as string, /^Invalid query string: limit: /);
+        });
+
+        it("reads a body, plain or base64, with isBase64Encoded absent read as false", async () => {
+            const { isBase64Encoded: _, ...plain } = request("PUT", "/items/a", { body: '{"title":"Milk"}' });
+            assert.equal((await handler(plain)).statusCode, 200);
+            const encoded = { ...request("PUT", "/items/b", { body: Buffer.from('{"title":"Brot ä"}', "utf8").toString("base64") }), isBase64Encoded: true };
+            const r = await handler(encoded);
+            assert.deepEqual([r.statusCode, body(r).title], [200, "Brot ä"]);
+        });
+
+        it("refuses a missing body as not JSON, and a body over 16384 bytes, but takes one of exactly 16384", async () => {
+            const none = await handler(request("PUT", "/items/a"));
+            assert.deepEqual([none.statusCode, body(none).message], [400, "The body must be a JSON object."]);
+            const exact = JSON.stringify({ title: "x", content: "é".repeat(8179) });
+            assert.equal(Buffer.byteLength(exact), 16384);
+            assert.equal((await handler(request("PUT", "/items/a", { body: exact }))).statusCode, 200);
+            const over = await handler(request("PUT", "/items/a", { body: `${exact} ` }));
+            assert.deepEqual([over.statusCode, body(over).message], [413, "The body must be at most 16384 bytes."]);
+        });
+
+        it("logs who read whose items on the admin and machine routes", async () => {
+            ddb.on(QueryCommand).resolves({});
+            const { h, lines } = recorded();
+            const admin = request("GET", `/admin/users/${userId}/items`);
+            admin.requestContext.authorizer = { sub: "sub-admin", groups: '["admins"]' };
+            assert.deepEqual(body(await h(admin)), { items: [] });
+            await h(request("GET", `/service/users/${userId}/items`, { claims: { ...machineClaims, scope: "api/service" } }));
+            assert.deepEqual(lines, [
+                { level: "info", message: "admin read of a user's items", extra: [{ admin: "sub-admin", userId }] },
+                { level: "info", message: "machine read of a user's items", extra: [{ client: "svc1client", userId }] },
+            ]);
+        });
+
+        it("warns on throttling, logs other failures with the path and method, and logs no refusal", async () => {
+            const { h, lines } = recorded();
+            const slow = Object.assign(new Error("slow down"), { name: "ThrottlingException" });
+            ddb.on(QueryCommand).rejects(slow);
+            await h(request("GET", "/items"));
+            const broken = new Error("socket hang up");
+            ddb.on(GetCommand).rejects(broken);
+            await h(request("GET", "/items/abc"));
+            await h(request("GET", "/nope"));
+            await h(request("GET", "/me", { claims: null }));
+            assert.equal(lines.length, 2);
+            assert.deepEqual([lines[0].level, lines[0].message], ["warn", "throttled by DynamoDB"]);
+            assert.equal((lines[0].extra[0] as { error: Error }).error.message, "slow down");
+            assert.deepEqual([lines[1].level, lines[1].message], ["error", "request failed"]);
+            const extra = lines[1].extra[0] as { error: Error; path: string; method: string };
+            assert.deepEqual([extra.error.message, extra.path, extra.method], ["socket hang up", "/items/abc", "GET"]);
+        });
+
+        it("refuses a page token of another partition, or whose sort key is not text", async () => {
+            for (const key of [{ pk: "sub-2", sk: "a" }, { pk: "sub-1", sk: 5 }, { pk: "sub-1", sk: "a", x: "y" }]) {
+                const r = await handler(request("GET", "/items", { query: { nextToken: token(key) } }));
+                assert.deepEqual([r.statusCode, body(r).message], [400, "Invalid nextToken: use the nextToken of the previous page as it was returned."], JSON.stringify(key));
+            }
+            assert.equal(ddb.calls().length, 0);
+        });
+
+        it("reads no throttling in a thrown undefined or null, and names its errors HttpError", () => {
+            assert.equal(throttled(undefined), undefined);
+            assert.equal(throttled(null), undefined);
+            assert.equal(new HttpError(404, "x").name, "HttpError");
+        });
+    });
+
+    it("routes each path and method exactly, with the answers of a missing route, method or item", async () => {
+        // A handler made in the test: its route table is built here, not when the suite loads.
+        const h = createApiHandler({
+            items: new ItemStore(DynamoDBDocumentClient.from(new DynamoDBClient({ region: "eu-west-1" })), config),
+            logger: silentLogger(), machineScopes: ["api/service"], now: () => new Date("2025-01-02T03:04:05.000Z"),
+        });
+        const userId = "0b5e8f3a-1c2d-4e5f-8a9b-0c1d2e3f4a5b";
+        ddb.on(GetCommand).resolves({}).on(DeleteCommand).resolves({}).on(PutCommand).resolves({}).on(QueryCommand).resolves({});
+        const admin = (path: string) => {
+            const e = request("GET", path);
+            e.requestContext.authorizer = { sub: "sub-admin", groups: '["admins"]' };
+            return e;
+        };
+        const service = (path: string) => request("GET", path, { claims: { ...machineClaims, scope: "api/service" } });
+        const answers: [string, APIGatewayProxyEvent | ReturnType<typeof request>, number, string | undefined][] = [
+            ["GET /me", request("GET", "/me"), 200, undefined],
+            ["GET /me/", request("GET", "/me/"), 200, undefined],
+            ["GET /me//", request("GET", "/me//"), 404, "No such route."],
+            ["GET /x/me", request("GET", "/x/me"), 404, "No such route."],
+            ["GET /me/x", request("GET", "/me/x"), 404, "No such route."],
+            ["POST /me", request("POST", "/me"), 405, "This method is not allowed here."],
+            ["GET /items/", request("GET", "/items/"), 200, undefined],
+            ["GET /items/a/", request("GET", "/items/a/"), 404, "No item with this id."],
+            ["GET /items/a/b", request("GET", "/items/a/b"), 404, "No such route."],
+            ["GET /x/items/a", request("GET", "/x/items/a"), 404, "No such route."],
+            ["DELETE /items/a", request("DELETE", "/items/a"), 404, "No item with this id."],
+            ["PUT /items/a", request("PUT", "/items/a", { body: '{"title":"x"}' }), 200, undefined],
+            ["GET admin", admin(`/admin/users/${userId}/items`), 200, undefined],
+            ["GET /x/admin", admin(`/x/admin/users/${userId}/items`), 404, "No such route."],
+            ["GET admin/x", admin(`/admin/users/${userId}/items/x`), 404, "No such route."],
+            ["GET service", service(`/service/users/${userId}/items`), 200, undefined],
+            ["GET /x/service", service(`/x/service/users/${userId}/items`), 404, "No such route."],
+            ["GET service/x", service(`/service/users/${userId}/items/x`), 404, "No such route."],
+        ];
+        for (const [what, event, status, message] of answers) {
+            const r = await h(event);
+            assert.equal(r.statusCode, status, `${what}: ${r.body}`);
+            if (message !== undefined) {
+                assert.equal(body(r).message, message, what);
+            }
+        }
+        assert.deepEqual(body(await h(request("GET", "/me"))), userClaims);
+        assert.equal((await h(request("POST", "/me"))).headers?.allow, "GET");
+        assert.equal((await h(request("POST", "/items/a"))).headers?.allow, "GET, PUT, DELETE");
     });
 
     it("reads the admin groups from ADMIN_GROUPS, admins by default", () => {

@@ -4,7 +4,7 @@ import { mockClient } from "aws-sdk-client-mock";
 import { createAuthChallengeHandler } from "../../lambdas/authChallenge/authChallenge";
 import { answerMatches, decide, maskEmail, newCode } from "../../lambdas/authChallenge/challenge";
 import { parseAuthChallengeConfig } from "../../lambdas/authChallenge/config";
-import { silentLogger } from "./helpers";
+import { recordingLogger, silentLogger } from "./helpers";
 
 type Json = Record<string, unknown>;
 const base = (triggerSource: string, request: Json): Json => ({
@@ -94,7 +94,93 @@ describe("lambdas/authChallenge", () => {
         assert.equal(maskEmail("x"), "***");
     });
 
+    describe("the session as Cognito lists it", () => {
+        it("reads a missing session as the first step", async () => {
+            const { session: _, ...request } = define([]).request as Json;
+            assert.deepEqual(await response({ ...define([]), request }), { issueTokens: false, failAuthentication: false, challengeName: "CUSTOM_CHALLENGE" });
+        });
+
+        it("takes a null metadata for none, and reuses no code then", async () => {
+            assert.deepEqual(await response(define([{ challengeName: "CUSTOM_CHALLENGE", challengeResult: false, challengeMetadata: null }])), { issueTokens: false, failAuthentication: false, challengeName: "CUSTOM_CHALLENGE" });
+            const r = await response(create([{ challengeName: "CUSTOM_CHALLENGE", challengeResult: false, challengeMetadata: null }]));
+            assert.deepEqual(r.privateChallengeParameters, { code: "042017" });
+            assert.equal(ses.commandCalls(SendEmailCommand).length, 1);
+        });
+
+        it("refuses metadata that is not a string, and a step without a challenge name, naming the step", async () => {
+            await assert.rejects(handler(define([step(false), { challengeName: "CUSTOM_CHALLENGE", challengeResult: false, challengeMetadata: 5 }])),
+                (e: Error) => e.name === "MalformedEventError" && e.message === "Malformed event: request.session[1] must have challengeName, a boolean challengeResult and an optional string challengeMetadata");
+            await assert.rejects(handler(define([step(false), { challengeResult: false }])),
+                (e: Error) => e.name === "MalformedEventError" && e.message === "Malformed event: request.session[1].challengeName must be a string (received: nothing)");
+        });
+    });
+
+    describe("the email and the log", () => {
+        const recorded = () => {
+            const { logger, lines } = recordingLogger();
+            const h = createAuthChallengeHandler({
+                config: parseAuthChallengeConfig({ SENDER_EMAIL: "no-reply@example.com", APP_NAME: "Example", SES_CONFIGURATION_SET: "codes" }),
+                ses: new SESv2Client({ region: "eu-west-1" }), logger, code: () => "042017",
+            });
+            return { h, lines };
+        };
+
+        it("sends the whole message in the user's language, from the sender, through the configuration set", async () => {
+            const { h, lines } = recorded();
+            await h(create([], { locale: "de" }));
+            assert.deepEqual(ses.commandCalls(SendEmailCommand)[0].args[0].input, {
+                FromEmailAddress: "no-reply@example.com",
+                Destination: { ToAddresses: ["ann@example.com"] },
+                ConfigurationSetName: "codes",
+                Content: { Simple: {
+                    Subject: { Data: "Ihr Example-Anmeldecode", Charset: "UTF-8" },
+                    Body: {
+                        Text: { Data: "Sie melden sich an.\n\nIhr Anmeldecode lautet 042017.\n\nWenn Sie sich nicht anmelden, ändern Sie Ihr Passwort.\n", Charset: "UTF-8" },
+                        Html: { Data: "<p>Sie melden sich an.</p><p>Ihr Anmeldecode lautet 042017.</p><p>Wenn Sie sich nicht anmelden, ändern Sie Ihr Passwort.</p>", Charset: "UTF-8" },
+                    },
+                } },
+            });
+            assert.deepEqual(lines, [{ level: "info", message: "sign-in code sent", extra: [{ userName: "sub-1" }] }]);
+        });
+
+        it("logs each decision and each answer's outcome, never the code", async () => {
+            const { h, lines } = recorded();
+            await h(define([]));
+            await h(define([step(false), step(false), step(false)]));
+            await h(verify("042017", "042017"));
+            await h(verify("042017", "111111"));
+            assert.deepEqual(lines, [
+                { level: "info", message: "auth challenge decision", extra: [{ userName: "sub-1", decision: "challenge" }] },
+                { level: "info", message: "auth challenge decision", extra: [{ userName: "sub-1", decision: "fail" }] },
+                { level: "info", message: "auth challenge answer", extra: [{ userName: "sub-1", correct: true }] },
+                { level: "info", message: "auth challenge answer", extra: [{ userName: "sub-1", correct: false }] },
+            ]);
+        });
+
+        it("warns, and says what is needed, when there is no verified address to send to", async () => {
+            const { h, lines } = recorded();
+            await assert.rejects(h(create([], { email_verified: "false" })), (e: Error) => e.message === "Passwordless sign-in needs a verified email address.");
+            assert.deepEqual(lines, [{ level: "warn", message: "no verified email address; sign-in code not sent", extra: [{ userName: "sub-1" }] }]);
+        });
+    });
+
+    it("compares only against a six-digit code, and masks an address without a local part entirely", () => {
+        assert.equal(answerMatches("1234567", "1234567"), false);
+        assert.equal(answerMatches("x123456", "x123456"), false);
+        assert.equal(answerMatches("123456", "123456"), true);
+        assert.equal(maskEmail("@example.com"), "***");
+        assert.equal(maskEmail("ann@example.com"), "a***@example.com");
+    });
+
     const malformed: [string, unknown, RegExp][] = [
+        ["no trigger source", { ...define([]), triggerSource: null }, /^MalformedEventError: Malformed event: triggerSource must be a string \(received: null\)$/],
+        ["no user name", { ...define([]), userName: 1 }, /^MalformedEventError: Malformed event: userName must be a string \(received: a number\)$/],
+        ["no request", { ...define([]), request: undefined }, /^MalformedEventError: Malformed event: request must be an object \(received: nothing\)$/],
+        ["no response", { ...define([]), response: [] }, /^MalformedEventError: Malformed event: response must be an object \(received: an array\)$/],
+        ["no challenge name to create", { ...create([]), request: { ...(create([]).request as Json), challengeName: undefined } }, /^MalformedEventError: Malformed event: request\.challengeName must be a string \(received: nothing\)$/],
+        ["no attributes to create", { ...create([]), request: { ...(create([]).request as Json), userAttributes: "x" } }, /^MalformedEventError: Malformed event: request\.userAttributes must be an object \(received: a string\)$/],
+        ["a private code that is not a string", verify(42017, "042017"), /^MalformedEventError: Malformed event: request\.privateChallengeParameters\.code must be a string \(received: a number\)$/],
+        ["a long unknown source, cut at 64 characters", base(`X${"y".repeat(99)}`, {}), new RegExp(`^MalformedEventError: Malformed event: triggerSource "X${"y".repeat(63)}" is not an auth challenge source$`)],
         ["no event", [], /the event must be an object/],
         ["another source", base("PreSignUp_SignUp", {}), /is not an auth challenge source/],
         ["a session that is not an array", define({} as unknown as unknown[]), /request.session must be an array \(received: an object\)/],
@@ -126,7 +212,11 @@ describe("lambdas/authChallenge/config", () => {
                 '- MAX_ATTEMPTS must be an integer from 1 to 5 (received: "6"); set it to 3',
             ].join("\n"),
         });
-        assert.throws(() => parseAuthChallengeConfig({ SENDER_EMAIL: "a@example.com", MAX_ATTEMPTS: "0" }), /MAX_ATTEMPTS must be an integer from 1 to 5/);
+        for (const attempts of ["0", "15", "05", "1.5"]) {
+            assert.throws(() => parseAuthChallengeConfig({ SENDER_EMAIL: "a@example.com", MAX_ATTEMPTS: attempts }), {
+                message: `Invalid configuration of the authChallenge function:\n- MAX_ATTEMPTS must be an integer from 1 to 5 (received: "${attempts}"); set it to 3`,
+            });
+        }
     });
 
     it("reads the sender and the attempts, 3 unless set", () => {

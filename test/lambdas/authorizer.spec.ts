@@ -189,6 +189,24 @@ describe("lambdas/authorizer", () => {
             assert.deepEqual(result.context, { sub: CLIENT, username: CLIENT, clientId: CLIENT, groups: "[]", scopes: "api/sync", callerKind: "machine" });
         });
 
+        it("writes the machine's policy out: Allow on the rules it meets, an explicit Deny on every other rule", async () => {
+            const result = await call(key.sign(machineClaims()), `${STAGE}POST/sync`, withRules());
+            assert.deepEqual(result.policyDocument, { Version: "2012-10-17", Statement: [
+                { Effect: "Allow", Action: "execute-api:Invoke", Resource: [`${STAGE}POST/sync`] },
+                { Effect: "Deny", Action: "execute-api:Invoke", Resource: [`${STAGE}*/admin/*`, `${STAGE}GET/items/*`] },
+            ] });
+            // Where every rule is its own, there is nothing to deny explicitly.
+            const only = await call(key.sign(machineClaims()), `${STAGE}POST/sync`, make({ requiredGroups: [], routes: { "POST /sync": { scopes: ["api/sync"], machine: true } } }));
+            assert.deepEqual(only.policyDocument.Statement, [{ Effect: "Allow", Action: "execute-api:Invoke", Resource: [`${STAGE}POST/sync`] }]);
+        });
+
+        it("writes a user's policy that meets no rule as Deny statements only, with no empty Allow", async () => {
+            const result = await call(key.sign(accessClaims({ scope: "openid" })), `${STAGE}GET/items/a`, withRules());
+            assert.deepEqual(result.policyDocument.Statement, [
+                { Effect: "Deny", Action: "execute-api:Invoke", Resource: [`${STAGE}*/admin/*`, `${STAGE}GET/items/*`, `${STAGE}POST/sync`] },
+            ]);
+        });
+
         it("denies a machine token everything where no rule names machines (REQUIRED_GROUPS, or none at all)", async () => {
             for (const a of [authorize, make({ requiredGroups: [], routes: undefined }), make({ requiredGroups: [], routes: { "GET /items/{id}": { scopes: ["api/sync"] } } })]) {
                 const result = await call(key.sign(machineClaims()), ARN, a);
@@ -267,6 +285,18 @@ describe("lambdas/authorizer", () => {
             assert.match(rejected[4], /^Not allowed to fetch JWKS yet/);
             // Known keys keep working during the wait.
             assert.equal(decide(await call(key.sign(accessClaims()), ARN, a), ME), "Allow");
+        });
+
+        it("waits the configured time, not the default 10 s, before fetching again for an unknown key id", async () => {
+            const endpoint = jwksEndpoint(() => key.jwks.keys);
+            const a = make({ jwksFetcher: endpoint.fetcher, jwksRefetchWaitSeconds: 0.3, routes: undefined });
+            const unknown = testSigningKey("made-up").sign(accessClaims());
+            await assert.rejects(call(unknown, ARN, a), /^Error: Unauthorized$/);
+            await assert.rejects(call(unknown, ARN, a), /^Error: Unauthorized$/);
+            assert.equal(endpoint.uris.length, 1);
+            await new Promise((resolve) => setTimeout(resolve, 500));
+            await assert.rejects(call(unknown, ARN, a), /^Error: Unauthorized$/);
+            assert.equal(endpoint.uris.length, 2);
         });
 
         it("never fetches for a token of another issuer", async () => {
@@ -354,6 +384,13 @@ describe("lambdas/authorizer", () => {
             assert.match(e.message, /route "GET admin" must look like "GET \/items\/\{id\}"/);
             return true;
         });
+        assert.throws(() => createAuthorizer({ userPoolId: "pool", clientIds: ["bad id"] }), {
+            message: [
+                "Invalid authorizer options:",
+                '- userPoolId must look like "<region>_<id>" (received: "pool"); pass the user pool\'s id',
+                '- clientIds must be one or more app client ids (received: ["bad id"]); pass the ids of the app clients calling the API',
+            ].join("\n"),
+        });
     });
 });
 
@@ -423,7 +460,10 @@ describe("lambdas/authorizer/config", () => {
         assert.equal(message({ REQUIRED_GROUPS: "admins,a b" }), 'Invalid configuration of the authorizer function:\n- REQUIRED_GROUPS must be a comma-separated list of group names; invalid: a b (received: "admins,a b"); set it like "admins,operators", or leave it empty to admit any signed-in user');
         assert.equal(message({ APP_CLIENT_IDS: "a1,b-2" }), 'Invalid configuration of the authorizer function:\n- APP_CLIENT_IDS must be a comma-separated list of app client ids; invalid: b-2 (received: "a1,b-2"); set it to the ids of the app clients that call the API');
         assert.equal(message({ ROUTE_REQUIREMENTS: '{"GET /a":{}}' }), 'Invalid configuration of the authorizer function:\n- ROUTE_REQUIREMENTS must be an object of "METHOD /path" to {"groups": [...], "scopes": [...]}; route "GET /a" needs { "groups": [...] } and/or { "scopes": [...] } with valid names (received: "{\\"GET /a\\":{}}"); fix the JSON or leave it empty');
-        for (const jwks of ['{"keys":[]}', '{"keys":[1]}', '{"keys":{}}', "[]"]) {
+        assert.equal(message({ ROUTE_REQUIREMENTS: '{"GET /a":{},"PUT /b":{}}' }), 'Invalid configuration of the authorizer function:\n- ROUTE_REQUIREMENTS must be an object of "METHOD /path" to {"groups": [...], "scopes": [...]}; route "GET /a" needs { "groups": [...] } and/or { "scopes": [...] } with valid names; route "PUT /b" needs { "groups": [...] } and/or { "scopes": [...] } with valid names (received: "{\\"GET /a\\":{},\\"PUT /b\\":{}}"); fix the JSON or leave it empty');
+        assert.equal(message({ APP_CLIENT_IDS: undefined as unknown as string }), "Invalid configuration of the authorizer function:\n- APP_CLIENT_IDS is required (received: not set); set it to the ids of the app clients that call the API");
+        assert.equal(message({ APP_CLIENT_IDS: " , " }), 'Invalid configuration of the authorizer function:\n- APP_CLIENT_IDS must name at least one item (received: ","); set it to the ids of the app clients that call the API');
+        for (const jwks of ['{"keys":[]}', '{"keys":[1]}', '{"keys":[{"kty":"RSA"},1]}', '{"keys":{}}', "[]"]) {
             assert.equal(message({ JWKS: jwks }), `Invalid configuration of the authorizer function:\n- JWKS must be a JWKS object like {"keys":[...]}; it has no "keys" array of keys (received: ${JSON.stringify(jwks)}); set it to the pool's /.well-known/jwks.json content, or leave it empty to fetch that at init`);
         }
         assert.deepEqual(parseAuthorizerConfig({ USER_POOL_ID: POOL, APP_CLIENT_IDS: "a1", ROUTE_REQUIREMENTS: '{"GET /a":{"groups":["admins"]}}' }).routes, { "GET /a": { groups: ["admins"] } });

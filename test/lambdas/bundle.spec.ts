@@ -1,8 +1,11 @@
 import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as path from "node:path";
 import * as vm from "node:vm";
 import * as aws from "@pulumi/aws";
 import { bundleLambda, LAMBDA_NAMES, projectRoot, type LambdaName } from "../../lambdas/bundle";
 import { LAMBDA_ARCHITECTURE, LAMBDA_RUNTIME } from "../../lambdas/runtime";
+import { freshBundleModule, tempDir } from "./freshBundle";
 import { testSigningKey } from "./helpers";
 
 /** Runs a bundle as Lambda would load index.js, with `env` as its environment. */
@@ -145,6 +148,78 @@ describe("lambdas/bundle", function () {
     it("finds the sources from any directory below the project root", () => {
         assert.equal(projectRoot(`${projectRoot()}/lambdas/api`), projectRoot());
         assert.throws(() => projectRoot("/"), /Cannot find the lambdas\/ sources above \//);
+    });
+});
+
+describe("lambdas/bundle output", function () {
+    this.timeout(60_000);
+    // Built afresh (a new module instance, no disk cache), so the build options decide the text.
+    const build = (name: LambdaName) => freshBundleModule().bundleLambda(name, { cacheDir: false });
+
+    it("is minified CommonJS with no source map and no legal comments, within its size goal, the unused SDK commands shaken out", () => {
+        const { code, bytes } = build("preSignUp");
+        assert.ok(code.startsWith('"use strict";'), code.slice(0, 40));
+        assert.ok(code.includes("module.exports"));
+        // Minified: the handler factory's name is gone, and the ~240 KB sit on a few dozen lines
+        // (the line breaks left are inside template literals; unminified it is over 15 000 lines).
+        assert.ok(!code.includes("createPreSignUpHandler"));
+        assert.ok(code.split("\n").length < 200, `${code.split("\n").length} lines`);
+        assert.ok(!code.includes("sourceMappingURL"));
+        // legalComments "eof" would end the file with "/*! Bundled license information: ...".
+        assert.ok(!code.includes("/*!"));
+        assert.ok(!code.includes("Bundled license information"));
+        // preSignUp sends ListUsers and AdminLinkProviderForUser only.
+        assert.ok(code.includes("AdminLinkProviderForUser"));
+        assert.ok(!code.includes("AdminDeleteUser"));
+        // The CommonJS builds of the SDK ("main" before "module") weigh about 480 KB here.
+        assert.ok(bytes <= 400 * 1024, `${bytes} bytes`);
+    });
+
+    it("holds each function to its size goal: 40 KB for the authorizer on every request's path, 1 MB for the senders with the Encryption SDK", () => {
+        const { BUNDLE_SIZE_GOALS, bundleLambda: bundle } = freshBundleModule();
+        const KB = 1024;
+        assert.deepEqual(BUNDLE_SIZE_GOALS, {
+            preSignUp: 400 * KB, postConfirmation: 400 * KB, preTokenGeneration: 400 * KB, authorizer: 40 * KB, api: 400 * KB,
+            preAuthentication: 400 * KB, postAuthentication: 400 * KB, customMessage: 400 * KB, userMigration: 400 * KB,
+            customEmailSender: 1024 * KB, customSmsSender: 1024 * KB, authChallenge: 400 * KB,
+        });
+        for (const name of LAMBDA_NAMES) {
+            const { bytes } = bundle(name);
+            assert.ok(bytes <= BUNDLE_SIZE_GOALS[name], `${name}: ${bytes} bytes`);
+        }
+    });
+
+    it("leaves the four unreached credential providers to the runtime's SDK, loaded only if ever reached", () => {
+        const { code } = build("preSignUp");
+        for (const provider of ["ini", "process", "sso", "web-identity"]) {
+            assert.ok(code.includes(`import("@aws-sdk/credential-provider-${provider}")`), provider);
+        }
+    });
+
+    it("writes non-ASCII text as UTF-8, not as escapes", () => {
+        const { code, bytes } = build("customMessage");
+        assert.ok(code.includes("Ihr Bestätigungscode lautet"));
+        assert.ok(!code.includes("Best\\xE4tigungscode") && !code.includes("Best\\u00E4tigungscode"));
+        assert.equal(bytes, Buffer.byteLength(code, "utf8"));
+        assert.ok(bytes > code.length);
+    });
+
+    it("refuses a function it does not know, listing the ones it does", () => {
+        assert.throws(() => freshBundleModule().bundleLambda("preSignup" as LambdaName), (e: Error) => e.message ===
+            'Unknown lambda "preSignup"; use one of preSignUp, postConfirmation, preTokenGeneration, authorizer, api, preAuthentication, postAuthentication, customMessage, userMigration, customEmailSender, customSmsSender, authChallenge');
+    });
+
+    it("takes a directory for the project root only when it holds lambdas/preSignUp/handler.ts, not the folder alone", () => {
+        const { dir, remove } = tempDir("bundle-root-");
+        try {
+            fs.mkdirSync(path.join(dir, "lambdas", "preSignUp"), { recursive: true });
+            assert.throws(() => projectRoot(dir), (e: Error) => e.message ===
+                `Cannot find the lambdas/ sources above ${dir}; run from a checkout of the project, which ships lambdas/<name>/handler.ts`);
+            fs.writeFileSync(path.join(dir, "lambdas", "preSignUp", "handler.ts"), "");
+            assert.equal(projectRoot(path.join(dir, "lambdas", "preSignUp")), dir);
+        } finally {
+            remove();
+        }
     });
 });
 

@@ -5,7 +5,7 @@ import { parseCustomEmailSenderConfig } from "../../lambdas/customEmailSender/co
 import { createCustomEmailSenderHandler, NoDestinationError } from "../../lambdas/customEmailSender/customEmailSender";
 import { codeDecrypter } from "../../lambdas/shared/codeDecryption";
 import { ConfigError } from "../../lambdas/shared/env";
-import { silentLogger } from "./helpers";
+import { recordingLogger, silentLogger } from "./helpers";
 import { encryptCode, testKeyring } from "./senderHelpers";
 
 const KEY_ARN = "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
@@ -80,6 +80,53 @@ describe("lambdas/customEmailSender", () => {
         }
         assert.equal(ses.commandCalls(SendEmailCommand).length, 0);
     });
+
+    describe("the message and the log", () => {
+        const recorded = () => {
+            const { logger: l, lines } = recordingLogger();
+            const h = createCustomEmailSenderHandler({
+                config: parseCustomEmailSenderConfig({ KEY_ARN, SENDER_EMAIL: "no-reply@example.com", APP_NAME: "Example" }),
+                decrypt: codeDecrypter(keyring), ses: new SESv2Client({ region: "eu-west-1" }), logger: l,
+            });
+            return { h, lines };
+        };
+
+        it("sends the whole message as UTF-8, and logs the user, source, language and message id", async () => {
+            const { h, lines } = recorded();
+            await h(event("CustomEmailSender_SignUp", await encryptCode(keyring, "482913")));
+            assert.deepEqual(mail(), {
+                FromEmailAddress: "no-reply@example.com",
+                Destination: { ToAddresses: ["ann@example.com"] },
+                ConfigurationSetName: undefined,
+                Content: { Simple: {
+                    Subject: { Data: "Confirm your Example account", Charset: "UTF-8" },
+                    Body: {
+                        Text: { Data: "Welcome to Example.\n\nYour confirmation code is 482913.\n\nIf you did not sign up, ignore this message.\n", Charset: "UTF-8" },
+                        Html: { Data: "<p>Welcome to Example.</p><p>Your confirmation code is 482913.</p><p>If you did not sign up, ignore this message.</p>", Charset: "UTF-8" },
+                    },
+                } },
+            });
+            assert.deepEqual(lines, [{ level: "info", message: "email sent", extra: [{ userName: "sub-1", triggerSource: "CustomEmailSender_SignUp", language: "en", messageId: "m1" }] }]);
+        });
+
+        it("logs an error naming the user and source when there is no valid address, and says why", async () => {
+            const { h, lines } = recorded();
+            await assert.rejects(h(event("CustomEmailSender_ForgotPassword", await encryptCode(keyring, "1"), { email: "ann" })),
+                (e: Error) => e instanceof NoDestinationError && e.name === "NoDestinationError" && e.message === "No destination: request.userAttributes.email is missing or not a strictly valid address");
+            assert.deepEqual(lines, [{ level: "error", message: "no valid email address; message not sent", extra: [{ userName: "sub-1", triggerSource: "CustomEmailSender_ForgotPassword" }] }]);
+        });
+    });
+
+    const named: [string, unknown, string][] = [
+        ["no trigger source", { ...event("x", null), triggerSource: undefined }, "triggerSource must be a string (received: nothing)"],
+        ["no user name", { ...event("CustomEmailSender_SignUp", null), userName: null }, "userName must be a string (received: null)"],
+        ["a long unknown source, cut at 64 characters", event(`CustomEmailSender_${"X".repeat(80)}`, null), `triggerSource "CustomEmailSender_${"X".repeat(46)}" is not a source of this trigger`],
+    ];
+    for (const [what, input, message] of named) {
+        it(`names the field of a malformed event: ${what}`, async () => {
+            await assert.rejects(handler(input), (e: Error) => e.name === "MalformedEventError" && e.message === `Malformed event: ${message}`);
+        });
+    }
 
     const malformed: [string, () => Promise<unknown>, RegExp][] = [
         ["no event", () => Promise.resolve("x"), /the event must be an object/],

@@ -87,6 +87,21 @@ describe("lambdas/customMessage", () => {
         ]);
     });
 
+    it("leaves Cognito's default invitation when the username placeholder would not survive in both texts", async () => {
+        // HTML escaping turns "<" into "&lt;": the email would lose the placeholder Cognito fills in.
+        const { logger, lines } = recordingLogger();
+        const h = createCustomMessageHandler({ config: parseCustomMessageConfig({}), logger });
+        const out = await h(event("CustomMessage_AdminCreateUser", {}, { usernameParameter: "{user<name>}" }));
+        assert.deepEqual(out.response, { smsMessage: null, emailMessage: null, emailSubject: null });
+        assert.deepEqual(lines, [{ level: "error", message: "message lacks Cognito's placeholders; Cognito's default message is sent", extra: [{ triggerSource: "CustomMessage_AdminCreateUser", language: "en" }] }]);
+    });
+
+    it("ignores a username placeholder sent with a message that does not show the username", async () => {
+        const out = await handler(event("CustomMessage_SignUp", {}, { usernameParameter: "{username}" }));
+        assert.equal(out.response.emailSubject, "Bestätigen Sie Ihr Example-Konto");
+        assert.match(out.response.emailMessage ?? "", /\{####\}/);
+    });
+
     it("refuses a bad configuration at init, naming each variable", () => {
         assert.throws(() => parseCustomMessageConfig({ APP_NAME: "<b>x</b>", DEFAULT_LANGUAGE: "es" }), (e: unknown) => {
             assert.ok(e instanceof ConfigError);

@@ -4,7 +4,7 @@ import { mockClient } from "aws-sdk-client-mock";
 import { parseCustomSmsSenderConfig } from "../../lambdas/customSmsSender/config";
 import { createCustomSmsSenderHandler } from "../../lambdas/customSmsSender/customSmsSender";
 import { codeDecrypter } from "../../lambdas/shared/codeDecryption";
-import { silentLogger } from "./helpers";
+import { recordingLogger, silentLogger } from "./helpers";
 import { encryptCode, testKeyring } from "./senderHelpers";
 
 const KEY_ARN = "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
@@ -70,8 +70,32 @@ describe("lambdas/customSmsSender", () => {
         assert.equal(sns.commandCalls(PublishCommand).length, 0);
     });
 
+    it("sends no sender id when none is configured, and logs the user, source, language and message id", async () => {
+        const { logger: l, lines } = recordingLogger();
+        const h = createCustomSmsSenderHandler({ config: parseCustomSmsSenderConfig({ KEY_ARN }), decrypt: codeDecrypter(keyring), sns: new SNSClient({ region: "eu-west-1" }), logger: l });
+        await h(event("CustomSMSSender_SignUp", await encryptCode(keyring, "907312"), { locale: "fr-CA" }));
+        assert.deepEqual(sms(), {
+            PhoneNumber: "+4915112345678",
+            Message: "Votre code de confirmation est 907312. Si vous ne vous êtes pas inscrit, ignorez ce message.",
+            MessageAttributes: { "AWS.SNS.SMS.SMSType": { DataType: "String", StringValue: "Transactional" } },
+        });
+        assert.deepEqual(lines, [{ level: "info", message: "sms sent", extra: [{ userName: "sub-1", triggerSource: "CustomSMSSender_SignUp", language: "fr", messageId: "s1" }] }]);
+    });
+
+    it("logs an error naming the user and source when there is no valid number, and says why", async () => {
+        const { logger: l, lines } = recordingLogger();
+        const h = createCustomSmsSenderHandler({ config: parseCustomSmsSenderConfig({ KEY_ARN }), decrypt: codeDecrypter(keyring), sns: new SNSClient({ region: "eu-west-1" }), logger: l });
+        await assert.rejects(h(event("CustomSMSSender_Authentication", await encryptCode(keyring, "1"), { phone_number: "12345" })),
+            (e: Error) => e.message === "No destination: request.userAttributes.phone_number is missing or not an E.164 number");
+        assert.deepEqual(lines, [{ level: "error", message: "no valid phone number; message not sent", extra: [{ userName: "sub-1", triggerSource: "CustomSMSSender_Authentication" }] }]);
+    });
+
     it("refuses a bad sender id at init", () => {
         assert.throws(() => parseCustomSmsSenderConfig({ KEY_ARN, SMS_SENDER_ID: "123456" }), /SMS_SENDER_ID must be 1-11 letters and digits with at least one letter/);
+        // The letter may stand anywhere.
+        for (const senderId of ["A1", "12A", "1234567890X"]) {
+            assert.equal(parseCustomSmsSenderConfig({ KEY_ARN, SMS_SENDER_ID: senderId }).senderId, senderId);
+        }
     });
 });
 

@@ -22,6 +22,15 @@ describe("lambdas/postAuthentication", () => {
         assert.ok(!JSON.stringify(lines).includes("ann@example.com"));
     });
 
+    it("stamps the record with the current time when no clock is given", async () => {
+        const stamped: Record<string, unknown>[] = [];
+        const h = createPostAuthenticationHandler({ logger: Object.assign(silentLogger(), { info: (_m: string, extra: Record<string, unknown>) => stamped.push(extra) }) });
+        const before = Date.now();
+        await h(event());
+        const at = Date.parse(String(stamped[0].at));
+        assert.ok(at >= before && at <= Date.now(), String(stamped[0].at));
+    });
+
     it("counts a missing newDeviceUsed as a known device", async () => {
         await handler(event({ newDeviceUsed: undefined }));
         assert.equal(lines[0][1].newDevice, false);
@@ -31,6 +40,10 @@ describe("lambdas/postAuthentication", () => {
         ["no event", "sign-in", /the event must be an object \(received: a string\)/],
         ["no sub", event({ userAttributes: { email: "ann@example.com" } }), /request.userAttributes.sub must be a string/],
         ["a newDeviceUsed that is not a boolean", event({ newDeviceUsed: "true" }), /request.newDeviceUsed must be a boolean \(received: a string\)/],
+        ["no request", { ...event(), request: [] }, /^MalformedEventError: Malformed event: request must be an object \(received: an array\)$/],
+        ["no attributes", event({ userAttributes: null }), /^MalformedEventError: Malformed event: request\.userAttributes must be an object \(received: null\)$/],
+        ["no user name", { ...event(), userName: undefined }, /^MalformedEventError: Malformed event: userName must be a string \(received: nothing\)$/],
+        ["no user pool id", { ...event(), userPoolId: 1 }, /^MalformedEventError: Malformed event: userPoolId must be a string \(received: a number\)$/],
         ["no callerContext", { ...event(), callerContext: null }, /callerContext must be an object/],
         ["a clientId that is not a string", { ...event(), callerContext: { clientId: 1 } }, /callerContext.clientId must be a string/],
     ];

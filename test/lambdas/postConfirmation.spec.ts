@@ -74,6 +74,11 @@ describe("lambdas/postConfirmation", () => {
         ["initials", "J. R. R. Tolkien", "Hello J. R. R. Tolkien,"],
         ["accents", "José Ñúñez", "Hello José Ñúñez,"],
         ["padding and runs of spaces", "  Ann   Lee ", "Hello Ann Lee,"],
+        ["64 characters", "A".repeat(64), `Hello ${"A".repeat(64)},`],
+        ["five words", "Ann Bea Cid Dee Eve", "Hello Ann Bea Cid Dee Eve,"],
+        ["six words", "Ann Bea Cid Dee Eve Fay", "Hello,"],
+        ["a leading hyphen", "-Ann", "Hello,"],
+        ["a leading apostrophe", "'Ann", "Hello,"],
     ];
     for (const [what, name, greeting] of names) {
         it(`greets a user whose given_name is ${what} with "${greeting}"`, async () => {
@@ -82,6 +87,35 @@ describe("lambdas/postConfirmation", () => {
             assert.ok(mail()?.Content?.Simple?.Body?.Html?.Data?.startsWith(`<p>${greeting.replace(/'/g, "&#39;")}</p>`));
         });
     }
+
+    it("greets by name when only the name attribute is set, and without a name when neither is", async () => {
+        const { given_name: _, ...rest } = event("PostConfirmation_ConfirmSignUp").request.userAttributes;
+        await handler({ ...event("PostConfirmation_ConfirmSignUp"), request: { userAttributes: { ...rest, name: "Ann Lee" } } });
+        await handler({ ...event("PostConfirmation_ConfirmSignUp"), request: { userAttributes: rest } });
+        assert.deepEqual(sesMock.commandCalls(SendEmailCommand).map((c) => c.args[0].input.Content?.Simple?.Body?.Text?.Data?.split("\n")[0]), ["Hello Ann Lee,", "Hello,"]);
+    });
+
+    it("sends the whole welcome email as UTF-8, through the configuration set", async () => {
+        const h = createPostConfirmationHandler({
+            config: parsePostConfirmationConfig({ SENDER_EMAIL: "no-reply@example.com", APP_NAME: "Ex & Co", SES_CONFIGURATION_SET: "welcome" }),
+            cognito: new CognitoIdentityProviderClient({ region: "eu-west-1" }), ses: new SESv2Client({ region: "eu-west-1" }), logger: silentLogger(),
+        });
+        await h(event("PostConfirmation_ConfirmSignUp"));
+        assert.deepEqual(mail(), {
+            FromEmailAddress: "no-reply@example.com",
+            Destination: { ToAddresses: ["ann@example.com"] },
+            ConfigurationSetName: "welcome",
+            Content: { Simple: {
+                Subject: { Data: "Welcome to Ex & Co", Charset: "UTF-8" },
+                Body: {
+                    Text: { Data: "Hello Ann,\n\nwelcome to Ex & Co. Your account is ready.\n", Charset: "UTF-8" },
+                    Html: { Data: "<p>Hello Ann,</p><p>welcome to Ex &#38; Co. Your account is ready.</p>", Charset: "UTF-8" },
+                },
+            } },
+        });
+        // No default group configured: nobody is added to one.
+        assert.equal(cognitoMock.calls().length, 0);
+    });
 
     it("does nothing after a password reset", async () => {
         await handler(event("PostConfirmation_ConfirmForgotPassword"));
@@ -139,6 +173,9 @@ describe("lambdas/postConfirmation", () => {
         await assert.rejects(handler(undefined), /^MalformedEventError: Malformed event: the event must be an object \(received: nothing\)$/);
         await assert.rejects(handler({ ...event("PostConfirmation_ConfirmSignUp"), userName: 5 }), /^MalformedEventError: Malformed event: userName must be a string \(received: a number\)$/);
         await assert.rejects(handler({ ...event("PostConfirmation_ConfirmSignUp"), request: { userAttributes: { email: ["a@b.c"] } } }), /request\.userAttributes\["email"\] must be a string \(received: an array\)/);
+        await assert.rejects(handler({ ...event("PostConfirmation_ConfirmSignUp"), triggerSource: 1 }), /^MalformedEventError: Malformed event: triggerSource must be a string \(received: a number\)$/);
+        await assert.rejects(handler({ ...event("PostConfirmation_ConfirmSignUp"), userPoolId: null }), /^MalformedEventError: Malformed event: userPoolId must be a string \(received: null\)$/);
+        await assert.rejects(handler({ ...event("PostConfirmation_ConfirmSignUp"), request: "x" }), /^MalformedEventError: Malformed event: request must be an object \(received: a string\)$/);
         assert.equal(cognitoMock.calls().length + sesMock.calls().length, 0);
     });
 

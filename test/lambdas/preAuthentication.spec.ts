@@ -2,7 +2,7 @@ import * as assert from "node:assert/strict";
 import { parsePreAuthenticationConfig } from "../../lambdas/preAuthentication/config";
 import { createPreAuthenticationHandler, SignInRefusedError } from "../../lambdas/preAuthentication/preAuthentication";
 import { ConfigError } from "../../lambdas/shared/env";
-import { silentLogger } from "./helpers";
+import { recordingLogger, silentLogger } from "./helpers";
 
 const event = (attrs: Record<string, unknown> = {}) => ({
     version: "1", region: "eu-west-1", userPoolId: "eu-west-1_Pool1", userName: "sub-1", triggerSource: "PreAuthentication_Authentication",
@@ -28,9 +28,22 @@ describe("lambdas/preAuthentication", () => {
         await assert.rejects(handler(event({ "custom:tenant_id": "acme" })), (e: unknown) => {
             assert.ok(e instanceof SignInRefusedError);
             assert.equal(e.message, "Sign-in is not available for this account; contact your administrator.");
+            assert.equal(e.name, "SignInRefusedError");
             return true;
         });
         await assert.rejects(handler(event({ "custom:tenant_id": " globex " })), SignInRefusedError);
+    });
+
+    it("logs each refusal with the user and the reason, which the user is not told", async () => {
+        const { logger, lines } = recordingLogger();
+        const h = createPreAuthenticationHandler({ config: parsePreAuthenticationConfig({ SUSPENDED_TENANTS: "acme", SUSPENDED_ATTRIBUTE: "custom:suspended" }), logger });
+        await assert.rejects(h(event({ "custom:tenant_id": "acme" })), SignInRefusedError);
+        await assert.rejects(h(event({ "custom:tenant_id": "initech", "custom:suspended": "true" })), SignInRefusedError);
+        await h(event({ "custom:tenant_id": "initech" }));
+        assert.deepEqual(lines, [
+            { level: "warn", message: "sign-in refused", extra: [{ userName: "sub-1", reason: "tenant suspended" }] },
+            { level: "warn", message: "sign-in refused", extra: [{ userName: "sub-1", reason: "user suspended" }] },
+        ]);
     });
 
     it("refuses users whose suspension attribute is true", async () => {

@@ -5,7 +5,7 @@ import { mockClient } from "aws-sdk-client-mock";
 import { parsePreSignUpConfig } from "../../lambdas/preSignUp/config";
 import { parseFederatedUserName } from "../../lambdas/preSignUp/federatedUser";
 import { createPreSignUpHandler } from "../../lambdas/preSignUp/preSignUp";
-import { silentLogger } from "./helpers";
+import { recordingLogger, silentLogger } from "./helpers";
 
 const event = (triggerSource: PreSignUpTriggerEvent["triggerSource"], userName: string, attrs: Record<string, string>): PreSignUpTriggerEvent => ({
     version: "1", region: "eu-west-1", userPoolId: "eu-west-1_Pool1", userName, triggerSource,
@@ -171,6 +171,28 @@ describe("lambdas/preSignUp", () => {
             await assert.rejects(handler(event("PreSignUp_ExternalProvider", "Google_1", { email: "Ann@Example.com" })), /disabled/);
         });
 
+        it("keeps only listed users with a name and exactly this address (in any case), reading missing attributes as absent", async () => {
+            const disabled = { UserStatus: "CONFIRMED" as UserStatusType, Enabled: false };
+            cognitoMock.on(ListUsersCommand).resolves({ Users: [
+                { ...disabled, Attributes: [{ Name: "email", Value: "ann@example.com" }] },
+                { ...disabled, Username: "other", Attributes: [{ Name: "email", Value: "bob@example.com" }] },
+                { ...disabled, Username: "no-email", Attributes: [{ Name: "name", Value: "Ann" }] },
+                { ...disabled, Username: "no-attributes" },
+                { Username: "native-1", UserStatus: "CONFIRMED", Enabled: true, Attributes: [{ Name: "email", Value: "ANN@example.com" }] },
+            ] });
+            const out = await handler(google({ "custom:idp_email_verified": "true" }));
+            // native-1 has no email_verified attribute: found, but no link target.
+            assert.deepEqual(out.response, { autoConfirmUser: true, autoVerifyEmail: true, autoVerifyPhone: false });
+            assert.equal(cognitoMock.commandCalls(AdminLinkProviderForUserCommand).length, 0);
+        });
+
+        it("reads a ListUsers answer without Users as nobody", async () => {
+            cognitoMock.on(ListUsersCommand).resolves({});
+            const out = await handler(google({ "custom:idp_email_verified": "true" }));
+            assert.equal(out.response.autoConfirmUser, true);
+            assert.equal(cognitoMock.commandCalls(ListUsersCommand).length, 1);
+        });
+
         it("refuses a federated email that would break out of the ListUsers filter", async () => {
             await assert.rejects(handler(google({ email: 'a" or email ^= "@example.com' })), REJECTED);
             assert.equal(cognitoMock.calls().length, 0);
@@ -198,12 +220,114 @@ describe("lambdas/preSignUp", () => {
         });
     });
 
+    describe("what it logs", () => {
+        const recorded = (env: Record<string, string> = { PROVIDER_EMAIL_VERIFIED_ATTRIBUTE: "custom:idp_email_verified" }) => {
+            const { logger, lines } = recordingLogger();
+            return { lines, handler: createPreSignUpHandler({ config: parsePreSignUpConfig(env), cognito: new CognitoIdentityProviderClient({ region: "eu-west-1" }), logger }) };
+        };
+        const google = (attrs: Record<string, string>) => event("PreSignUp_ExternalProvider", "google_1234_5", { email: "ann@example.com", ...attrs });
+        const federated = nativeUser("google_9", "true", "EXTERNAL_PROVIDER");
+
+        it("logs every sign-up with its source and user name, and nothing more for a self sign-up", async () => {
+            const { lines, handler: h } = recorded();
+            await h(event("PreSignUp_SignUp", "u1", { email: "ann@example.com" }));
+            assert.deepEqual(lines, [{ level: "info", message: "pre sign-up", extra: [{ triggerSource: "PreSignUp_SignUp", userName: "u1" }] }]);
+        });
+
+        it("logs the link it made, naming the provider and the destination user", async () => {
+            const { lines, handler: h } = recorded();
+            cognitoMock.on(ListUsersCommand).resolves({ Users: [nativeUser("native-1", "true")] });
+            await assert.rejects(h(google({ "custom:idp_email_verified": "true" })), LINKED);
+            assert.deepEqual(lines, [
+                { level: "info", message: "pre sign-up", extra: [{ triggerSource: "PreSignUp_ExternalProvider", userName: "google_1234_5" }] },
+                { level: "info", message: "linked federated identity to existing user", extra: [{ providerName: "Google", destination: "native-1" }] },
+            ]);
+        });
+
+        it("warns when a disabled user has the address, even beside an enabled one, and names the signing-in user", async () => {
+            const { lines, handler: h } = recorded();
+            cognitoMock.on(ListUsersCommand).resolves({ Users: [nativeUser("native-1", "true"), nativeUser("native-2", "true", "CONFIRMED", false)] });
+            await assert.rejects(h(google({ "custom:idp_email_verified": "true" })), /^SignUpRejectedError: The account for this email address is disabled\.$/);
+            assert.deepEqual(lines.slice(1), [{ level: "warn", message: "federated sign-up of a disabled user refused", extra: [{ userName: "google_1234_5" }] }]);
+            assert.equal(cognitoMock.commandCalls(AdminLinkProviderForUserCommand).length, 0);
+        });
+
+        it("warns with the count when several users share the verified email, and links none", async () => {
+            const { lines, handler: h } = recorded();
+            cognitoMock.on(ListUsersCommand).resolves({ Users: [nativeUser("n1", "true"), nativeUser("n2", "true"), nativeUser("n3", "true")] });
+            const out = await h(google({ "custom:idp_email_verified": "true" }));
+            assert.deepEqual(out.response, { autoConfirmUser: true, autoVerifyEmail: true, autoVerifyPhone: false });
+            assert.deepEqual(lines.slice(1), [{ level: "warn", message: "several users share this verified email; not linking", extra: [{ count: 3 }] }]);
+            assert.equal(cognitoMock.commandCalls(AdminLinkProviderForUserCommand).length, 0);
+        });
+
+        it("says why a native user with the address is not linked, with the statuses of the native users only", async () => {
+            const { lines, handler: h } = recorded();
+            cognitoMock.on(ListUsersCommand).resolves({ Users: [nativeUser("n1", "true", "UNCONFIRMED"), federated, nativeUser("n2", "false")] });
+            await h(google({ "custom:idp_email_verified": "true" }));
+            assert.deepEqual(lines.slice(1), [{
+                level: "info",
+                message: "a user has this email but may not be linked (not confirmed, not enabled or not verified)",
+                extra: [{ statuses: ["UNCONFIRMED", "CONFIRMED"] }],
+            }]);
+        });
+
+        it("logs nothing more when the only other user with the address is a federated one, and never links to it", async () => {
+            const { lines, handler: h } = recorded();
+            cognitoMock.on(ListUsersCommand).resolves({ Users: [federated] });
+            const out = await h(google({ "custom:idp_email_verified": "true" }));
+            assert.equal(out.response.autoVerifyEmail, true);
+            assert.equal(lines.length, 1);
+            assert.equal(cognitoMock.commandCalls(AdminLinkProviderForUserCommand).length, 0);
+        });
+
+        it("leaves federated users (EXTERNAL_PROVIDER) out of the candidates, so the one native user is linked", async () => {
+            const { handler: h } = recorded();
+            cognitoMock.on(ListUsersCommand).resolves({ Users: [federated, nativeUser("native-1", "true")] });
+            await assert.rejects(h(google({ "custom:idp_email_verified": "true" })), LINKED);
+            assert.deepEqual(cognitoMock.commandCalls(AdminLinkProviderForUserCommand)[0].args[0].input.DestinationUser, { ProviderName: "Cognito", ProviderAttributeValue: "native-1" });
+        });
+    });
+
+    describe("federated sign-ups without an allow-list (every address reaches the linking code)", () => {
+        const open = handlerWith({ PROVIDER_EMAIL_VERIFIED_ATTRIBUTE: "custom:idp_email_verified" });
+
+        it("confirms a federated user without an email, and looks nobody up", async () => {
+            const out = await open(event("PreSignUp_ExternalProvider", "google_1", { "custom:idp_email_verified": "true" }));
+            assert.deepEqual(out.response, { autoConfirmUser: true, autoVerifyEmail: false, autoVerifyPhone: false });
+            assert.equal(cognitoMock.calls().length, 0);
+        });
+
+        it("refuses an email that would break out of the ListUsers filter, before any lookup", async () => {
+            await assert.rejects(open(event("PreSignUp_ExternalProvider", "google_1", { email: 'a"b@example.com', "custom:idp_email_verified": "true" })),
+                (e: Error) => e.name === "SignUpRejectedError" && e.message === "The email address is not valid: use a plain address like name@example.com.");
+            await assert.rejects(open(event("PreSignUp_ExternalProvider", "google_1", { email: "a\\b@example.com" })), /^SignUpRejectedError: The email address is not valid/);
+            assert.equal(cognitoMock.calls().length, 0);
+        });
+
+        it("neither verifies nor links a provider-verified address that is not strict", async () => {
+            cognitoMock.on(ListUsersCommand).resolves({ Users: [{ ...nativeUser("native-1", "true"), Attributes: [{ Name: "email", Value: "ann@example.com." }, { Name: "email_verified", Value: "true" }] }] });
+            const out = await open(event("PreSignUp_ExternalProvider", "google_1", { email: "ann@example.com.", "custom:idp_email_verified": "true" }));
+            assert.deepEqual(out.response, { autoConfirmUser: true, autoVerifyEmail: false, autoVerifyPhone: false });
+            assert.equal(cognitoMock.commandCalls(ListUsersCommand).length, 1);
+            assert.equal(cognitoMock.commandCalls(AdminLinkProviderForUserCommand).length, 0);
+        });
+
+        it("verifies and links a strict, provider-verified address", async () => {
+            cognitoMock.on(ListUsersCommand).resolves({ Users: [nativeUser("native-1", "true")] });
+            await assert.rejects(open(event("PreSignUp_ExternalProvider", "google_1", { email: "ann@example.com", "custom:idp_email_verified": "true" })), LINKED);
+        });
+    });
+
     const malformed: [string, unknown, RegExp][] = [
         ["no event", null, /^MalformedEventError: Malformed event: the event must be an object \(received: null\)$/],
         ["no trigger source", { ...event("PreSignUp_SignUp", "u", {}), triggerSource: undefined }, /^MalformedEventError: Malformed event: triggerSource must be a string \(received: nothing\)$/],
         ["an unknown trigger source", { ...event("PreSignUp_SignUp", "u", {}), triggerSource: "PreSignUp_Other" }, /^MalformedEventError: Malformed event: triggerSource must be one of PreSignUp_SignUp, PreSignUp_AdminCreateUser, PreSignUp_ExternalProvider$/],
         ["a numeric attribute", event("PreSignUp_SignUp", "u", { email: 5 } as never), /^MalformedEventError: Malformed event: request\.userAttributes\["email"\] must be a string \(received: a number\)$/],
         ["attributes as an array", { ...event("PreSignUp_SignUp", "u", {}), request: { userAttributes: [] } }, /request\.userAttributes must be an object \(received: an array\)/],
+        ["no request", { ...event("PreSignUp_SignUp", "u", {}), request: "x" }, /^MalformedEventError: Malformed event: request must be an object \(received: a string\)$/],
+        ["no user pool id", { ...event("PreSignUp_SignUp", "u", {}), userPoolId: 7 }, /^MalformedEventError: Malformed event: userPoolId must be a string \(received: a number\)$/],
+        ["no user name", { ...event("PreSignUp_SignUp", "u", {}), userName: undefined }, /^MalformedEventError: Malformed event: userName must be a string \(received: nothing\)$/],
         ["no response", { ...event("PreSignUp_SignUp", "u", { email: "ann@example.com" }), response: undefined }, /response must be an object \(received: nothing\)/],
     ];
     for (const [what, input, message] of malformed) {
@@ -218,6 +342,9 @@ describe("lambdas/preSignUp", () => {
         assert.deepEqual(parseFederatedUserName("SAML-Okta_abc_def"), { providerName: "SAML-Okta", subject: "abc_def" });
         assert.deepEqual(parseFederatedUserName("constructor_1"), { providerName: "constructor", subject: "1" });
         assert.equal(parseFederatedUserName("no-separator"), undefined);
+        assert.equal(parseFederatedUserName("_1234"), undefined);
+        assert.equal(parseFederatedUserName("Google_"), undefined);
+        assert.deepEqual(parseFederatedUserName("G_1"), { providerName: "G", subject: "1" });
     });
 
     it("reports every invalid variable", () => {

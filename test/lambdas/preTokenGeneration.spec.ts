@@ -2,7 +2,7 @@ import * as assert from "node:assert/strict";
 import type { PreTokenGenerationV2TriggerEvent } from "aws-lambda";
 import { parsePreTokenGenerationConfig } from "../../lambdas/preTokenGeneration/config";
 import { createPreTokenGenerationHandler } from "../../lambdas/preTokenGeneration/preTokenGeneration";
-import { silentLogger } from "./helpers";
+import { recordingLogger, silentLogger } from "./helpers";
 
 const event = (groups: string[], attrs: Record<string, string>): PreTokenGenerationV2TriggerEvent => ({
     version: "2", region: "eu-west-1", userPoolId: "eu-west-1_Pool1", userName: "sub-1", triggerSource: "TokenGeneration_Authentication",
@@ -97,6 +97,53 @@ describe("lambdas/preTokenGeneration", () => {
         // The same event as a user's is malformed: it names no user.
         await assert.rejects(handler({ ...m2m, triggerSource: "TokenGeneration_Authentication" }), /userName must be a string/);
     });
+
+    it("reads a null group configuration, or one without groupsToOverride, as no groups", async () => {
+        for (const groupConfiguration of [null, {}, { groupsToOverride: null }]) {
+            const out = await handler({ ...event([], { "custom:tenant_id": "t-1" }), request: { ...event([], {}).request, userAttributes: { sub: "sub-1", "custom:tenant_id": "t-1" }, groupConfiguration } });
+            assert.deepEqual(out.response.claimsAndScopeOverrideDetails.idTokenGeneration?.claimsToAddOrOverride, { tenant_id: "t-1" }, JSON.stringify(groupConfiguration));
+        }
+    });
+
+    describe("what it logs", () => {
+        const recorded = () => {
+            const { logger, lines } = recordingLogger();
+            return { lines, h: createPreTokenGenerationHandler({ config: parsePreTokenGenerationConfig({}), logger }) };
+        };
+
+        it("warns, naming the user and the attribute, when a user has no tenant or an empty one", async () => {
+            const { h, lines } = recorded();
+            await h(event(["members"], {}));
+            await h(event(["members"], { "custom:tenant_id": "" }));
+            const warning = { level: "warn", message: "user has no tenant attribute; token carries no tenant claim", extra: [{ userName: "sub-1", attribute: "custom:tenant_id" }] };
+            assert.deepEqual(lines, [warning, warning]);
+        });
+
+        it("logs nothing for a user with a tenant", async () => {
+            const { h, lines } = recorded();
+            await h(event(["members"], { "custom:tenant_id": "t-1" }));
+            assert.deepEqual(lines, []);
+        });
+
+        it("logs the client of a client credentials token it leaves alone", async () => {
+            const { h, lines } = recorded();
+            await h({ version: "3", triggerSource: "TokenGeneration_ClientCredentials", callerContext: { clientId: "machine1" }, request: {}, response: {} });
+            assert.deepEqual(lines, [{ level: "info", message: "client credentials token left unchanged", extra: [{ clientId: "machine1" }] }]);
+        });
+    });
+
+    const named: [string, unknown, string][] = [
+        ["no user name", { ...event([], {}), userName: 5 }, "userName must be a string (received: a number)"],
+        ["no request", { ...event([], {}), request: "x" }, "request must be an object (received: a string)"],
+        ["no response", { ...event([], {}), response: null }, "response must be an object (received: null)"],
+        ["no attributes", { ...event([], {}), request: { ...event([], {}).request, userAttributes: [] } }, "request.userAttributes must be an object (received: an array)"],
+        ["a group configuration that is not an object", { ...event([], {}), request: { ...event([], {}).request, groupConfiguration: "admins" } }, "request.groupConfiguration must be an object (received: a string)"],
+    ];
+    for (const [what, input, message] of named) {
+        it(`names the field of a malformed event: ${what}`, async () => {
+            await assert.rejects(handler(input), (e: Error) => e.name === "MalformedEventError" && e.message === `Malformed event: ${message}`);
+        });
+    }
 
     it("reads an event without group configuration as no groups", async () => {
         const { groupConfiguration: _, ...request } = event([], {}).request;

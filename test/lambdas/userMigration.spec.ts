@@ -5,9 +5,9 @@ import { mockClient } from "aws-sdk-client-mock";
 import { compare, hashSync } from "bcryptjs";
 import { parseUserMigrationConfig } from "../../lambdas/userMigration/config";
 import { DynamoLegacyUserStore, parseLegacyUser, type LegacyUser, type LegacyUserStore } from "../../lambdas/userMigration/legacyUsers";
-import { createUserMigrationHandler, MigrationRefusedError } from "../../lambdas/userMigration/userMigration";
+import { createUserMigrationHandler, migratedAttributes, MigrationRefusedError } from "../../lambdas/userMigration/userMigration";
 import { ConfigError } from "../../lambdas/shared/env";
-import { silentLogger } from "./helpers";
+import { recordingLogger, silentLogger } from "./helpers";
 
 const COST = 4;
 const HASH = hashSync("Legacy-Passw0rd!", COST);
@@ -47,6 +47,7 @@ describe("lambdas/userMigration", () => {
         assert.ok(wrong instanceof MigrationRefusedError && unknown instanceof MigrationRefusedError);
         assert.equal(wrong.message, unknown.message);
         assert.equal(wrong.message, "Incorrect username or password.");
+        assert.equal(wrong.name, "MigrationRefusedError");
     });
 
     it("spends one bcrypt comparison on an unknown user too, against a stand-in hash of the same cost", async () => {
@@ -90,7 +91,74 @@ describe("lambdas/userMigration", () => {
         }
     });
 
+    describe("what it logs", () => {
+        const run = async (input: unknown) => {
+            const { logger, lines } = recordingLogger();
+            const h = createUserMigrationHandler({ config, store, logger });
+            await h(input).catch((e: unknown) => assert.ok(e instanceof MigrationRefusedError, String(e)));
+            return lines;
+        };
+        const info = (message: string, extra: object) => ({ level: "info", message, extra: [extra] });
+        const auth = { triggerSource: "UserMigration_Authentication" };
+        const forgot = { triggerSource: "UserMigration_ForgotPassword" };
+
+        it("a migrated user, by name and source", async () => {
+            assert.deepEqual(await run(event("UserMigration_Authentication", "ann@example.com")), [info("user migrated", { userName: "ann@example.com", ...auth })]);
+            assert.deepEqual(await run(event("UserMigration_ForgotPassword", "ann@example.com")), [info("user migrated", { userName: "ann@example.com", ...forgot })]);
+        });
+
+        it("a wrong password or an unknown user as a refusal, with no error", async () => {
+            assert.deepEqual(await run(event("UserMigration_Authentication", "ann@example.com", { password: "guess" })), [info("migration refused", { userName: "ann@example.com", ...auth })]);
+            assert.deepEqual(await run(event("UserMigration_Authentication", "nobody@example.com")), [info("migration refused", { userName: "nobody@example.com", ...auth })]);
+        });
+
+        it("a record without a usable hash as an error, then the refusal", async () => {
+            assert.deepEqual(await run(event("UserMigration_Authentication", "bob@example.com")), [
+                { level: "error", message: "legacy record has no usable bcrypt hash; refused", extra: [{ userName: "bob@example.com" }] },
+                info("migration refused", { userName: "bob@example.com", ...auth }),
+            ]);
+        });
+
+        it("a forgotten password of a user the legacy store does not know", async () => {
+            assert.deepEqual(await run(event("UserMigration_ForgotPassword", "nobody@example.com")), [info("migration refused: not in the legacy store", { userName: "nobody@example.com", ...forgot })]);
+        });
+
+        it("an unknown trigger source as a warning naming it", async () => {
+            assert.deepEqual(await run(event("UserMigration_Future")), [{ level: "warn", message: "unknown user migration source; refused", extra: [{ triggerSource: "UserMigration_Future" }] }]);
+        });
+    });
+
+    describe("the attributes a user is created with", () => {
+        const user = (username: string, attributes: Record<string, string>, emailVerified = false, phoneNumberVerified = false): LegacyUser =>
+            ({ username, passwordHash: HASH, emailVerified, phoneNumberVerified, attributes: new Map(Object.entries(attributes)) });
+
+        it("leaves empty values out", () => {
+            assert.deepEqual(migratedAttributes(config, user("ann", { name: "", locale: "de" })), { locale: "de" });
+        });
+
+        it("takes the email from a username that is an address, trimmed and in lower case, when the record has none", () => {
+            assert.deepEqual(migratedAttributes(config, user(" Ann@Example.COM ", { name: "Ann" }, true)), { name: "Ann", email: "ann@example.com", email_verified: "true" });
+            assert.deepEqual(migratedAttributes(config, user("ann@example.com", { name: "Ann", email: "" })), { name: "Ann", email: "ann@example.com", email_verified: "false" });
+        });
+
+        it("keeps the record's own email over the username's", () => {
+            assert.deepEqual(migratedAttributes(config, user("old@example.com", { email: "new@example.com" }, true)), { email: "new@example.com", email_verified: "true" });
+        });
+
+        it("adds no email and no verification flags for a username that is not an address and a record without email or phone", () => {
+            assert.deepEqual(migratedAttributes(config, user("ann", { name: "Ann" }, true, true)), { name: "Ann" });
+        });
+
+        it("sets each verification flag from the record's field, only beside its attribute", () => {
+            assert.deepEqual(migratedAttributes(config, user("ann", { phone_number: "+4915112345678" }, true, true)), { phone_number: "+4915112345678", phone_number_verified: "true" });
+            assert.deepEqual(migratedAttributes(config, user("ann", { email: "ann@example.com", phone_number: "+4915112345678" }, false, true)),
+                { email: "ann@example.com", phone_number: "+4915112345678", email_verified: "false", phone_number_verified: "true" });
+        });
+    });
+
     const malformed: [string, unknown, RegExp][] = [
+        ["no trigger source", { ...event("UserMigration_Authentication"), triggerSource: 3 }, /^MalformedEventError: Malformed event: triggerSource must be a string \(received: a number\)$/],
+        ["no request", { ...event("UserMigration_Authentication"), request: null }, /^MalformedEventError: Malformed event: request must be an object \(received: null\)$/],
         ["no event", 0, /the event must be an object \(received: a number\)/],
         ["no userName", { ...event("UserMigration_Authentication"), userName: null }, /userName must be a string/],
         ["a password that is not a string", event("UserMigration_Authentication", "ann@example.com", { password: ["Legacy-Passw0rd!"] }), /request.password must be a string \(received: an array\)/],
@@ -105,6 +173,14 @@ describe("lambdas/userMigration", () => {
 
     describe("legacy records", () => {
         it("reads own fields of the right type only", () => {
+            assert.equal(parseLegacyUser(null), undefined);
+            assert.equal(parseLegacyUser([{ username: "a", passwordHash: HASH }]), undefined);
+            assert.equal(parseLegacyUser({ username: 1, passwordHash: HASH }), undefined);
+            assert.equal(parseLegacyUser({ username: "a", passwordHash: HASH, attributes: ["x"] }), undefined);
+            assert.deepEqual(parseLegacyUser({ username: "a", passwordHash: HASH, phoneNumberVerified: true, emailVerified: true }),
+                { username: "a", passwordHash: HASH, attributes: new Map(), emailVerified: true, phoneNumberVerified: true });
+            assert.equal(parseLegacyUser({ username: "a", passwordHash: HASH, phoneNumberVerified: "true" })?.phoneNumberVerified, false);
+            assert.equal(parseLegacyUser({ username: "a", passwordHash: HASH })?.phoneNumberVerified, false);
             assert.equal(parseLegacyUser({ username: "a", passwordHash: 1 }), undefined);
             assert.equal(parseLegacyUser({ username: "a", passwordHash: HASH, attributes: { name: 1 } }), undefined);
             assert.equal(parseLegacyUser(Object.create({ username: "a", passwordHash: HASH }) as object), undefined);

@@ -32,6 +32,7 @@ describe("lambdas/preTokenGeneration/config", () => {
     const bad: [Record<string, string>, string][] = [
         [{ TENANT_ATTRIBUTE: "tenant_id" }, 'TENANT_ATTRIBUTE must be a custom attribute name like custom:tenant_id (received: "tenant_id"); set it to the custom attribute holding the tenant'],
         [{ TENANT_ATTRIBUTE: `custom:${"a".repeat(21)}` }, `TENANT_ATTRIBUTE must be a custom attribute name like custom:tenant_id (received: "custom:${"a".repeat(21)}"); set it to the custom attribute holding the tenant`],
+        [{ TENANT_ATTRIBUTE: "dev:custom:tenant_id" }, 'TENANT_ATTRIBUTE must be a custom attribute name like custom:tenant_id (received: "dev:custom:tenant_id"); set it to the custom attribute holding the tenant'],
         [{ TENANT_CLAIM: "a b" }, `TENANT_CLAIM must be ${CLAIM_RULE} (received: "a b"); set it like "tenant_id"`],
         [{ ROLES_CLAIM: "r".repeat(129) }, `ROLES_CLAIM must be ${CLAIM_RULE} (received: "${"r".repeat(129)}"); set it like "roles"`],
         [{ SUPPRESSED_CLAIMS: "phone_number,a b" }, 'SUPPRESSED_CLAIMS must be a comma-separated list of claim names; invalid: a b (received: "phone_number,a b"); set it like "phone_number,address"'],

@@ -1,5 +1,5 @@
 import * as assert from "node:assert/strict";
-import { describe as describeValue, MalformedEventError, optionalStringsAt } from "../../../lambdas/shared/event";
+import { describe as describeValue, MalformedEventError, optionalStringsAt, own } from "../../../lambdas/shared/event";
 
 describe("lambdas/shared/event", () => {
     it("reads an optional list of strings: absent and null are none", () => {
@@ -18,6 +18,17 @@ describe("lambdas/shared/event", () => {
                 return true;
             });
         }
+    });
+
+    it("reads own properties of objects only: nothing inherited, nothing of arrays, strings or null", () => {
+        assert.equal(own({ a: 1 }, "a"), 1);
+        assert.equal(own({}, "toString"), undefined);
+        assert.equal(own(Object.create({ a: 1 }) as object, "a"), undefined);
+        assert.equal(own(JSON.parse('{"__proto__": "x"}'), "__proto__"), "x");
+        assert.equal(own(["x"], "0"), undefined);
+        assert.equal(own("abc", "length"), undefined);
+        assert.equal(own(null, "a"), undefined);
+        assert.equal(own(undefined, "a"), undefined);
     });
 
     it("describes values without showing them", () => {

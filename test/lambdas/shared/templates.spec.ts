@@ -27,6 +27,10 @@ describe("lambdas/shared/templates", () => {
         assert.equal(messageLanguage("", "fr"), "fr");
         assert.equal(messageLanguage("de;<script>", "en"), "en");
         assert.equal(messageLanguage("constructor", "en"), "en");
+        // Padding is trimmed; text before the language is not skipped.
+        assert.equal(messageLanguage(" de-DE ", "en"), "de");
+        assert.equal(messageLanguage("1de", "en"), "en");
+        assert.equal(messageLanguage("x_fr", "de"), "de");
     });
 
     it("puts the code (and the username for an invitation) into every message of every language", () => {
