@@ -204,8 +204,27 @@ describe("parseStackConfig: rules across keys next to a reported setting", () =>
     const NATIVE_RULE = "must list the URL the native app receives the authorization code at (received: []). Fix: add the app's redirect URI, e.g. myapp://callback";
     const lines = (o: Record<string, unknown>) => problems({ environment: "dev", domainPrefix: "acme", ...o }).map((l) => l.slice(0, l.indexOf(" (received")));
 
-    it("leaves out a rule on the list item whose setting is misspelt", () =>
-        assert.deepEqual(lines({ appClients: [web, { name: "ios", kind: "native", callbackUrl: ["myapp://callback"] }] }), ["cognito-stack:appClients[1].callbackUrl is not a setting of appClients[1]"]));
+    it("leaves out a rule on the list item whose setting is misspelt", () => {
+        assert.deepEqual(lines({ appClients: [web, { name: "ios", kind: "native", callbackUrl: ["myapp://callback"] }] }), ["cognito-stack:appClients[1].callbackUrl is not a setting of appClients[1]"]);
+        // A misspelt kind leaves the client a web client, whose custom-scheme callback is no problem of its own.
+        assert.deepEqual(problems({ environment: "dev", domainPrefix: "acme", appClients: [web, { name: "ios", kind: "nativ", callbackUrls: ["myapp://callback"] }] }), [
+            'cognito-stack:appClients[1].kind must be one of web, spa, native, machine (received: "nativ"). Fix: did you mean native? set appClients[1].kind to native in Pulumi.<stack>.yaml',
+        ]);
+    });
+
+    it("leaves out a rule on a whole setting while a setting inside it is misspelt", () =>
+        assert.deepEqual(lines({ threatProtection: "OFF", riskConfiguration: { high: { action: "BLOCK" }, compromisedCredentialAction: "BLOCK" } }), [
+            "cognito-stack:riskConfiguration.compromisedCredentialAction is not a setting of riskConfiguration",
+        ]));
+
+    it("keeps a rule on one provider while another has a misspelt setting", () =>
+        assert.deepEqual(
+            problems({ environment: "dev", oidcProviders: [{ name: "Auth0", clientId: "c", issuer: "https://acme.auth0.com/", zzz: 1 }, { name: "Auth0", clientId: "d", issuer: "https://okta.example.com/" }], oidcClientSecrets: { Auth0: "s" } }),
+            [
+                "cognito-stack:oidcProviders[0].zzz is not a setting of oidcProviders[0] (received: 1). Fix: oidcProviders[0] takes name, clientId, issuer, scopes, attributesRequestMethod, idpIdentifiers, attributeMapping",
+                'cognito-stack:oidcProviders[1].name must be unique among providers (also used by oidcProviders[0].name) (received: "Auth0"). Fix: give each provider its own name',
+            ],
+        ));
 
     it("keeps the rules on the other items", () => {
         assert.deepEqual(lines({ appClients: [{ ...web, zzz: 1 }, { name: "ios", kind: "native", callbackUrl: ["myapp://callback"] }, { name: "tv", kind: "native" }] }), [
@@ -279,17 +298,25 @@ describe("loadSecrets", () => {
     it("reads each configured provider's secret as a secret output, and no other", async () => {
         const providers = {
             google: { clientId: "1-a.apps.googleusercontent.com" },
+            facebook: { appId: "100000000000001" },
             apple: { servicesId: "com.example", teamId: "ABCDE12345", keyId: "KEY1234567" },
             oidcProviders: [{ name: "Auth0", clientId: "c", issuer: "https://acme.auth0.com/" }],
         };
         const secrets = { googleClientSecret: "g-secret", facebookAppSecret: "f-secret", applePrivateKey: "a-key", oidcClientSecrets: { Auth0: "o-secret" } };
         pulumi.runtime.setAllConfig(bag({ environment: "dev", ...providers, ...secrets }), Object.keys(secrets).map((k) => `cognito-stack:${k}`));
         const out = loadSecrets(loadStackConfig());
-        assert.deepEqual(Object.keys(out), ["googleClientSecret", "facebookAppSecret", "applePrivateKey", "oidcClientSecrets"]);
-        assert.equal(out.facebookAppSecret, undefined);
-        assert.ok(out.googleClientSecret && out.applePrivateKey && out.oidcClientSecrets);
-        assert.deepEqual(await Promise.all([reveal(out.googleClientSecret), reveal(out.applePrivateKey), reveal(out.oidcClientSecrets)]), ["g-secret", "a-key", { Auth0: "o-secret" }]);
-        assert.deepEqual(await Promise.all([out.googleClientSecret, out.applePrivateKey, out.oidcClientSecrets].map((o) => pulumi.isSecret(o))), [true, true, true]);
+        assert.ok(out.googleClientSecret && out.facebookAppSecret && out.applePrivateKey && out.oidcClientSecrets);
+        const outputs = [out.googleClientSecret, out.facebookAppSecret, out.applePrivateKey, out.oidcClientSecrets] as pulumi.Output<unknown>[];
+        assert.deepEqual(await Promise.all(outputs.map(reveal)), ["g-secret", "f-secret", "a-key", { Auth0: "o-secret" }]);
+        assert.deepEqual(await Promise.all(outputs.map((o) => pulumi.isSecret(o))), [true, true, true, true]);
+    });
+
+    it("reads only the secrets of the providers configured", async () => {
+        const secrets = { googleClientSecret: "g-secret", facebookAppSecret: "f-secret", applePrivateKey: "a-key", oidcClientSecrets: { Auth0: "o-secret" } };
+        pulumi.runtime.setAllConfig(bag({ environment: "dev", facebook: { appId: "100000000000001" }, ...secrets }), Object.keys(secrets).map((k) => `cognito-stack:${k}`));
+        const out = loadSecrets(loadStackConfig());
+        assert.deepEqual([out.googleClientSecret, out.applePrivateKey, out.oidcClientSecrets], [undefined, undefined, undefined]);
+        assert.equal(await reveal(out.facebookAppSecret as pulumi.Output<string>), "f-secret");
     });
 
     it("reads none without providers", () => {
