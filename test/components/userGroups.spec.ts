@@ -70,6 +70,11 @@ describe("UserGroups", () => {
         }
     });
 
+    it("refuses an equal precedence, naming the group that has it", () =>
+        assert.deepEqual(validateGroups([{ name: "admins", precedence: 1 }, { name: "members", precedence: 10 }, { name: "editors", precedence: 1 }]).map((i) => formatIssue(i)), [
+            "groups[2].precedence must differ from group admins's (received: 1). Fix: give each group its own precedence (lower wins)",
+        ]));
+
     it("validates names and precedence", () =>
         assert.deepEqual(
             validateGroups([{ name: "a", precedence: 1 }, { name: "a", precedence: 1 }]).map((i) => formatIssue(i).split(" (received")[0]),
