@@ -1,6 +1,6 @@
 import * as assert from "node:assert/strict";
 import { DataAccess, DataAccessArgs, validateDataAccessArgs } from "../../components/dataAccess";
-import { ValidationError } from "../../components/issues";
+import { formatIssue, ValidationError } from "../../components/issues";
 import type { Plan } from "../../tools/planTypes";
 import { named, ofType, output, realPlan, Resources } from "../helpers/plans";
 import { build, Recording } from "../helpers/record";
@@ -173,6 +173,30 @@ describe("DataAccess", () => {
         );
     });
 
+    it("creates every resource under the component, the bucket's lifecycle aborting unfinished uploads", async () => {
+        await dataAccess();
+        const parent = "urn:pulumi:test::cognito-stack::cognito-stack:data:DataAccess::d";
+        assert.deepEqual(
+            records.resources.filter((r) => r.name !== "d").map((r) => [r.name, r.parent]).sort(),
+            [
+                "d-authenticated-policy",
+                "d-bucket",
+                "d-bucket-encryption",
+                "d-bucket-lifecycle",
+                "d-bucket-ownership",
+                "d-bucket-policy",
+                "d-bucket-public-access",
+                "d-bucket-versioning",
+                "d-group-admins-policy",
+                "d-guest-policy",
+                "d-table",
+            ].map((n) => [n, parent]),
+        );
+        assert.deepEqual(named(records, "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration", "d-bucket-lifecycle").props.rules, [
+            { id: "abort-incomplete-uploads", status: "Enabled", filter: {}, abortIncompleteMultipartUpload: { daysAfterInitiation: 7 } },
+        ]);
+    });
+
     it("rejects no signed-in role and a role keyed guest, naming the field and the fix", () => {
         assert.throws(() => new DataAccess("bad", { authenticatedRoles: {} }), (err: unknown) => {
             assert.ok(err instanceof ValidationError);
@@ -182,10 +206,9 @@ describe("DataAccess", () => {
             );
             return true;
         });
-        assert.deepEqual(
-            validateDataAccessArgs({ authenticatedRoles: { guest: "r" } }).map((i) => i.rule),
-            ["must not use the key guest (the guest role's policy has it)"],
-        );
+        assert.deepEqual(validateDataAccessArgs({ authenticatedRoles: { guest: "r" } }).map((i) => formatIssue(i)), [
+            'authenticatedRoles must not use the key guest (the guest role\'s policy has it) (received: ["guest"]). Fix: use another key, e.g. group-guest',
+        ]);
     });
 });
 
