@@ -309,6 +309,18 @@ describe("config/rules", () => {
             ]);
         });
 
+        it("a machine client holding both user scopes: each named", () =>
+            assert.ok(
+                problems({
+                    ...DEV,
+                    resourceServers: RS,
+                    appClients: [...WEB, machine(["https://api.example.com/items.read", "https://api.example.com/items.write"])],
+                    api: { adminGroups: ["admins"], machineScope: "items.service" },
+                }).includes(
+                    'cognito-stack:appClients[1].oauthScopes must not include https://api.example.com/items.read, https://api.example.com/items.write, which the API\'s user routes accept: a machine token speaks for no user, and those routes act for the caller as a user (received: ["https://api.example.com/items.read","https://api.example.com/items.write"]). Fix: give the machine client the machine route\'s scope (api.machineScope: https://api.example.com/items.service) instead',
+                ),
+            ));
+
         it("a user client holding the machine scope", () =>
             assert.deepEqual(
                 problems({

@@ -46,6 +46,7 @@ describe("config/schema", () => {
             assert.equal(redirectUrlProblem("app.example.com/callback"), rule);
             assert.equal(redirectUrlProblem("1app://callback"), rule);
             assert.equal(redirectUrlProblem("myapp:"), rule);
+            assert.equal(redirectUrlProblem("x"), rule);
         });
 
         it("refuses https without a host, with credentials, or with the host further in", () => {
