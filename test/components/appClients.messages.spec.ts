@@ -4,7 +4,7 @@
  */
 import * as assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
-import { AppClients, AppClientsArgs, machineClientArgs, userClientArgs, validateAppClients, validateClientKinds } from "../../components/appClients";
+import { AppClients, AppClientsArgs, hasSecret, isCustomScheme, machineClientArgs, userClientArgs, validateAppClients, validateClientKinds } from "../../components/appClients";
 import { formatIssue } from "../../components/issues";
 import { ofType } from "../helpers/plans";
 import { build, valueOf } from "../helpers/record";
@@ -126,6 +126,27 @@ describe("validateClientKinds: every message", () => {
         assert.deepEqual(kinds({ selfSignUp: false, requiredAttributes: ["birthdate", "gender"], clients: [{ name: "a", writeAttributes: ["email"] }] }), []);
     });
 
+    it("lets a client write the required attributes: SignUp must set them", () => {
+        assert.deepEqual(kinds({ requiredAttributes: ["birthdate", "gender"], clients: [{ name: "a", writeAttributes: ["email", "birthdate", "gender"] }, { name: "b", writeAttributes: ["email", "birthdate"] }, { name: "c" }] }), [
+            'appClients[1].writeAttributes must include the required attribute gender (SignUp through this client must set it) (received: ["birthdate","email"]). Fix: add gender, or remove it from requiredAttributes',
+        ]);
+        assert.deepEqual(userClientArgs({ name: "c" }, { requiredAttributes: ["birthdate"] }, ["COGNITO"], ["PASSWORD"]).writeAttributes, [
+            "birthdate", "email", "family_name", "given_name", "locale", "middle_name", "name", "nickname", "picture", "preferred_username", "zoneinfo",
+        ]);
+    });
+
+    it("write attributes a client offers no provider for, and two mapped ones missing", () => {
+        assert.deepEqual(
+            kinds({ providerNames: ["Google"], mappedAttributes: { Google: ["email", "custom:dept"] }, customAttributes: ["dept"], clients: [{ name: "web", identityProviders: ["COGNITO"], writeAttributes: ["email", "custom:dept"] }] }),
+            [
+                'appClients[0].writeAttributes must not include custom:dept, which is neither a self-service attribute nor mapped by a provider of this client (received: ["email","custom:dept"]). Fix: use only email, family_name, given_name, locale, middle_name, name, nickname, picture, preferred_username, zoneinfo',
+            ],
+        );
+        assert.deepEqual(kinds({ providerNames: ["Google"], mappedAttributes: { Google: ["email", "name", "locale"] }, clients: [{ name: "web", callbackUrls: ["https://a.example.com/cb"], writeAttributes: ["email"] }] }), [
+            'appClients[0].writeAttributes must include name, locale: Google maps them, and Cognito fails a federated sign-in through this client that cannot write them (received: ["email"]). Fix: add name, locale, or stop offering Google on this client',
+        ]);
+    });
+
     it("read attributes the pool lacks, one or several; unknown ones pass when the pool's are not known", () => {
         assert.deepEqual(
             kinds({
@@ -170,6 +191,34 @@ describe("validateAppClients: every message", () => {
             "appClients[1].name must be unique (received: \"w\"). Fix: give each app client its own name",
             ],
         ));
+
+    it("no privileged mapping judged on a machine client, which offers no provider", () =>
+        assert.deepEqual(
+            all({
+                providerNames: ["Okta"],
+                mappedAttributes: { Okta: ["custom:tenant_id"] },
+                privilegedAttributes: [{ attribute: "custom:tenant_id", trustedBy: "the tenant claim" }],
+                clients: [{ name: "svc", kind: "machine", oauthScopes: [SERVICE] }, { name: "web", callbackUrls: ["https://a.example.com/cb"] }],
+            }),
+            [
+                'appClients[1].identityProviders offer Okta, whose attributeMapping writes custom:tenant_id, which the tenant claim trusts: Cognito would have to let this client write it, so any user could set it at SignUp or with UpdateUserAttributes (received: ["COGNITO","Okta"]). Fix: remove custom:tenant_id from Okta\'s attributeMapping and set it as an administrator (AdminUpdateUserAttributes) or in a trigger, or map the provider\'s claim to an attribute that nothing trusts',
+            ],
+        ));
+
+    it("a domain is not assumed: branding and a machine client without hasDomain", () => {
+        const noDomain = { customScopes: base.customScopes };
+        assert.deepEqual(validateAppClients({ ...noDomain, branding: { settings: "{}", assets: [] }, clients: [{ name: "w" }] }).map((i) => formatIssue(i)), [
+            "managedLoginBranding needs managed login: a domain (domainPrefix or customDomain) with managedLoginVersion 2 (the classic hosted UI takes no branding style) (received: 2). Fix: set managedLoginVersion to 2 and a domain, or remove managedLoginBranding",
+        ]);
+        assert.deepEqual(validateAppClients({ ...noDomain, clients: [{ name: "svc", kind: "machine", oauthScopes: [SERVICE] }] }).map((i) => formatIssue(i)), [
+            'appClients[0].kind machine needs a managed-login domain (the client_credentials grant is served by its /oauth2/token endpoint) (received: "machine"). Fix: set domainPrefix (or customDomain)',
+        ]);
+    });
+
+    it("the plain password flow on a machine client: reported once, as a user flow", () =>
+        assert.deepEqual(all({ clients: [{ name: "svc", kind: "machine", oauthScopes: [SERVICE], explicitAuthFlows: ["ALLOW_USER_PASSWORD_AUTH"] }] }), [
+            'appClients[0].explicitAuthFlows must not include ALLOW_USER_PASSWORD_AUTH for a machine client (user sign-in flows) (received: ["ALLOW_USER_PASSWORD_AUTH"]). Fix: leave explicitAuthFlows out',
+        ]));
 
     it("token validity at AWS's bounds passes, one past them does not", () =>
         assert.deepEqual(
@@ -234,6 +283,18 @@ describe("validateAppClients: every message", () => {
 });
 
 describe("the arguments of each client", () => {
+    it("hasSecret: machine clients by default, others only when asked", () =>
+        assert.deepEqual(
+            [{ name: "m", kind: "machine" as const }, { name: "m", kind: "machine" as const, generateSecret: false }, { name: "w" }, { name: "w", generateSecret: true }].map(hasSecret),
+            [true, false, false, true],
+        ));
+
+    it("isCustomScheme: anything but an http(s) URL from its start", () =>
+        assert.deepEqual(
+            ["myapp://callback", "https://app.example.com/cb", "HTTP://localhost:3000/cb", "myapp://cb?next=https://app.example.com/", "com.example.app:/oauth2redirect"].map(isCustomScheme),
+            [true, false, false, true, true],
+        ));
+
     it("a web client with the code grant: the defaults, its providers, sorted read attributes", () =>
         assert.deepEqual(
             userClientArgs(
@@ -342,8 +403,10 @@ describe("AppClients: the resources", () => {
 
     it("creates each client and its default managed-login style under the component, offering COGNITO alone without providers", async () => {
         const registered: unknown[] = [];
-        const original = pulumi.ComponentResource.prototype.registerOutputs;
-        pulumi.ComponentResource.prototype.registerOutputs = function (this: pulumi.ComponentResource, outputs?: pulumi.Inputs | Promise<pulumi.Inputs> | pulumi.Output<pulumi.Inputs>) {
+        // The outputs a component registers are the engine's only: watch the call.
+        const proto = pulumi.ComponentResource.prototype as unknown as { registerOutputs: (this: pulumi.ComponentResource, outputs?: unknown) => void };
+        const original = proto.registerOutputs;
+        proto.registerOutputs = function (outputs) {
             if (this instanceof AppClients && outputs !== undefined) registered.push(Object.keys(outputs as object));
             return original.call(this, outputs);
         };
@@ -366,7 +429,7 @@ describe("AppClients: the resources", () => {
             assert.deepEqual([ids.cli, ids.web], [clients[0].outputs?.id, clients[1].outputs?.id]);
             assert.deepEqual(registered, [["clientIds", "machineClientSecrets"]]);
         } finally {
-            pulumi.ComponentResource.prototype.registerOutputs = original;
+            proto.registerOutputs = original;
         }
     });
 
