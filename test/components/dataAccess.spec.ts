@@ -1,4 +1,5 @@
 import * as assert from "node:assert/strict";
+import * as pulumi from "@pulumi/pulumi";
 import { DataAccess, DataAccessArgs, validateDataAccessArgs } from "../../components/dataAccess";
 import { formatIssue, ValidationError } from "../../components/issues";
 import type { Plan } from "../../tools/planTypes";
@@ -174,7 +175,20 @@ describe("DataAccess", () => {
     });
 
     it("creates every resource under the component, the bucket's lifecycle aborting unfinished uploads", async () => {
-        await dataAccess();
+        // The outputs a component registers are the engine's only: watch the call.
+        const registered: string[][] = [];
+        const proto = pulumi.ComponentResource.prototype as unknown as { registerOutputs: (this: pulumi.ComponentResource, outputs?: unknown) => void };
+        const original = proto.registerOutputs;
+        proto.registerOutputs = function (outputs) {
+            if (this instanceof DataAccess && outputs !== undefined) registered.push(Object.keys(outputs as object));
+            return original.call(this, outputs);
+        };
+        try {
+            await dataAccess();
+        } finally {
+            proto.registerOutputs = original;
+        }
+        assert.deepEqual(registered, [["bucketName", "tableName"]]);
         const parent = "urn:pulumi:test::cognito-stack::cognito-stack:data:DataAccess::d";
         assert.deepEqual(
             records.resources.filter((r) => r.name !== "d").map((r) => [r.name, r.parent]).sort(),
