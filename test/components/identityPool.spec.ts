@@ -268,8 +268,8 @@ describe("validateIdentityPoolArgs", () => {
     it("requires rules for roleMappingType Rules", () => {
         const issues = validateIdentityPoolArgs({ ...ok, roleMappingType: "Rules" });
         assert.deepEqual(
-            issues.map((i) => `${i.field} ${i.rule}`),
-            ["roleMappingRules must list at least one rule when roleMappingType is Rules"],
+            issues.map((i) => `${i.field} ${i.rule}. Fix: ${i.fix}`),
+            ["roleMappingRules must list at least one rule when roleMappingType is Rules. Fix: add a rule ({claim, matchType, value, role}) or set roleMappingType Token"],
         );
     });
 
@@ -356,6 +356,7 @@ describe("validateIdentityPoolArgs at each limit", () => {
             ], tag);
         }
         assert.deepEqual(validateIdentityPoolArgs({ ...ok, principalTags: { t: "c".repeat(256) } }), []);
+        assert.deepEqual(validateIdentityPoolArgs({ ...ok, principalTags: { t: "c" } }), []);
         for (const claim of ["", "c".repeat(257)]) {
             assert.deepEqual(lines(validateIdentityPoolArgs({ ...ok, principalTags: { t: claim } })), [`principalTags.t must name a token claim (1-256 characters) [${JSON.stringify(claim)}] e.g. custom:tenant_id`]);
         }
