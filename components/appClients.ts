@@ -291,16 +291,19 @@ export function validateClientKinds(a: Omit<AppClientsArgs, "userPoolId" | "depe
  * What a client may write: the self-service attributes and the attributes mapped by the
  * providers it offers (not every provider's), never a privileged one.
  */
-export function clientWriteAttributes(c: AppClientSpec, a: Pick<AppClientsArgs, "providerNames" | "mappedAttributes" | "privilegedAttributes">): string[] {
+export function clientWriteAttributes(c: AppClientSpec, a: Pick<AppClientsArgs, "providerNames" | "mappedAttributes" | "privilegedAttributes" | "requiredAttributes">): string[] {
     return c.writeAttributes !== undefined ? [...c.writeAttributes].sort() : allowedWriteAttributes(c, a);
 }
 
-/** The most a client may let users write: self-service and its providers' mapped attributes, nothing privileged. */
-export function allowedWriteAttributes(c: AppClientSpec, a: Pick<AppClientsArgs, "providerNames" | "mappedAttributes" | "privilegedAttributes">): string[] {
+/**
+ * The most a client may let users write: self-service, the pool's required attributes (SignUp
+ * must set them) and its providers' mapped attributes, nothing privileged.
+ */
+export function allowedWriteAttributes(c: AppClientSpec, a: Pick<AppClientsArgs, "providerNames" | "mappedAttributes" | "privilegedAttributes" | "requiredAttributes">): string[] {
     const privileged = new Set((a.privilegedAttributes ?? ALWAYS_PRIVILEGED).map((p) => p.attribute));
     const mapped = new Map(Object.entries(a.mappedAttributes ?? {}));
     const fromProviders = offeredProviders(c, a.providerNames ?? []).flatMap((p) => mapped.get(p) ?? []);
-    return [...new Set([...SELF_SERVICE_ATTRIBUTES, ...fromProviders])].filter((x) => x !== "username" && !privileged.has(x)).sort();
+    return [...new Set([...SELF_SERVICE_ATTRIBUTES, ...(a.requiredAttributes ?? []), ...fromProviders])].filter((x) => x !== "username" && !privileged.has(x)).sort();
 }
 
 function mappedPrivilegedFix(attribute: string, provider: string): string {
@@ -418,7 +421,7 @@ function commonArgs(c: AppClientSpec) {
 }
 
 /** A client users sign in through: the code grant where it redirects, SRP (and choice-based auth) otherwise. */
-export function userClientArgs(c: AppClientSpec, args: Pick<AppClientsArgs, "providerNames" | "mappedAttributes" | "privilegedAttributes">, allProviders: readonly string[], signIn: readonly string[]): Omit<aws.cognito.UserPoolClientArgs, "userPoolId"> {
+export function userClientArgs(c: AppClientSpec, args: Pick<AppClientsArgs, "providerNames" | "mappedAttributes" | "privilegedAttributes" | "requiredAttributes">, allProviders: readonly string[], signIn: readonly string[]): Omit<aws.cognito.UserPoolClientArgs, "userPoolId"> {
     const rotation = c.refreshTokenRotation ?? true;
     const oauth = (c.callbackUrls ?? []).length > 0;
     return {

@@ -39,7 +39,8 @@ function example(key: ConfigKey, kind: KeyKind): string {
     const d = stackConfigShape[key].safeParse(undefined);
     if (d.success && d.data !== undefined) {
         const v = d.data as unknown;
-        if (kind === "list" && Array.isArray(v) && v.length > 0) return `[${v.map(String).join(", ")}]`;
+        // A default of settings objects (appClients) has no one-line form: the generic example.
+        if (kind === "list" && Array.isArray(v) && v.length > 0 && v.every((x) => typeof x !== "object")) return `[${v.map(String).join(", ")}]`;
         if (kind !== "object" && kind !== "list") return String(v);
     }
     return { string: "<text>", boolean: "true", number: "<number>", list: "[<item>, <item>]", object: "{}", json: "<value>" }[kind];
@@ -204,7 +205,8 @@ function describe(zi: z.core.$ZodIssue, received: unknown, path: readonly Proper
         case "too_big": {
             const small = zi.code === "too_small";
             const bound = String(small ? zi.minimum : zi.maximum);
-            const what = zi.origin === "array" ? `${bound} item${bound === "1" ? "" : "s"}` : zi.origin === "string" ? `${bound} characters` : bound;
+            const plural = bound === "1" ? "" : "s";
+            const what = zi.origin === "array" ? `${bound} item${plural}` : zi.origin === "string" ? `${bound} character${plural}` : bound;
             const rule = custom ?? (zi.origin === "array" ? `must have at ${small ? "least" : "most"} ${what}` : `must be at ${small ? "least" : "most"} ${what}`);
             if (zi.origin === "array" || zi.origin === "string") return { rule, fix: fix ?? `give ${at} at ${small ? "least" : "most"} ${what}` };
             const range = rangeText(path);

@@ -62,7 +62,9 @@ const ALIASES: Record<string, string> = {
 
 /** The key meant by an unknown one, if any. */
 function meantKey(name: string): string | undefined {
-    return ALIASES[name.toLowerCase()] ?? closest(name, [...KEYS, ...SECRET_KEYS]);
+    // hasOwn: a key named like an Object member (constructor, toString) is no alias.
+    const alias = Object.hasOwn(ALIASES, name.toLowerCase()) ? ALIASES[name.toLowerCase()] : undefined;
+    return alias ?? closest(name, [...KEYS, ...SECRET_KEYS]);
 }
 
 /** The key this project would read for a misspelt one, and what to do about it. */
@@ -183,9 +185,7 @@ function checkSecrets(secrets: Partial<Record<SecretKey, string>>, isSecret: ((k
         const value = shown(text);
         const problem =
             k === "oidcClientSecrets"
-                ? typeof value === "object" && value !== null && !Array.isArray(value) && Object.values(value).every((v) => typeof v === "string" && v !== "")
-                    ? undefined
-                    : `must be a map of OIDC provider name to client secret, not ${describeType(value)}`
+                ? oidcSecretsProblem(value)
                 : text === ""
                   ? "must not be empty"
                   : typeof value === "object"
@@ -199,6 +199,13 @@ function checkSecrets(secrets: Partial<Record<SecretKey, string>>, isSecret: ((k
         if (k === "oidcClientSecrets" && problem === undefined) oidcSecretNames = Object.keys(value as object);
     }
     return { issues, bad, oidcSecretNames };
+}
+
+/** What is wrong with the OIDC secrets' map: its type, or the providers whose secret is empty or not text. */
+function oidcSecretsProblem(value: unknown): string | undefined {
+    if (typeof value !== "object" || value === null || Array.isArray(value)) return `must be a map of OIDC provider name to client secret, not ${describeType(value)}`;
+    const without = Object.entries(value).filter(([, v]) => typeof v !== "string" || v === "").map(([name]) => name);
+    return without.length === 0 ? undefined : `must map each OIDC provider name to its client secret as text; ${without.join(", ")} ${without.length === 1 ? "has" : "have"} an empty or non-text value`;
 }
 
 /** The element or setting a field belongs to: `appClients[0]`, `triggers.postConfirmation`, `mfa`. */

@@ -18,7 +18,7 @@ export const CONFIG_NAMESPACE = "cognito-stack";
 
 const nonEmpty = z.string().min(1, "must not be empty");
 const unique = <T extends z.ZodType>(item: T) =>
-    z.array(item).refine((xs) => new Set(xs).size === xs.length, { message: "must not list a value twice" });
+    z.array(item).refine((xs) => new Set(xs).size === xs.length, { message: "must not list a value twice", params: { fix: "list each value once" } });
 
 /** Address, as SES and Cognito take it (`EmailConfigurationType.ReplyToEmailAddress`). */
 const EMAIL = /^[^\s@<>",;]+@[^\s@<>",;]+\.[^\s@<>",;]+$/;

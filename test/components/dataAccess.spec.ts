@@ -1,6 +1,7 @@
 import * as assert from "node:assert/strict";
+import * as pulumi from "@pulumi/pulumi";
 import { DataAccess, DataAccessArgs, validateDataAccessArgs } from "../../components/dataAccess";
-import { ValidationError } from "../../components/issues";
+import { formatIssue, ValidationError } from "../../components/issues";
 import type { Plan } from "../../tools/planTypes";
 import { named, ofType, output, realPlan, Resources } from "../helpers/plans";
 import { build, Recording } from "../helpers/record";
@@ -173,6 +174,43 @@ describe("DataAccess", () => {
         );
     });
 
+    it("creates every resource under the component, the bucket's lifecycle aborting unfinished uploads", async () => {
+        // The outputs a component registers are the engine's only: watch the call.
+        const registered: string[][] = [];
+        const proto = pulumi.ComponentResource.prototype as unknown as { registerOutputs: (this: pulumi.ComponentResource, outputs?: unknown) => void };
+        const original = proto.registerOutputs;
+        proto.registerOutputs = function (outputs) {
+            if (this instanceof DataAccess && outputs !== undefined) registered.push(Object.keys(outputs as object));
+            return original.call(this, outputs);
+        };
+        try {
+            await dataAccess();
+        } finally {
+            proto.registerOutputs = original;
+        }
+        assert.deepEqual(registered, [["bucketName", "tableName"]]);
+        const parent = "urn:pulumi:test::cognito-stack::cognito-stack:data:DataAccess::d";
+        assert.deepEqual(
+            records.resources.filter((r) => r.name !== "d").map((r) => [r.name, r.parent]).sort(),
+            [
+                "d-authenticated-policy",
+                "d-bucket",
+                "d-bucket-encryption",
+                "d-bucket-lifecycle",
+                "d-bucket-ownership",
+                "d-bucket-policy",
+                "d-bucket-public-access",
+                "d-bucket-versioning",
+                "d-group-admins-policy",
+                "d-guest-policy",
+                "d-table",
+            ].map((n) => [n, parent]),
+        );
+        assert.deepEqual(named(records, "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration", "d-bucket-lifecycle").props.rules, [
+            { id: "abort-incomplete-uploads", status: "Enabled", filter: {}, abortIncompleteMultipartUpload: { daysAfterInitiation: 7 } },
+        ]);
+    });
+
     it("rejects no signed-in role and a role keyed guest, naming the field and the fix", () => {
         assert.throws(() => new DataAccess("bad", { authenticatedRoles: {} }), (err: unknown) => {
             assert.ok(err instanceof ValidationError);
@@ -182,10 +220,9 @@ describe("DataAccess", () => {
             );
             return true;
         });
-        assert.deepEqual(
-            validateDataAccessArgs({ authenticatedRoles: { guest: "r" } }).map((i) => i.rule),
-            ["must not use the key guest (the guest role's policy has it)"],
-        );
+        assert.deepEqual(validateDataAccessArgs({ authenticatedRoles: { guest: "r" } }).map((i) => formatIssue(i)), [
+            'authenticatedRoles must not use the key guest (the guest role\'s policy has it) (received: ["guest"]). Fix: use another key, e.g. group-guest',
+        ]);
     });
 });
 

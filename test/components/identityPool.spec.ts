@@ -1,4 +1,5 @@
 import * as assert from "node:assert/strict";
+import * as pulumi from "@pulumi/pulumi";
 import { groupRoleNames, IdentityPool, IdentityPoolArgs, validateIdentityPoolArgs } from "../../components/identityPool";
 import { parseStackConfig } from "../../config";
 import { ValidationError } from "../../components/issues";
@@ -174,6 +175,60 @@ describe("IdentityPool", () => {
         assert.equal(output(oidc, "arn"), `arn:aws:iam::${ACCOUNT}:oidc-provider/acme.eu.auth0.com/`);
     });
 
+    it("creates every resource under the component with the given tags, each role described, the pool named after the stack", async () => {
+        const registered: string[][] = [];
+        // The outputs a component registers are the engine's only: watch the call.
+        const proto = pulumi.ComponentResource.prototype as unknown as { registerOutputs: (this: pulumi.ComponentResource, outputs?: unknown) => void };
+        const original = proto.registerOutputs;
+        proto.registerOutputs = function (outputs) {
+            if (this instanceof IdentityPool && outputs !== undefined) registered.push(Object.keys(outputs as object));
+            return original.call(this, outputs);
+        };
+        try {
+            await identityPool(
+                baseArgs({
+                    groupRoles: ["admins"],
+                    allowGuests: true,
+                    principalTags: { tenant: "custom:tenant_id" },
+                    socialLogins: { amazon: "amzn1.application.x" },
+                    samlProviders: [{ name: "Okta", metadataDocument: METADATA }],
+                    oidcProviders: [{ name: "Auth0", issuer: "https://acme.eu.auth0.com/", clientId: "c", thumbprints: ["9e99a48a9960b14926bb7f3b02e22da2b0ab7280"] }],
+                    tags: { team: "identity" },
+                }),
+            );
+        } finally {
+            proto.registerOutputs = original;
+        }
+        assert.deepEqual(registered, [["identityPoolId", "authenticatedRoleArn", "guestRoleArn", "groupRoleArns"]]);
+        const parent = "urn:pulumi:test::cognito-stack::cognito-stack:identity:IdentityPool::id";
+        assert.deepEqual(
+            records.resources.filter((r) => r.name !== "id" || r.type === POOL).map((r) => [r.name, r.parent]).sort(),
+            ["id", "id-authenticated-role", "id-group-admins-role", "id-guest-role", "id-oidc-auth0", "id-principal-tags", "id-roles", "id-saml-okta"].map((n) => [n, parent]),
+        );
+        const pool = named(records, POOL, "id");
+        assert.deepEqual([pool.props.identityPoolName, pool.props.tags, pool.props.supportedLoginProviders], ["cognito-stack-test", { team: "identity" }, { "www.amazon.com": "amzn1.application.x" }]);
+        assert.deepEqual(
+            ofType(records, ROLE).map((r) => [r.name, r.props.description, r.props.tags]).sort(),
+            [
+                ["id-authenticated-role", "Signed-in identities of this identity pool", { team: "identity" }],
+                ["id-group-admins-role", "Signed-in members of user-pool group admins", { team: "identity" }],
+                ["id-guest-role", "Guest identities of this identity pool: public data only", { team: "identity" }],
+            ],
+        );
+        const oidc = named(records, "aws:iam/openIdConnectProvider:OpenIdConnectProvider", "id-oidc-auth0");
+        assert.deepEqual([oidc.props.thumbprintLists, oidc.props.tags], [["9e99a48a9960b14926bb7f3b02e22da2b0ab7280"], { team: "identity" }]);
+        assert.deepEqual(named(records, "aws:iam/samlProvider:SamlProvider", "id-saml-okta").props.tags, { team: "identity" });
+    });
+
+    it("tags with nothing by default, lists no IAM provider it does not have, and takes no empty thumbprint list", async () => {
+        await identityPool(baseArgs({ oidcProviders: [{ name: "Auth0", issuer: "https://acme.eu.auth0.com/", clientId: "c", thumbprints: [] }] }));
+        const pool = named(records, POOL, "id");
+        assert.deepEqual([pool.props.tags, pool.props.samlProviderArns, pool.props.openidConnectProviderArns?.length], [{}, undefined, 1]);
+        assert.equal(named(records, "aws:iam/openIdConnectProvider:OpenIdConnectProvider", "id-oidc-auth0").props.thumbprintLists, undefined);
+        await identityPool(baseArgs());
+        assert.deepEqual([named(records, POOL, "id").props.samlProviderArns, named(records, POOL, "id").props.openidConnectProviderArns], [undefined, undefined]);
+    });
+
     it("reports every problem of its args at once, before creating the pool", async () => {
         const session = record();
         assert.throws(
@@ -213,8 +268,8 @@ describe("validateIdentityPoolArgs", () => {
     it("requires rules for roleMappingType Rules", () => {
         const issues = validateIdentityPoolArgs({ ...ok, roleMappingType: "Rules" });
         assert.deepEqual(
-            issues.map((i) => `${i.field} ${i.rule}`),
-            ["roleMappingRules must list at least one rule when roleMappingType is Rules"],
+            issues.map((i) => `${i.field} ${i.rule}. Fix: ${i.fix}`),
+            ["roleMappingRules must list at least one rule when roleMappingType is Rules. Fix: add a rule ({claim, matchType, value, role}) or set roleMappingType Token"],
         );
     });
 
@@ -301,6 +356,7 @@ describe("validateIdentityPoolArgs at each limit", () => {
             ], tag);
         }
         assert.deepEqual(validateIdentityPoolArgs({ ...ok, principalTags: { t: "c".repeat(256) } }), []);
+        assert.deepEqual(validateIdentityPoolArgs({ ...ok, principalTags: { t: "c" } }), []);
         for (const claim of ["", "c".repeat(257)]) {
             assert.deepEqual(lines(validateIdentityPoolArgs({ ...ok, principalTags: { t: claim } })), [`principalTags.t must name a token claim (1-256 characters) [${JSON.stringify(claim)}] e.g. custom:tenant_id`]);
         }

@@ -55,6 +55,26 @@ describe("operations keys of the stack config", () => {
         assert.deepEqual(problems({ ...prod }), []);
     });
 
+    it("leaves the settings of what is switched off unchecked, and requires nothing of them outside prod", () =>
+        assert.deepEqual(
+            problems({
+                environment: "staging",
+                featurePlan: "ESSENTIALS",
+                logDelivery: { enabled: false, userAuthEvents: "cloudwatch" },
+                waf: { enabled: false, rateLimit: 5 },
+                alarms: { enabled: false, subscriptions: [{ protocol: "email", endpoint: "oncall" }] },
+            }),
+            [],
+        ));
+
+    it("judges user activity logs by the feature plan the pool will have: the one set, or the one its settings need", () => {
+        assert.deepEqual(problems({ environment: "dev", featurePlan: "PLUS", logDelivery: { userAuthEvents: "cloudwatch" } }), []);
+        assert.deepEqual(problems({ environment: "dev", threatProtection: "AUDIT", logDelivery: { userAuthEvents: "cloudwatch" } }), []);
+        assert.deepEqual(problems({ environment: "dev", featurePlan: "LITE", logDelivery: { userAuthEvents: "cloudwatch" } }), [
+            'cognito-stack:logDelivery.userAuthEvents needs the PLUS feature plan (the pool is on LITE) (received: "cloudwatch"). Fix: set featurePlan to PLUS, or userAuthEvents to off',
+        ]);
+    });
+
     it("creates the custom domain's certificate only where there is a zone for it", () => {
         assert.deepEqual(problems({ environment: "dev", customDomain: "auth.example.com", customDomainHostedZoneId: "Z04123452ABCDEFGHIJKL" }), []);
         assert.deepEqual(problems({ environment: "dev", customDomain: "auth.example.com" }), [

@@ -1,6 +1,6 @@
 import * as assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
-import { formatConfigIssue, loadStackConfig, parseStackConfig } from "../../config";
+import { formatConfigIssue, loadSecrets, loadStackConfig, parseStackConfig } from "../../config";
 
 /** The engine's form: top-level scalars as text, lists and objects as JSON. */
 const bag = (o: Record<string, unknown>) =>
@@ -136,6 +136,121 @@ describe("parseStackConfig", () => {
     });
 });
 
+describe("parseStackConfig: keys outside the program", () => {
+    it("reports a namespace three edits from ours, naming the key it meant", () =>
+        assert.deepEqual(problems({ environment: "dev", "cogntio_stak:mfaConfiguration": "ON" }), [
+            'cogntio_stak:mfaConfiguration is in the namespace cogntio_stak, which this program does not read (its keys are cognito-stack:<key>) (received: "ON"). Fix: did you mean cognito-stack:mfa? rename the key in Pulumi.<stack>.yaml (inside this project, mfa alone is enough)',
+        ]));
+
+    it("hides a secret under a misspelt namespace", () =>
+        assert.deepEqual(problems({ environment: "dev", ...GOOGLE, googleClientSecret: "s", "cognito-stak:googleClientSecret": "s3cr3t" }, ["cognito-stack:googleClientSecret"]), [
+            'cognito-stak:googleClientSecret is in the namespace cognito-stak, which this program does not read (its keys are cognito-stack:<key>) (received: "[secret]"). Fix: did you mean cognito-stack:googleClientSecret? rename the key in Pulumi.<stack>.yaml (inside this project, googleClientSecret alone is enough)',
+        ]));
+
+    it("ignores keys without a namespace and namespaces far from ours", () =>
+        assert.deepEqual(parseStackConfig({ "cognito-stack:environment": "dev", "cognito-stack": "dev", "aws:region": "eu-west-1", "kubernetes:context": "x" }).ok, true));
+
+    it("shows an unknown key's value as the stack file held it: text as text, broken JSON as written", () =>
+        assert.deepEqual(problems({ environment: "dev", passwordLength: "16", mfaFactor: "[TOTP" }), [
+            'cognito-stack:passwordLength is not a setting of this program (received: "16"). Fix: did you mean passwordMinLength? rename it in Pulumi.<stack>.yaml (or pulumi config rm passwordLength and pulumi config set passwordMinLength <value>)',
+            'cognito-stack:mfaFactor is not a setting of this program (received: "[TOTP"). Fix: did you mean mfaFactors? rename it in Pulumi.<stack>.yaml (or pulumi config rm mfaFactor and pulumi config set mfaFactors <value>)',
+        ]));
+
+    it("hides the value of an unknown key named like a private key, even when the engine says it is plain", () =>
+        assert.deepEqual(problems({ environment: "dev", privateKey: "-----BEGIN PRIVATE KEY-----" }, []), [
+            'cognito-stack:privateKey is not a setting of this program (received: "[secret]"). Fix: did you mean applePrivateKey? set it encrypted: pulumi config set --secret applePrivateKey -- "$(cat AuthKey_<keyId>.p8)", then pulumi config rm privateKey',
+        ]));
+
+    it("takes no Object member for an alias of a key", () =>
+        assert.deepEqual(problems({ environment: "dev", constructor: "x", toString: "y" }), [
+            'cognito-stack:constructor is not a setting of this program (received: "x"). Fix: remove it (pulumi config rm constructor); the README\'s Configuration section lists every key',
+            'cognito-stack:toString is not a setting of this program (received: "y"). Fix: remove it (pulumi config rm toString); the README\'s Configuration section lists every key',
+        ]));
+});
+
+describe("parseStackConfig: secrets of the wrong shape", () => {
+    const AUTH0 = { oidcProviders: [{ name: "Auth0", clientId: "c", issuer: "https://acme.auth0.com/" }] };
+    const OIDC_FIX = "Fix: pulumi config set --secret --path 'oidcClientSecrets.<provider name>' <client secret>";
+
+    it("an empty secret", () =>
+        assert.deepEqual(problems({ environment: "dev", ...GOOGLE, googleClientSecret: "" }, ["cognito-stack:googleClientSecret"]), [
+            'cognito-stack:googleClientSecret must not be empty (received: "[secret]"). Fix: pulumi config set --secret googleClientSecret <client secret>',
+        ]));
+
+    it("OIDC secrets as text: that alone, not also each provider's secret as missing", () =>
+        assert.deepEqual(problems({ environment: "dev", ...AUTH0, oidcClientSecrets: "abc" }, ["cognito-stack:oidcClientSecrets"]), [
+            `cognito-stack:oidcClientSecrets must be a map of OIDC provider name to client secret, not text (received: "[secret]"). ${OIDC_FIX}`,
+        ]));
+
+    it("OIDC secrets in plain text: the encryption alone, not also a name that differs", () =>
+        assert.deepEqual(problems({ environment: "dev", ...AUTH0, oidcClientSecrets: { auth0: "s" } }, []), [
+            `cognito-stack:oidcClientSecrets must be encrypted (secure: in the stack file), not plain text (received: "[plain text, not shown]"). ${OIDC_FIX}; then rotate it, as the plain value is in the file's history`,
+        ]));
+
+    it("OIDC secrets that are empty or not text, naming the providers", () => {
+        assert.deepEqual(problems({ environment: "dev", ...AUTH0, oidcClientSecrets: { Auth0: "s", Okta: "" } }, ["cognito-stack:oidcClientSecrets"]), [
+            `cognito-stack:oidcClientSecrets must map each OIDC provider name to its client secret as text; Okta has an empty or non-text value (received: "[secret]"). ${OIDC_FIX}`,
+        ]);
+        assert.deepEqual(problems({ environment: "dev", ...AUTH0, oidcClientSecrets: { Auth0: 5, Okta: { secret: "s" } } }, ["cognito-stack:oidcClientSecrets"]), [
+            `cognito-stack:oidcClientSecrets must map each OIDC provider name to its client secret as text; Auth0, Okta have an empty or non-text value (received: "[secret]"). ${OIDC_FIX}`,
+        ]);
+    });
+
+    it("an empty map of OIDC secrets when there is no OIDC provider", () => assert.deepEqual(problems({ environment: "dev", oidcClientSecrets: {} }, ["cognito-stack:oidcClientSecrets"]), []));
+});
+
+describe("parseStackConfig: rules across keys next to a reported setting", () => {
+    const web = { name: "web", callbackUrls: ["https://app.example.com/callback"] };
+    const NATIVE_RULE = "must list the URL the native app receives the authorization code at (received: []). Fix: add the app's redirect URI, e.g. myapp://callback";
+    const lines = (o: Record<string, unknown>) => problems({ environment: "dev", domainPrefix: "acme", ...o }).map((l) => l.slice(0, l.indexOf(" (received")));
+
+    it("leaves out a rule on the list item whose setting is misspelt", () => {
+        assert.deepEqual(lines({ appClients: [web, { name: "ios", kind: "native", callbackUrl: ["myapp://callback"] }] }), ["cognito-stack:appClients[1].callbackUrl is not a setting of appClients[1]"]);
+        // A misspelt kind leaves the client a web client, whose custom-scheme callback is no problem of its own.
+        assert.deepEqual(problems({ environment: "dev", domainPrefix: "acme", appClients: [web, { name: "ios", kind: "nativ", callbackUrls: ["myapp://callback"] }] }), [
+            'cognito-stack:appClients[1].kind must be one of web, spa, native, machine (received: "nativ"). Fix: did you mean native? set appClients[1].kind to native in Pulumi.<stack>.yaml',
+        ]);
+    });
+
+    it("leaves out a rule on a whole setting while a setting inside it is misspelt", () =>
+        assert.deepEqual(lines({ threatProtection: "OFF", riskConfiguration: { high: { action: "BLOCK" }, compromisedCredentialAction: "BLOCK" } }), [
+            "cognito-stack:riskConfiguration.compromisedCredentialAction is not a setting of riskConfiguration",
+        ]));
+
+    it("keeps a rule on one provider while another has a misspelt setting", () =>
+        assert.deepEqual(
+            problems({ environment: "dev", oidcProviders: [{ name: "Auth0", clientId: "c", issuer: "https://acme.auth0.com/", zzz: 1 }, { name: "Auth0", clientId: "d", issuer: "https://okta.example.com/" }], oidcClientSecrets: { Auth0: "s" } }),
+            [
+                "cognito-stack:oidcProviders[0].zzz is not a setting of oidcProviders[0] (received: 1). Fix: oidcProviders[0] takes name, clientId, issuer, scopes, attributesRequestMethod, idpIdentifiers, attributeMapping",
+                'cognito-stack:oidcProviders[1].name must be unique among providers (also used by oidcProviders[0].name) (received: "Auth0"). Fix: give each provider its own name',
+            ],
+        ));
+
+    it("keeps the rules on the other items", () => {
+        assert.deepEqual(lines({ appClients: [{ ...web, zzz: 1 }, { name: "ios", kind: "native", callbackUrl: ["myapp://callback"] }, { name: "tv", kind: "native" }] }), [
+            "cognito-stack:appClients[0].zzz is not a setting of appClients[0]",
+            "cognito-stack:appClients[1].callbackUrl is not a setting of appClients[1]",
+            "cognito-stack:appClients[2].callbackUrls must list the URL the native app receives the authorization code at",
+        ]);
+        const twelve = [...Array.from({ length: 10 }, (_, i) => ({ name: `c${i}` })), { name: "c10", zzz: 1 }, { name: "ios", kind: "native" }];
+        const out = problems({ environment: "dev", domainPrefix: "acme", roleMappingType: "None", appClients: twelve });
+        assert.deepEqual(out.map((l) => l.slice(0, l.indexOf(" (received"))), ["cognito-stack:appClients[10].zzz is not a setting of appClients[10]", `cognito-stack:appClients[11].callbackUrls must list the URL the native app receives the authorization code at`]);
+        assert.equal(out[1], `cognito-stack:appClients[11].callbackUrls ${NATIVE_RULE}`);
+    });
+
+    it("leaves out a rule on the whole list while one of its items has a misspelt setting", () =>
+        assert.deepEqual(lines({ appClients: [...Array.from({ length: 10 }, (_, i) => ({ name: `c${i}` })), { name: "c10", zzz: 1 }] }), [
+            "cognito-stack:appClients[10].zzz is not a setting of appClients[10]",
+        ]));
+
+    it("keeps the rules on another trigger than the one misspelt", () =>
+        assert.deepEqual(problems({ environment: "dev", groups: [{ name: "members" }], triggers: { preSignUp: { allowedEmailDomain: ["example.com"] }, postConfirmation: { defaultGroup: "admins" } } }), [
+            'cognito-stack:triggers.preSignUp.allowedEmailDomain is not a setting of triggers.preSignUp (received: ["example.com"]). Fix: did you mean allowedEmailDomains? triggers.preSignUp takes allowedEmailDomains, linkFederatedUsers, providerEmailVerifiedAttribute',
+            "cognito-stack:triggers.postConfirmation.senderEmail is required (the welcome email needs a sender) (received: nothing). Fix: set it to an address of a verified SES identity, or set emailFrom",
+            'cognito-stack:triggers.postConfirmation.defaultGroup must name a group of the pool (received: "admins"). Fix: use one of members or add the group to groups',
+        ]));
+});
+
 describe("loadStackConfig", () => {
     let saved: Record<string, string>;
     beforeEach(() => (saved = pulumi.runtime.allConfig()));
@@ -154,5 +269,58 @@ describe("loadStackConfig", () => {
                 e.message ===
                     "Stack configuration has 1 problem:\n  - cognito-stack:googleClientSecret must be encrypted (secure: in the stack file), not plain text (received: \"[plain text, not shown]\"). Fix: pulumi config set --secret googleClientSecret <client secret>; then rotate it, as the plain value is in the file's history",
         );
+    });
+
+    it("lists every problem, one a line, under their count", () => {
+        pulumi.runtime.setAllConfig(bag({ mfa: "on", protect: "yes" }), []);
+        assert.throws(
+            () => loadStackConfig(),
+            (e: unknown) =>
+                pulumi.RunError.isInstance(e) &&
+                e.message ===
+                    [
+                        "Stack configuration has 3 problems:",
+                        "  - cognito-stack:environment is required (received: nothing). Fix: pulumi config set environment dev (or staging, prod): it decides how strict the stack is",
+                        '  - cognito-stack:protect must be true or false (received: "yes"). Fix: pulumi config set protect true (YAML\'s yes/no/on/off are text, not booleans)',
+                        '  - cognito-stack:mfa must be one of OFF, OPTIONAL, ON (received: "on"). Fix: did you mean ON? pulumi config set mfa ON',
+                    ].join("\n"),
+        );
+    });
+});
+
+describe("loadSecrets", () => {
+    let saved: Record<string, string>;
+    beforeEach(() => (saved = pulumi.runtime.allConfig()));
+    afterEach(() => pulumi.runtime.setAllConfig(saved, []));
+
+    const reveal = <T>(o: pulumi.Output<T>) => new Promise<T>((resolve) => o.apply((v) => resolve(v)));
+
+    it("reads each configured provider's secret as a secret output, and no other", async () => {
+        const providers = {
+            google: { clientId: "1-a.apps.googleusercontent.com" },
+            facebook: { appId: "100000000000001" },
+            apple: { servicesId: "com.example", teamId: "ABCDE12345", keyId: "KEY1234567" },
+            oidcProviders: [{ name: "Auth0", clientId: "c", issuer: "https://acme.auth0.com/" }],
+        };
+        const secrets = { googleClientSecret: "g-secret", facebookAppSecret: "f-secret", applePrivateKey: "a-key", oidcClientSecrets: { Auth0: "o-secret" } };
+        pulumi.runtime.setAllConfig(bag({ environment: "dev", ...providers, ...secrets }), Object.keys(secrets).map((k) => `cognito-stack:${k}`));
+        const out = loadSecrets(loadStackConfig());
+        assert.ok(out.googleClientSecret && out.facebookAppSecret && out.applePrivateKey && out.oidcClientSecrets);
+        const outputs = [out.googleClientSecret, out.facebookAppSecret, out.applePrivateKey, out.oidcClientSecrets] as pulumi.Output<unknown>[];
+        assert.deepEqual(await Promise.all(outputs.map(reveal)), ["g-secret", "f-secret", "a-key", { Auth0: "o-secret" }]);
+        assert.deepEqual(await Promise.all(outputs.map((o) => pulumi.isSecret(o))), [true, true, true, true]);
+    });
+
+    it("reads only the secrets of the providers configured", async () => {
+        const secrets = { googleClientSecret: "g-secret", facebookAppSecret: "f-secret", applePrivateKey: "a-key", oidcClientSecrets: { Auth0: "o-secret" } };
+        pulumi.runtime.setAllConfig(bag({ environment: "dev", facebook: { appId: "100000000000001" }, ...secrets }), Object.keys(secrets).map((k) => `cognito-stack:${k}`));
+        const out = loadSecrets(loadStackConfig());
+        assert.deepEqual([out.googleClientSecret, out.applePrivateKey, out.oidcClientSecrets], [undefined, undefined, undefined]);
+        assert.equal(await reveal(out.facebookAppSecret as pulumi.Output<string>), "f-secret");
+    });
+
+    it("reads none without providers", () => {
+        pulumi.runtime.setAllConfig(bag({ environment: "dev" }), []);
+        assert.deepEqual(loadSecrets(loadStackConfig()), { googleClientSecret: undefined, facebookAppSecret: undefined, applePrivateKey: undefined, oidcClientSecrets: undefined });
     });
 });

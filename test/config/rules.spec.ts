@@ -4,7 +4,7 @@
  */
 import * as assert from "node:assert/strict";
 import { formatConfigIssue, parseStackConfig } from "../../config";
-import { dependsOn, ID_TOKEN_CLAIMS, providerNames, tokenClaims } from "../../config/rules";
+import { dependsOn, ID_TOKEN_CLAIMS, providerNames, stackPrivilegedAttributes, tokenClaims } from "../../config/rules";
 import { DEV, engine, PROD } from "./corpus.spec";
 
 type Config = Record<string, unknown>;
@@ -277,5 +277,124 @@ describe("config/rules", () => {
             const c = parsed({ ...DEV, google: undefined, googleClientSecret: undefined, appClients: [{ name: "web", callbackUrls: ["https://app.example.com/callback"] }] });
             assert.deepEqual(providerNames(c), []);
         });
+    });
+
+    describe("machine clients and the API's scopes, every line written out", () => {
+        const RS = [
+            {
+                identifier: "https://api.example.com",
+                name: "Example API",
+                scopes: [
+                    { name: "items.read", description: "Read your items" },
+                    { name: "items.write", description: "Change your items" },
+                    { name: "items.service", description: "Service access" },
+                ],
+            },
+        ];
+        const WEB = DEV.appClients as Config[];
+        const machine = (scopes: string[]) => ({ name: "reporting", kind: "machine", oauthScopes: scopes });
+        const BOTH = (scope: string) =>
+            `cognito-stack:appClients must not give scope ${scope} to both machine client reporting and user client web: a route that accepts it for users would accept the machine's token, which speaks for no user (received: "${scope}"). Fix: give machine clients scopes of their own (e.g. <resource server>/items.service) and name those on the machine routes only`;
+        const MACHINE_READS = (fix: string) =>
+            `cognito-stack:appClients[1].oauthScopes must not include https://api.example.com/items.read, which the API's user routes accept: a machine token speaks for no user, and those routes act for the caller as a user (received: ["https://api.example.com/items.read"]). Fix: give the machine client the machine route's scope (${fix}) instead`;
+
+        it("a machine client holding the read scope: the machine scope to use instead, when there is one", () => {
+            assert.deepEqual(problems({ ...DEV, resourceServers: RS, appClients: [...WEB, machine(["https://api.example.com/items.read"])], api: { adminGroups: ["admins"], machineScope: "items.service" } }), [
+                BOTH("https://api.example.com/items.read"),
+                MACHINE_READS("api.machineScope: https://api.example.com/items.service"),
+            ]);
+            assert.deepEqual(problems({ ...DEV, resourceServers: RS, appClients: [...WEB, machine(["https://api.example.com/items.read"])], api: { adminGroups: ["admins"] } }), [
+                BOTH("https://api.example.com/items.read"),
+                MACHINE_READS("api.machineScope"),
+            ]);
+        });
+
+        it("a machine client holding both user scopes: each named", () =>
+            assert.ok(
+                problems({
+                    ...DEV,
+                    resourceServers: RS,
+                    appClients: [...WEB, machine(["https://api.example.com/items.read", "https://api.example.com/items.write"])],
+                    api: { adminGroups: ["admins"], machineScope: "items.service" },
+                }).includes(
+                    'cognito-stack:appClients[1].oauthScopes must not include https://api.example.com/items.read, https://api.example.com/items.write, which the API\'s user routes accept: a machine token speaks for no user, and those routes act for the caller as a user (received: ["https://api.example.com/items.read","https://api.example.com/items.write"]). Fix: give the machine client the machine route\'s scope (api.machineScope: https://api.example.com/items.service) instead',
+                ),
+            ));
+
+        it("a user client holding the machine scope", () =>
+            assert.deepEqual(
+                problems({
+                    ...DEV,
+                    resourceServers: RS,
+                    appClients: [{ ...WEB[0], oauthScopes: ["openid", "https://api.example.com/items.service"] }, machine(["https://api.example.com/items.service"])],
+                    api: { adminGroups: ["admins"], machineScope: "items.service" },
+                }),
+                [
+                    BOTH("https://api.example.com/items.service"),
+                    `cognito-stack:appClients[0].oauthScopes must not include https://api.example.com/items.service, the scope of the API's machine route (for client_credentials tokens only) (received: ["openid","https://api.example.com/items.service"]). Fix: remove it; users reach their items through the user routes`,
+                ],
+            ));
+
+        it("counts only the clients that sign users in against the identity pool's ten role mappings", () =>
+            assert.deepEqual(
+                problems({
+                    ...DEV,
+                    resourceServers: RS,
+                    appClients: [...Array.from({ length: 10 }, (_, i) => ({ name: `c${i}` })), machine(["https://api.example.com/items.service"])],
+                    api: { adminGroups: ["admins"], machineScope: "items.service" },
+                }),
+                [],
+            ));
+    });
+
+    describe("required attributes", () => {
+        it("refuses a privileged attribute: no user could sign up", () =>
+            assert.ok(
+                problems({ ...DEV, principalTags: { tenant_id: "custom:tenant_id", zone: "zoneinfo" }, requiredAttributes: ["email", "zoneinfo"] }).includes(
+                    'cognito-stack:requiredAttributes must not include zoneinfo, which only administrators and triggers may write (a user could not sign up) (received: ["email","zoneinfo"]). Fix: remove zoneinfo',
+                ),
+            ));
+
+        it("names each attribute a provider does not map, one or several", () => {
+            const line = (attrs: string) => problems({ ...DEV, requiredAttributes: ["email", ...attrs.split(", ")] }).filter((l) => l.startsWith("cognito-stack:requiredAttributes"));
+            assert.deepEqual(line("birthdate"), [
+                'cognito-stack:requiredAttributes birthdate is not mapped by Google, whose users Cognito could then not create (received: ["email","birthdate"]). Fix: map birthdate in Google\'s attributeMapping, or remove it from requiredAttributes',
+            ]);
+            assert.deepEqual(line("birthdate, gender"), [
+                'cognito-stack:requiredAttributes birthdate, gender are not mapped by Google, whose users Cognito could then not create (received: ["email","birthdate","gender"]). Fix: map birthdate, gender in Google\'s attributeMapping, or remove them from requiredAttributes',
+            ]);
+        });
+    });
+
+    it("stackPrivilegedAttributes: a suspension attribute already trusted is listed once, under its first reason", () => {
+        const c = parsed({
+            ...DEV,
+            customAttributes: [
+                { name: "tenant_id", type: "String", mutable: true, maxLength: 64 },
+                { name: "suspended", type: "String" },
+            ],
+            triggers: { ...(DEV.triggers as Config), preAuthentication: { tenantAttribute: "custom:tenant_id", suspendedTenants: ["t1"], suspendedAttribute: "custom:suspended" } },
+        });
+        assert.deepEqual(stackPrivilegedAttributes(c), [
+            { attribute: "email_verified", trustedBy: "account linking, account recovery and the welcome email" },
+            { attribute: "phone_number_verified", trustedBy: "account recovery and SMS messages" },
+            { attribute: "custom:tenant_id", trustedBy: "the tenant claim of pre token generation, principal tag tenant_id" },
+            { attribute: "custom:suspended", trustedBy: "the pre authentication trigger's suspension" },
+        ]);
+    });
+
+    it("refuses a migration client named like any of the clients", () =>
+        assert.deepEqual(
+            problems({ ...DEV, appClients: [{ name: "app" }, ...(DEV.appClients as Config[])], triggers: { ...(DEV.triggers as Config), userMigration: { migrationClient: { name: "web", start: "2026-11-01", end: "2027-03-31" } } } }),
+            ['cognito-stack:triggers.userMigration.migrationClient.name must not be the name of a client in appClients (the migration client is a client of its own) (received: "web"). Fix: name it e.g. migration'],
+        ));
+
+    it("refuses the invitation subject with a custom email sender, and the verification SMS with a custom SMS sender", () => {
+        assert.deepEqual(problems({ ...DEV, emailFrom: "no-reply@example.com", triggers: { customEmailSender: {} }, invitationMessage: { emailSubject: "Welcome" } }), [
+            'cognito-stack:invitationMessage.emailSubject is never sent: with triggers.customEmailSender the sender writes every email from its own templates (per trigger source and locale) (received: "Welcome"). Fix: remove invitationMessage.emailSubject; change the sender\'s texts with triggers.customEmailSender.appName and defaultLanguage, or in lambdas/shared/templates.ts',
+        ]);
+        assert.deepEqual(problems({ ...DEV, triggers: { customSmsSender: { senderId: "Example" } }, autoVerifiedAttributes: ["email", "phone_number"], verificationSmsMessage: "Code {####}" }), [
+            'cognito-stack:verificationSmsMessage is never sent: with triggers.customSmsSender the sender writes every SMS from its own templates (per trigger source and locale) (received: "Code {####}"). Fix: remove verificationSmsMessage; change the sender\'s texts with triggers.customSmsSender.appName and defaultLanguage, or in lambdas/shared/templates.ts',
+        ]);
     });
 });
