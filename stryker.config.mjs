@@ -21,6 +21,9 @@ const ALL_SPECS = [
     "test/iam/**/*.spec.ts",
     "test/graphql/**/*.spec.ts",
     "test/tools/iamPolicyDocument.spec.ts",
+    // The offline check and its SARIF output, run in-process: they drive policies/runner.ts.
+    "test/tools/check.spec.ts",
+    "test/tools/sarif.spec.ts",
     "test/operations.spec.ts",
 ];
 /** Specs that spawn the plan or check CLI, or build bundles in a child: no coverage from them. */
