@@ -43,6 +43,10 @@ export default {
         config: ".mocharc.cjs",
         spec,
         ignore: ["test/e2e/**", ...SPAWNING],
+        // Left out: the bundle cache test that copies the checkout to another directory. In
+        // Stryker's sandbox node_modules is a link, so esbuild names the inputs by a relative
+        // path the copy cannot resolve, and the test fails before any mutant is planted.
+        grep: "^(?!.*is shared by a copy of the checkout)",
     },
     coverageAnalysis: "perTest",
     mutate: [
