@@ -116,6 +116,24 @@ const trusts: Mutation[] = [
     { title: "authenticated role with aud under StringLike *", mutate: (p) => trust(p, "auth-identity-authenticated-role", (d) => void (statement(d, 0).Condition!.StringEquals = undefined as never, statement(d, 0).Condition!.StringLike = { "cognito-identity.amazonaws.com:aud": "*" })), policy: "iam-cognito-trust-policy", message: /has no StringEquals cognito-identity\.amazonaws\.com:aud condition/, policies: ["iam-cognito-trust-policy", "iam-cognito-role-binding"] },
     { title: "one role trusted by Lambda and API Gateway", mutate: (p) => setProp(p, T.role, "api-handler-role", "assumeRolePolicy", lambdaTrust({ Service: ["lambda.amazonaws.com", "apigateway.amazonaws.com"] })), policy: "iam-role-trust", message: /The role is trusted as Lambda execution role and as API Gateway role: each gets the other's permissions/, policies: ["iam-role-trust", "lambda-execution-role"] },
     { title: "Lambda role trusting everyone but one principal (NotPrincipal)", mutate: (p) => setProp(p, T.role, "api-handler-role", "assumeRolePolicy", doc({ Effect: "Allow", NotPrincipal: { AWS: `arn:aws:iam::${otherAccount}:root` }, Action: "sts:AssumeRole" })), policy: "iam-role-trust", message: /uses NotPrincipal in an Allow/, policies: ["iam-role-trust", "lambda-execution-role"] },
+    {
+        title: "AppSync data role confined to another account's id and APIs",
+        mutate: (p) => trust(p, "graphql-data-role", (d) => void (statement(d, 0).Condition = { StringEquals: { "aws:SourceAccount": otherAccount }, ArnLike: { "aws:SourceArn": `arn:aws:appsync:us-east-1:${otherAccount}:apis/*` } })),
+        policy: "iam-role-trust-source-account",
+        message: /^Role "graphql-data-role" assumeRolePolicy statement 1 lets Service appsync\.amazonaws\.com assume it for account 999999999999 \(StringEquals aws:SourceAccount\), account 999999999999 \(ArnLike aws:SourceArn\), not this stack's account 123456789012: that account's resources could use the role and act as this stack \(confused deputy\)/,
+    },
+    {
+        title: "AppSync logs role naming another account's API only in its SourceArn",
+        mutate: (p) => trust(p, "graphql-logs-role", (d) => void (statement(d, 0).Condition!.ArnLike = { "aws:SourceArn": `arn:aws:appsync:us-east-1:${otherAccount}:apis/abc` })),
+        policy: "iam-role-trust-source-account",
+        message: /^Role "graphql-logs-role" assumeRolePolicy statement 1 lets Service appsync\.amazonaws\.com assume it for account 999999999999 \(ArnLike aws:SourceArn\), not this stack's account 123456789012/,
+    },
+    {
+        title: "Lambda role trusted by Lambda for another account only",
+        mutate: (p) => setProp(p, T.role, "api-handler-role", "assumeRolePolicy", doc({ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole", Condition: { StringEquals: { "aws:SourceAccount": otherAccount } } })),
+        policy: "iam-role-trust-source-account",
+        message: /^Role "api-handler-role" assumeRolePolicy statement 1 lets Service lambda\.amazonaws\.com assume it for account 999999999999 \(StringEquals aws:SourceAccount\)/,
+    },
     { title: "API Gateway role also allowing web identities", mutate: (p) => setProp(p, T.role, "api-cloudwatch-role", "assumeRolePolicy", doc({ Effect: "Allow", Principal: { Service: "apigateway.amazonaws.com" }, Action: ["sts:AssumeRole", "sts:AssumeRoleWithWebIdentity"] })), policy: "iam-role-trust", message: /lets the service sts:AssumeRoleWithWebIdentity: allow only sts:AssumeRole/ },
 ];
 
@@ -329,6 +347,8 @@ const rewrites: Variant[] = [
     { title: "own-object statement split per action", mutate: (p) => authPolicy(p, (d) => void (d.Statement = d.Statement.flatMap((s) => (s.Sid === "OwnObjects" ? (s.Action as string[]).map((a) => ({ ...s, Sid: undefined, Action: a })) : [s])))) },
     { title: "own objects read with the s3:GetObject* wildcard (all Read)", mutate: (p) => authPolicy(p, (d) => void d.Statement.push(allow("s3:GetObject*", `${ids(p).bucketArn}/private/${sub}/*`))) },
     { title: "listing and reading own keys in one statement", mutate: (p) => authPolicy(p, (d) => void d.Statement.push(allow(["s3:ListBucket", "s3:GetObject"], [ids(p).bucketArn, `${ids(p).bucketArn}/private/${sub}/*`], { Condition: { StringEquals: { "s3:prefix": [`private/${sub}/`] } } }))) },
+    { title: "AppSync data role pinned to the one API of the stack by its ARN", mutate: (p) => trust(p, "graphql-data-role", (d) => void (statement(d, 0).Condition = { ArnEquals: { "aws:SourceArn": out(p, "aws:appsync/graphQLApi:GraphQLApi", "graphql", "arn") } })) },
+    { title: "AppSync logs role pinned by SourceArn under StringEquals and SourceAccount", mutate: (p) => trust(p, "graphql-logs-role", (d) => void (statement(d, 0).Condition = { StringEquals: { "aws:SourceAccount": ids(p).account, "aws:SourceArn": out(p, "aws:appsync/graphQLApi:GraphQLApi", "graphql", "arn") } })) },
     { title: "a trust policy given as an object", mutate: (p) => setProp(p, T.role, "auth-identity-authenticated-role", "assumeRolePolicy", JSON.parse(named(p, T.role, "auth-identity-authenticated-role").props.assumeRolePolicy as string)) },
     { title: "TagSession in a statement of its own", mutate: (p) => trust(p, "auth-identity-authenticated-role", (d) => void (statement(d, 0).Action = "sts:AssumeRoleWithWebIdentity", d.Statement.push({ ...statement(d, 0), Action: "sts:TagSession" }))) },
     {

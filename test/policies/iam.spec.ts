@@ -1,5 +1,5 @@
 import * as assert from "node:assert/strict";
-import { authenticatedRoleScoping, cognitoRoleBinding, cognitoTrustPolicy, guestRoleLimits, principalsInStack, roleTrust, serviceRolePermissions } from "../../policies/iam";
+import { authenticatedRoleScoping, cognitoRoleBinding, cognitoTrustPolicy, guestRoleLimits, principalsInStack, roleTrust, roleTrustSourceAccount, serviceRolePermissions } from "../../policies/iam";
 import { unknownStringSentinel } from "../../policies/lib/unknowns";
 import { version } from "../../policies/package.json";
 import type { Plan } from "../../tools/planTypes";
@@ -598,4 +598,103 @@ describe("iam-service-role-permissions for API Gateway, Cognito SMS and AppSync 
             assert.deepEqual((await run(plan, serviceRolePermissions)).map((v) => v.message), expected);
         });
     }
+});
+
+describe("iam-role-trust-source-account, a service trust confined to another account (confused deputy)", () => {
+    const foreign = "999999999999";
+    const service = (principal: string, condition: Record<string, unknown>, extra: Record<string, unknown> = {}): object => ({ Effect: "Allow", Principal: { Service: principal }, Action: "sts:AssumeRole", Condition: condition, ...extra });
+    const appsync = (condition: Record<string, unknown>): object => service("appsync.amazonaws.com", condition);
+    const messages = async (...statements: object[]): Promise<string[]> => (await run(setProp(securePlan(), "api-handler-role", "assumeRolePolicy", policyDocument(...statements)), roleTrustSourceAccount)).map((v) => v.message);
+    const refusal = (principals: string, accounts: string, where = "statement 1"): string =>
+        `Role "api-handler-role" assumeRolePolicy ${where} lets ${principals} assume it for ${accounts}, not this stack's account 123456789012: that account's resources could use the role and act as this stack (confused deputy); name this stack's account in aws:SourceAccount, or this stack's resources in aws:SourceArn.`;
+
+    const refused: [string, object[], string[]][] = [
+        ["an AppSync role pinned to another account's id", [appsync({ StringEquals: { "aws:SourceAccount": foreign } })], [refusal("Service appsync.amazonaws.com", "account 999999999999 (StringEquals aws:SourceAccount)")]],
+        ["an AppSync role pinned to another account's APIs", [appsync({ ArnLike: { "aws:SourceArn": `arn:aws:appsync:us-east-1:${foreign}:apis/*` } })], [refusal("Service appsync.amazonaws.com", "account 999999999999 (ArnLike aws:SourceArn)")]],
+        ["another account's API named under StringEquals", [appsync({ StringEquals: { "aws:SourceArn": `arn:aws:appsync:us-east-1:${foreign}:apis/abc` } })], [refusal("Service appsync.amazonaws.com", "account 999999999999 (StringEquals aws:SourceArn)")]],
+        ["another account next to this one", [appsync({ StringEquals: { "aws:SourceAccount": ["123456789012", foreign] } })], [refusal("Service appsync.amazonaws.com", "account 999999999999 (StringEquals aws:SourceAccount)")]],
+        [
+            "this account's id with another account's APIs",
+            [appsync({ StringEquals: { "aws:SourceAccount": "123456789012" }, ArnLike: { "aws:SourceArn": `arn:aws-us-gov:appsync:us-gov-west-1:${foreign}:apis/*` } })],
+            [refusal("Service appsync.amazonaws.com", "account 999999999999 (ArnLike aws:SourceArn)")],
+        ],
+        [
+            "two other accounts, by id and by ARN",
+            [appsync({ StringEquals: { "aws:SourceAccount": "888888888888" }, ArnLike: { "aws:SourceArn": `arn:aws:appsync:us-east-1:${foreign}:apis/*` } })],
+            [refusal("Service appsync.amazonaws.com", "account 888888888888 (StringEquals aws:SourceAccount), account 999999999999 (ArnLike aws:SourceArn)")],
+        ],
+        ["the condition key in another case", [appsync({ StringEquals: { "AWS:SourceAccount": foreign } })], [refusal("Service appsync.amazonaws.com", "account 999999999999 (StringEquals AWS:SourceAccount)")]],
+        ["another account under StringLike", [appsync({ StringLike: { "aws:SourceAccount": foreign } })], [refusal("Service appsync.amazonaws.com", "account 999999999999 (StringLike aws:SourceAccount)")]],
+        ["another account under StringEqualsIfExists", [appsync({ StringEqualsIfExists: { "aws:SourceAccount": foreign } })], [refusal("Service appsync.amazonaws.com", "account 999999999999 (StringEqualsIfExists aws:SourceAccount)")]],
+        ["another account under ForAnyValue:StringEquals", [appsync({ "ForAnyValue:StringEquals": { "aws:SourceAccount": foreign } })], [refusal("Service appsync.amazonaws.com", "account 999999999999 (ForAnyValue:StringEquals aws:SourceAccount)")]],
+        ["another account's APIs under ArnEquals", [appsync({ ArnEquals: { "aws:SourceArn": `arn:aws:appsync:us-east-1:${foreign}:apis/abc` } })], [refusal("Service appsync.amazonaws.com", "account 999999999999 (ArnEquals aws:SourceArn)")]],
+        ["a wildcard account matching none of this stack's", [appsync({ ArnLike: { "aws:SourceArn": "arn:aws:appsync:us-east-1:9999*:apis/*" } })], [refusal("Service appsync.amazonaws.com", "account 9999* (ArnLike aws:SourceArn)")]],
+        ["another account by the legacy aws:SourceOwner", [appsync({ StringEquals: { "aws:SourceOwner": foreign } })], [refusal("Service appsync.amazonaws.com", "account 999999999999 (StringEquals aws:SourceOwner)")]],
+        ["a Cognito SMS role confined to another account's pools", [service("cognito-idp.amazonaws.com", { StringEquals: { "sts:ExternalId": "ext-1", "aws:SourceAccount": foreign } })], [refusal("Service cognito-idp.amazonaws.com", "account 999999999999 (StringEquals aws:SourceAccount)")]],
+        ["a Cognito SMS role confined to another account's pool ARN", [service("cognito-idp.amazonaws.com", { StringEquals: { "sts:ExternalId": "ext-1" }, ArnLike: { "aws:SourceArn": `arn:aws:cognito-idp:us-east-1:${foreign}:userpool/*` } })], [refusal("Service cognito-idp.amazonaws.com", "account 999999999999 (ArnLike aws:SourceArn)")]],
+        ["a Lambda role confined to another account", [service("lambda.amazonaws.com", { StringEquals: { "aws:SourceAccount": foreign } })], [refusal("Service lambda.amazonaws.com", "account 999999999999 (StringEquals aws:SourceAccount)")]],
+        ["an API Gateway role confined to another account", [service("apigateway.amazonaws.com", { ArnLike: { "aws:SourceArn": `arn:aws:apigateway:us-east-1:${foreign}:/restapis/*` } })], [refusal("Service apigateway.amazonaws.com", "account 999999999999 (ArnLike aws:SourceArn)")]],
+        ["two services in one statement", [service("appsync.amazonaws.com", { StringEquals: { "aws:SourceAccount": foreign } }, { Principal: { Service: ["appsync.amazonaws.com", "lambda.amazonaws.com"] } })], [refusal("Service appsync.amazonaws.com, Service lambda.amazonaws.com", "account 999999999999 (StringEquals aws:SourceAccount)")]],
+        [
+            "the second statement, named by its Sid",
+            [appsync({ StringEquals: { "aws:SourceAccount": "123456789012" } }), service("appsync.amazonaws.com", { StringEquals: { "aws:SourceAccount": foreign } }, { Sid: "Partner" })],
+            [refusal("Service appsync.amazonaws.com", "account 999999999999 (StringEquals aws:SourceAccount)", 'statement "Partner"')],
+        ],
+    ];
+    for (const [what, statements, expected] of refused) {
+        it(`refuses ${what}`, async () => {
+            assert.deepEqual(await messages(...statements), expected);
+        });
+    }
+
+    const accepted: [string, object[]][] = [
+        ["an AppSync role pinned to this account's id and APIs", [appsync({ StringEquals: { "aws:SourceAccount": "123456789012" }, ArnLike: { "aws:SourceArn": "arn:aws:appsync:us-east-1:123456789012:apis/*" } })]],
+        ["one API of this account under ArnEquals", [appsync({ ArnEquals: { "aws:SourceArn": "arn:aws:appsync:us-east-1:123456789012:apis/abc" } })]],
+        ["one API of this account under StringEquals", [appsync({ StringEquals: { "aws:SourceArn": "arn:aws:appsync:us-east-1:123456789012:apis/abc" } })]],
+        ["an API of this account in the GovCloud partition", [appsync({ ArnLike: { "aws:SourceArn": "arn:aws-us-gov:appsync:us-gov-west-1:123456789012:apis/*" } })]],
+        ["a wildcard account that matches this stack's", [appsync({ StringEquals: { "aws:SourceAccount": "123456789012" }, ArnLike: { "aws:SourceArn": "arn:aws:appsync:us-east-1:1234*:apis/*" } })]],
+        ["another account excluded by StringNotEquals", [appsync({ StringEquals: { "aws:SourceAccount": "123456789012" }, StringNotEquals: { "aws:SourceAccount": foreign } })]],
+        ["another account excluded by ArnNotLike", [service("lambda.amazonaws.com", { ArnNotLike: { "aws:SourceArn": `arn:aws:lambda:us-east-1:${foreign}:function:*` } })]],
+        ["a Cognito SMS role with an external id alone", [service("cognito-idp.amazonaws.com", { StringEquals: { "sts:ExternalId": "ext-1" } })]],
+        ["a Cognito SMS role also pinned to this account's pool", [service("cognito-idp.amazonaws.com", { StringEquals: { "sts:ExternalId": "ext-1", "aws:SourceAccount": "123456789012" }, ArnLike: { "aws:SourceArn": poolArn } })]],
+        ["a Deny for another account", [{ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }, { Effect: "Deny", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole", Condition: { StringEquals: { "aws:SourceAccount": foreign } } }]],
+        ["a SourceArn of a resource without an account (an S3 bucket)", [service("lambda.amazonaws.com", { ArnLike: { "aws:SourceArn": bucketArn } })]],
+    ];
+    for (const [what, statements] of accepted) {
+        it(`accepts ${what}`, async () => {
+            assert.deepEqual(await messages(...statements), []);
+        });
+    }
+
+    it("names every account of a stack that has several", async () => {
+        const plan = setProp(securePlan(), "api-handler-role", "assumeRolePolicy", policyDocument(appsync({ StringEquals: { "aws:SourceAccount": foreign } })));
+        find(plan, "items").outputs!.arn = `arn:aws:dynamodb:us-east-1:210987654321:table/app-items-5678`;
+        assert.deepEqual((await run(plan, roleTrustSourceAccount)).map((v) => v.message), [
+            'Role "api-handler-role" assumeRolePolicy statement 1 lets Service appsync.amazonaws.com assume it for account 999999999999 (StringEquals aws:SourceAccount), not this stack\'s accounts 123456789012, 210987654321: that account\'s resources could use the role and act as this stack (confused deputy); name this stack\'s account in aws:SourceAccount, or this stack\'s resources in aws:SourceArn.',
+        ]);
+    });
+
+    it("accepts an account of the stack that only a table's ARN shows", async () => {
+        const plan = setProp(securePlan(), "api-handler-role", "assumeRolePolicy", policyDocument(appsync({ StringEquals: { "aws:SourceAccount": "210987654321" } })));
+        find(plan, "items").outputs!.arn = `arn:aws:dynamodb:us-east-1:210987654321:table/app-items-5678`;
+        assert.deepEqual(await run(plan, roleTrustSourceAccount), []);
+    });
+
+    it("waits while no ARN of the stack shows its account (preview)", async () => {
+        const plan = setProp(securePlan(), "api-handler-role", "assumeRolePolicy", policyDocument(appsync({ StringEquals: { "aws:SourceAccount": foreign } })));
+        for (const r of plan.resources.filter((x) => ["aws:iam/role:Role", "aws:lambda/function:Function", "aws:dynamodb/table:Table", "aws:cognito/userPool:UserPool"].includes(x.type))) {
+            delete r.outputs!.arn;
+        }
+        assert.deepEqual((await run(plan, roleTrustSourceAccount)).map((v) => [v.enforcementLevel, v.message]), [
+            ["advisory", `can't run policy 'iam-role-trust-source-account' from policy pack 'cognito-stack@v${version}' during preview: cannot decide yet: the account of this stack (in the ARN of any of its roles, functions, tables or user pools) is not known until the resources are created; it is checked again when it is`],
+        ]);
+    });
+
+    it("needs no account of the stack when no trust names one", async () => {
+        const plan = securePlan();
+        for (const r of plan.resources.filter((x) => ["aws:iam/role:Role", "aws:lambda/function:Function", "aws:dynamodb/table:Table", "aws:cognito/userPool:UserPool"].includes(x.type))) {
+            delete r.outputs!.arn;
+        }
+        assert.deepEqual(await run(plan, roleTrustSourceAccount), []);
+    });
 });
