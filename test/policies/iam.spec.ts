@@ -9,10 +9,12 @@ import {
     bucketArn,
     describePolicy,
     find,
+    fnArn,
     guestRoleArn,
     identityPoolId,
     policyDocument,
     poolArn,
+    roleArn,
     run,
     securePlan,
     setProp,
@@ -697,4 +699,282 @@ describe("iam-role-trust-source-account, a service trust confined to another acc
         }
         assert.deepEqual(await run(plan, roleTrustSourceAccount), []);
     });
+});
+
+/** Adds a resource to the fixture plan, its outputs the provider's echo of its inputs plus `outputs`. */
+function addResource(plan: Plan, type: string, name: string, props: Record<string, unknown>, outputs: Record<string, unknown> = {}): Plan {
+    const base = structuredClone(find(plan, "api-handler-policy"));
+    plan.resources.push({ ...base, type, name, urn: `urn:pulumi:prod::cognito-stack::${type}::${name}`, props, outputs: { ...props, id: name, ...outputs } });
+    return plan;
+}
+
+const apiArn = "arn:aws:appsync:us-east-1:123456789012:apis/abcdef123";
+const fieldArn = (type: string, field: string): string => `${apiArn}/types/${type}/fields/${field}`;
+const withGraphqlApi = (plan: Plan): Plan => addResource(plan, "aws:appsync/graphQLApi:GraphQLApi", "graphql", { name: "app-graphql", authenticationType: "AWS_IAM" }, { arn: apiArn });
+
+describe("iam-role-trust, an AppSync SourceArn with text before arn:", () => {
+    it("refuses it: only an ARN from its first character names an account", async () => {
+        const plan = setProp(securePlan(), "api-handler-role", "assumeRolePolicy", policyDocument({ Effect: "Allow", Principal: { Service: "appsync.amazonaws.com" }, Action: "sts:AssumeRole", Condition: { StringLike: { "aws:SourceArn": "*arn:aws:appsync:us-east-1:123456789012:apis/*" } } }));
+        assert.deepEqual((await run(plan, roleTrust)).map((v) => v.message), [
+            "assumeRolePolicy statement 1 lets AppSync assume the role for APIs of any account (confused deputy): add a StringEquals aws:SourceAccount condition with this account's id, or an ArnLike aws:SourceArn condition arn:aws:appsync:<region>:<account>:apis/<api id or *>.",
+        ]);
+    });
+});
+
+describe("iam-cognito-role-binding, the attachment's pool and the groups' roles", () => {
+    it("shows an attachment without identityPoolId as no pool", async () => {
+        const plan = setProp(securePlan(), "roles", "identityPoolId", undefined);
+        assert.deepEqual((await run(plan, cognitoRoleBinding)).map((v) => v.message), [
+            `The guest role "guest-role" trusts aud ["${identityPoolId}"], not its identity pool : set StringEquals cognito-identity.amazonaws.com:aud to the pool's id.`,
+            `The authenticated role "authenticated-role" trusts aud ["${identityPoolId}"], not its identity pool : set StringEquals cognito-identity.amazonaws.com:aud to the pool's id.`,
+        ]);
+    });
+
+    it("judges the role a group hands out by its roleArn", async () => {
+        const plan = setProp(securePlan(), "admins-role", "assumeRolePolicy", trustPolicy("unauthenticated"));
+        assert.deepEqual((await run(plan, cognitoRoleBinding)).map((v) => v.message), [
+            'The group role "admins-role" trusts amr ["unauthenticated"]: set ForAnyValue:StringLike cognito-identity.amazonaws.com:amr to exactly "authenticated".',
+        ]);
+    });
+});
+
+describe("iam-guest-role-limits, the exact messages of each branch", () => {
+    const guestMessages = async (plan: Plan, config?: Record<string, unknown>): Promise<string[]> =>
+        (await run(plan, guestRoleLimits, config && { "iam-guest-role-limits": { ...config, reason: "a test of the setting" } })).map((v) => v.message);
+    const where = 'RolePolicy "guest-policy" statement 1';
+    const foreignResource = (resource: string): string => `${where} grants the guest role resource ${resource}: name this stack's buckets or tables, or fields of this stack's GraphQL API (or add the ARN to allowedResourceArns).`;
+
+    it("refuses NotResource", async () => {
+        const plan = securePlan();
+        guestPolicy(plan, { Effect: "Allow", Action: "s3:GetObject", NotResource: `${bucketArn}/private/*` });
+        assert.deepEqual(await guestMessages(plan), [`${where} uses NotResource on the guest role, which grants everything not listed: list the allowed actions and resources instead.`]);
+    });
+
+    it("judges appsync:G* as AppSync management, not as GraphQL alone", async () => {
+        const plan = securePlan();
+        guestPolicy(plan, allow("appsync:G*", fieldArn("Query", "me")));
+        assert.deepEqual(await guestMessages(plan), [foreignResource(fieldArn("Query", "me")), `${where} grants the guest role appsync:G*, a service outside s3: remove it or allow the service in config.`]);
+    });
+
+    it("accepts a resource the stack's config allows", async () => {
+        const plan = securePlan();
+        guestPolicy(plan, allow("s3:GetObject", "arn:aws:s3:::shared-assets/public/logo.png"));
+        assert.deepEqual(await guestMessages(plan, { allowedResourceArns: ["arn:aws:s3:::shared-assets/*"] }), []);
+    });
+
+    it("refuses a GraphQL field ARN granted with an S3 action", async () => {
+        const plan = withGraphqlApi(securePlan());
+        guestPolicy(plan, allow("s3:GetObject", fieldArn("Query", "me")));
+        assert.deepEqual(await guestMessages(plan), [foreignResource(fieldArn("Query", "me"))]);
+    });
+
+    it("names every field on the guests' list when refusing another", async () => {
+        const plan = withGraphqlApi(securePlan());
+        guestPolicy(plan, allow("appsync:GraphQL", [fieldArn("Query", "me"), fieldArn("Mutation", "putItem")]));
+        assert.deepEqual(await guestMessages(plan, { graphqlFields: ["Query.me", "Query.item"] }), [
+            `${where} lets guests call Mutation.putItem (${fieldArn("Mutation", "putItem")}), which is not on their list of GraphQL fields (Query.me, Query.item): remove it.`,
+        ]);
+    });
+
+    it("names every allowed service when refusing * and another service", async () => {
+        const plan = securePlan();
+        guestPolicy(plan, allow("*"), allow("sqs:ReceiveMessage"));
+        assert.deepEqual(await guestMessages(plan, { allowedServices: ["s3", "dynamodb"] }), [
+            `${where} grants the guest role every action (*): grant only Read or List actions of s3, dynamodb.`,
+            'RolePolicy "guest-policy" statement 2 grants the guest role sqs:ReceiveMessage, a service outside s3, dynamodb: remove it or allow the service in config.',
+        ]);
+    });
+
+    it("judges only S3's own actions against the buckets (another allowed service's bucket read names no S3 bucket)", async () => {
+        const plan = securePlan();
+        guestPolicy(plan, allow(["s3:GetObject", "s3express:GetLifecycleConfiguration"], [`${bucketArn}/public/*`, bucketArn]));
+        assert.deepEqual(await guestMessages(plan, { allowedServices: ["s3", "s3express"] }), []);
+    });
+
+    it("reports a write once, not again as a read outside the public prefixes", async () => {
+        const plan = securePlan();
+        guestPolicy(plan, allow("s3:PutObject", `${bucketArn}/private/*`));
+        assert.deepEqual(await guestMessages(plan), [`${where} grants the guest role s3:PutObject, which includes s3:PutObject (Write): grant only Read or List actions.`]);
+    });
+
+    it("refuses a Read action identities may never hold (PartiQL) in an allowed service", async () => {
+        const plan = securePlan();
+        guestPolicy(plan, allow("dynamodb:PartiQLSelect", tableArn));
+        assert.deepEqual(await guestMessages(plan, { allowedServices: ["s3", "dynamodb"] }), [`${where} grants the guest role dynamodb:PartiQLSelect, which includes dynamodb:PartiQLSelect (Read): grant only Read or List actions.`]);
+    });
+
+    it("shows exactly five writes without a count of more", async () => {
+        const plan = securePlan();
+        guestPolicy(plan, allow("s3:CreateAccess*"));
+        const [message] = await guestMessages(plan);
+        assert.match(message, /^RolePolicy "guest-policy" statement 1 grants the guest role s3:CreateAccess\*, which includes s3:CreateAccessGrant \([^)]+\), s3:CreateAccessGrantsInstance \([^)]+\), s3:CreateAccessGrantsLocation \([^)]+\), s3:CreateAccessPoint \([^)]+\), s3:CreateAccessPointForObjectLambda \([^)]+\): grant only Read or List actions\.$/);
+    });
+
+    for (const resource of ["arn:aws:s3:::/app-data-bucket-1234", "arn:aws:s3:::app-data-*bucket-1234"]) {
+        it(`refuses ${resource} as a foreign resource only, not as the whole bucket`, async () => {
+            const plan = securePlan();
+            guestPolicy(plan, allow("s3:GetObject", resource));
+            assert.deepEqual(await guestMessages(plan), [foreignResource(resource)]);
+        });
+    }
+
+    it("names every bucket and every public prefix when refusing bucket settings", async () => {
+        const plan = addResource(securePlan(), "aws:s3/bucket:Bucket", "assets", {}, { bucket: "app-assets-5678", arn: "arn:aws:s3:::app-assets-5678" });
+        guestPolicy(plan, allow("s3:GetBucketTagging", [bucketArn, "arn:aws:s3:::app-assets-5678"]));
+        assert.deepEqual(await guestMessages(plan, { publicPrefixes: ["public/", "assets/"] }), [
+            `${where} lets guests call s3:GetBucketTagging on ${bucketArn}, arn:aws:s3:::app-assets-5678: guests may only read objects under public/, assets/ and list them.`,
+        ]);
+    });
+});
+
+describe("iam-authenticated-role-scoping, the corners of each allow-list entry", () => {
+    const authMessages = async (...statements: object[]): Promise<string[]> => {
+        const plan = withGraphqlApi(securePlan());
+        authPolicy(plan, ...statements);
+        return (await run(plan, authenticatedRoleScoping)).map((v) => v.message);
+    };
+    const where = 'RolePolicy "authenticated-policy" statement 1';
+    const outside = (actions: string, resource: string): string =>
+        `${where} grants ${actions} on ${resource} to every signed-in user, outside their allow-list (own objects under private/${sub}/, reads under the shared prefixes, own DynamoDB items of this stack's tables): remove it, or add it to additionalGrants in the stack's policy config with a reason.`;
+
+    it("refuses a keyless guard written as StringEquals \"false\" (only Null guards that way)", async () => {
+        assert.deepEqual(await authMessages({ ...allow("dynamodb:GetItem", tableArn), Condition: { "ForAllValues:StringEquals": { "dynamodb:LeadingKeys": [sub] }, StringEquals: { "dynamodb:LeadingKeys": "false" } } }), [
+            `${where} grants DynamoDB item access (dynamodb:GetItem) under ForAllValues only, which also matches requests without a key: add the condition Null { "dynamodb:LeadingKeys": "false" }.`,
+        ]);
+    });
+
+    it("refuses a path past an index name", async () => {
+        const resource = `${tableArn}/index/byDate/extra`;
+        assert.deepEqual(await authMessages({ ...allow("dynamodb:Query", resource), Condition: leadingKeys }), [outside("dynamodb:Query", resource)]);
+    });
+
+    it("accepts the own key itself, without a slash after it", async () => {
+        assert.deepEqual(await authMessages(allow("s3:GetObject", `${bucketArn}/private/${sub}`)), []);
+    });
+
+    it("names a GraphQL resource that is no field without repeating it", async () => {
+        assert.deepEqual(await authMessages(allow("appsync:GraphQL", `${apiArn}/*`)), [
+            `${where} lets every signed-in user call appsync:GraphQL on ${apiArn}/*, which is not a field of this stack's GraphQL API on their list (Query.me, Query.item, Query.items, Mutation.putItem, Mutation.deleteItem): name each field by its ARN (<api arn>/types/<Type>/fields/<field>).`,
+        ]);
+    });
+
+    const others: [string, string][] = [
+        ["s3:GetBucketTagging", "arn:aws:s3:::someone-elses-bucket"],
+        ["s3:ListAllMyBuckets", "*"],
+        ["s3:GetAccessPointForObjectLambda", "*"],
+        ["s3-outposts:GetObject", "*"],
+        ["dynamodb:DescribeTable", tableArn],
+    ];
+    for (const [action, resource] of others) {
+        it(`refuses ${action} on ${resource} as outside the allow-list, not as object or item access`, async () => {
+            assert.deepEqual(await authMessages(allow(action, resource)), [outside(action, resource)]);
+        });
+    }
+});
+
+describe("iam-service-role-permissions, the corners of resources, managed policies and exemptions", () => {
+    const where = 'RolePolicy "api-handler-policy" statement 1';
+    const onStar = (action: string, resource: string, kind = "Lambda execution role"): string => `${where} grants ${action} on ${resource} to the ${kind} "api-handler-role": name the resources (only log writes may use *).`;
+    const undeclared = (resource: string): string => `${where} grants the Lambda execution role "api-handler-role" ${resource}, which this stack does not declare: name this stack's resources, or add the ARN to allowedResourceArns with a reason.`;
+    const attached = (arn: string, why: string): string => `managedPolicyArns of role "api-handler-role" attaches ${arn} to the Lambda execution role "api-handler-role", ${why}: grant the actions the function needs in a policy of this program.`;
+    const apigatewayTrust = policyDocument({ Effect: "Allow", Principal: { Service: "apigateway.amazonaws.com" }, Action: "sts:AssumeRole" });
+    const messages = async (plan: Plan, config?: unknown): Promise<string[]> => (await run(plan, serviceRolePermissions, config)).map((v) => v.message);
+    const withStatement = (statement: object, plan = securePlan()): Plan => {
+        handlerPolicy(plan, statement);
+        return plan;
+    };
+    /** The API handler as a user pool's custom SMS sender. */
+    const smsSender = (plan: Plan): Plan => setProp(plan, "users", "lambdaConfig", { ...(find(plan, "users").props.lambdaConfig as object), customSmsSender: { lambdaArn: fnArn("app-api-handler"), lambdaVersion: "V1_0" } });
+
+    const resources: [string, object, string[]][] = [
+        ["every index of this stack's table", allow("dynamodb:Query", `${tableArn}/index/*`), []],
+        ["a table name with a wildcard after its first character", allow("dynamodb:GetItem", "arn:aws:dynamodb:us-east-1:123456789012:table/*-items"), [undeclared("arn:aws:dynamodb:us-east-1:123456789012:table/*-items")]],
+        ["a DynamoDB resource that is no table", allow("dynamodb:GetItem", "arn:aws:dynamodb:us-east-1:123456789012:global-table/x"), [undeclared("arn:aws:dynamodb:us-east-1:123456789012:global-table/x")]],
+        [
+            "a DynamoDB ARN that holds this stack's table ARN past its start",
+            allow("dynamodb:GetItem", `arn:aws:dynamodb:us-east-1:123456789012:x/${tableArn}`),
+            [undeclared(`arn:aws:dynamodb:us-east-1:123456789012:x/${tableArn}`)],
+        ],
+        ["a queue of an account id too short", allow("sqs:SendMessage", "arn:aws:sqs:us-east-1:12345:q"), []],
+        ["a queue of an account id too long", allow("sqs:SendMessage", "arn:aws:sqs:us-east-1:1234567890123:q"), []],
+        ["log reads on *", allow("logs:DescribeLogGroups", "*"), [onStar("logs:DescribeLogGroups", "*")]],
+        ["an undeclared table next to an action of another service", allow(["dynamodb:GetItem", "sqs:SendMessage"], "arn:aws:dynamodb:us-east-1:123456789012:table/other"), [undeclared("arn:aws:dynamodb:us-east-1:123456789012:table/other")]],
+    ];
+    for (const [what, statement, expected] of resources) {
+        it(`${expected.length === 0 ? "accepts" : "refuses"} ${what} on a Lambda role`, async () => {
+            assert.deepEqual(await messages(withStatement(statement)), expected);
+        });
+    }
+
+    const managed: [string, string][] = [
+        ["xarn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole", "which this pack cannot read"],
+        ["arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole\nx", "which this pack cannot read"],
+        ["arn:aws:iam::aws:policy/AdministratorAccess-Amplify", "which this pack cannot read"],
+    ];
+    for (const [arn, why] of managed) {
+        it(`refuses ${JSON.stringify(arn)} on a Lambda role`, async () => {
+            assert.deepEqual(await messages(setProp(securePlan(), "api-handler-role", "managedPolicyArns", [arn])), [attached(arn, why)]);
+        });
+    }
+
+    it("reports an escalation once, not again as outside an API Gateway role's needs", async () => {
+        const plan = withStatement(allow("iam:PassRole", roleArn("app-api-handler-role")), setProp(securePlan(), "api-handler-role", "assumeRolePolicy", apigatewayTrust));
+        assert.deepEqual(await messages(plan), [`${where} grants iam:PassRole to the API Gateway role "api-handler-role", a privilege escalation (IAM, STS or permissions management): remove it.`]);
+    });
+
+    it("exempts only CloudWatch Logs from * on an API Gateway role", async () => {
+        const plan = withStatement(allow("dynamodb:GetItem", "*"), setProp(securePlan(), "api-handler-role", "assumeRolePolicy", apigatewayTrust));
+        assert.deepEqual(await messages(plan), [
+            `${where} grants dynamodb:GetItem to the API Gateway role "api-handler-role", which needs only CloudWatch Logs actions: remove it.`,
+            onStar("dynamodb:GetItem", "*", "API Gateway role"),
+        ]);
+    });
+
+    it("lets a custom SMS sender's role publish on *, and nothing else", async () => {
+        assert.deepEqual(await messages(withStatement(allow("sns:Publish", "*"), smsSender(securePlan()))), []);
+        assert.deepEqual(await messages(withStatement(allow("dynamodb:GetItem", "*"), smsSender(securePlan()))), [onStar("dynamodb:GetItem", "*")]);
+    });
+
+    it("exempts sns:Publish on * for a sender's role only when it is a Lambda role", async () => {
+        const plan = withStatement(allow("sns:Publish", "*"), smsSender(setProp(securePlan(), "api-handler-role", "assumeRolePolicy", apigatewayTrust)));
+        assert.deepEqual(await messages(plan), [
+            `${where} grants sns:Publish to the API Gateway role "api-handler-role", which needs only CloudWatch Logs actions: remove it.`,
+            onStar("sns:Publish", "*", "API Gateway role"),
+        ]);
+    });
+
+    it("leaves another account's resources to the other checks while no ARN shows this stack's account", async () => {
+        const plan = withStatement(allow("sqs:SendMessage", "arn:aws:sqs:us-east-1:999999999999:q"));
+        for (const r of plan.resources.filter((x) => ["aws:iam/role:Role", "aws:lambda/function:Function", "aws:cognito/userPool:UserPool"].includes(x.type))) {
+            delete r.outputs!.arn;
+        }
+        find(plan, "items").outputs!.arn = "arn:aws:dynamodb:us-east-1::table/app-items-5678";
+        // The only grant on the pool, which cannot be matched to it without its ARN.
+        plan.resources.splice(plan.resources.indexOf(find(plan, "post-confirmation-policy")), 1);
+        assert.deepEqual(await messages(plan), []);
+    });
+
+    it("accepts a resource the stack's config allows", async () => {
+        const table = "arn:aws:dynamodb:us-east-1:123456789012:table/shared";
+        assert.deepEqual(await messages(withStatement(allow("dynamodb:GetItem", table)), { "iam-service-role-permissions": { allowedResourceArns: [table], reason: "a table another stack owns" } }), []);
+    });
+});
+
+describe("iam-principals-in-stack, how attachments name roles, the exact messages", () => {
+    const undeclared = (what: string, role: string, field: string): string => `${what} changes the permissions of role ${role} (${field}), which this stack does not declare, so nothing checks what that role can do: attach policies only to this stack's roles.`;
+    const readOnly = "arn:aws:iam::aws:policy/ReadOnlyAccess";
+    const cases: [string, string, string, Record<string, unknown>, string[]][] = [
+        ["a RolePolicy naming this stack's role by its id", "aws:iam/rolePolicy:RolePolicy", "rp", { role: "api-handler-role", policy: "{}" }, []],
+        ["a RolePolicyAttachment naming this stack's role by its ARN", "aws:iam/rolePolicyAttachment:RolePolicyAttachment", "rpa", { role: roleArn("app-api-handler-role"), policyArn: readOnly }, []],
+        ["a RolePolicy naming no role", "aws:iam/rolePolicy:RolePolicy", "rp", { policy: "{}" }, [undeclared('RolePolicy "rp"', "(none)", "role")]],
+        ["an exclusive attachment set on a foreign role", "aws:iam/rolePolicyAttachmentsExclusive:RolePolicyAttachmentsExclusive", "excl", { roleName: "Other", policyArns: [readOnly] }, [undeclared('RolePolicyAttachmentsExclusive "excl"', "Other", "roleName")]],
+        ["an exclusive attachment set naming no role", "aws:iam/rolePolicyAttachmentsExclusive:RolePolicyAttachmentsExclusive", "excl", { policyArns: [readOnly] }, [undeclared('RolePolicyAttachmentsExclusive "excl"', "(none)", "roleName")]],
+        ["a PolicyAttachment to a foreign role", "aws:iam/policyAttachment:PolicyAttachment", "pa", { policyArn: readOnly, roles: ["app-api-handler-role", "Other"] }, [undeclared('PolicyAttachment "pa"', "Other", "roles")]],
+        ["a RolePolicyAttachment with a stray users input", "aws:iam/rolePolicyAttachment:RolePolicyAttachment", "rpa", { role: "app-api-handler-role", policyArn: readOnly, users: ["alice"] }, []],
+    ];
+    for (const [what, type, name, props, expected] of cases) {
+        it(`${expected.length === 0 ? "accepts" : "refuses"} ${what}`, async () => {
+            assert.deepEqual((await run(addResource(securePlan(), type, name, props), principalsInStack)).map((v) => v.message), expected);
+        });
+    }
 });
