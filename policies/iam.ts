@@ -119,7 +119,8 @@ export const roleTrust: ResourceValidationPolicy = {
 const sourceAccountKeys: readonly { key: string; account: (value: string) => string | undefined }[] = [
     { key: "aws:SourceAccount", account: (v) => v },
     { key: "aws:SourceOwner", account: (v) => v },
-    { key: "aws:SourceArn", account: (v) => /^arn:[^:]*:[^:]*:[^:]*:([^:]*):/.exec(v)?.[1] },
+    // The fifth field, also behind a leading wildcard: StringLike "*arn:aws:...:<account>:..." names that account.
+    { key: "aws:SourceArn", account: (v) => v.split(":")[4] },
 ];
 
 /** Operators that let a request through when its value matches one listed (not negated, not Null or Bool). */

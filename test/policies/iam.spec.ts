@@ -5,6 +5,7 @@ import { version } from "../../policies/package.json";
 import type { Plan } from "../../tools/planTypes";
 import {
     assertOne,
+    authRoleArn,
     authStatements,
     bucketArn,
     describePolicy,
@@ -636,6 +637,7 @@ describe("iam-role-trust-source-account, a service trust confined to another acc
         ["a Cognito SMS role confined to another account's pool ARN", [service("cognito-idp.amazonaws.com", { StringEquals: { "sts:ExternalId": "ext-1" }, ArnLike: { "aws:SourceArn": `arn:aws:cognito-idp:us-east-1:${foreign}:userpool/*` } })], [refusal("Service cognito-idp.amazonaws.com", "account 999999999999 (ArnLike aws:SourceArn)")]],
         ["a Lambda role confined to another account", [service("lambda.amazonaws.com", { StringEquals: { "aws:SourceAccount": foreign } })], [refusal("Service lambda.amazonaws.com", "account 999999999999 (StringEquals aws:SourceAccount)")]],
         ["an API Gateway role confined to another account", [service("apigateway.amazonaws.com", { ArnLike: { "aws:SourceArn": `arn:aws:apigateway:us-east-1:${foreign}:/restapis/*` } })], [refusal("Service apigateway.amazonaws.com", "account 999999999999 (ArnLike aws:SourceArn)")]],
+        ["another account's ARN behind a leading wildcard", [service("lambda.amazonaws.com", { StringLike: { "aws:SourceArn": `*arn:aws:lambda:us-east-1:${foreign}:function:*` } })], [refusal("Service lambda.amazonaws.com", "account 999999999999 (StringLike aws:SourceArn)")]],
         ["two services in one statement", [service("appsync.amazonaws.com", { StringEquals: { "aws:SourceAccount": foreign } }, { Principal: { Service: ["appsync.amazonaws.com", "lambda.amazonaws.com"] } })], [refusal("Service appsync.amazonaws.com, Service lambda.amazonaws.com", "account 999999999999 (StringEquals aws:SourceAccount)")]],
         [
             "the second statement, named by its Sid",
@@ -661,6 +663,9 @@ describe("iam-role-trust-source-account, a service trust confined to another acc
         ["a Cognito SMS role also pinned to this account's pool", [service("cognito-idp.amazonaws.com", { StringEquals: { "sts:ExternalId": "ext-1", "aws:SourceAccount": "123456789012" }, ArnLike: { "aws:SourceArn": poolArn } })]],
         ["a Deny for another account", [{ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }, { Effect: "Deny", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole", Condition: { StringEquals: { "aws:SourceAccount": foreign } } }]],
         ["a SourceArn of a resource without an account (an S3 bucket)", [service("lambda.amazonaws.com", { ArnLike: { "aws:SourceArn": bucketArn } })]],
+        ["a SourceArn of * (no account field)", [service("lambda.amazonaws.com", { ArnLike: { "aws:SourceArn": "*" } })]],
+        ["an account id of 13 digits, which no account has", [service("lambda.amazonaws.com", { StringEquals: { "aws:SourceAccount": "1123456789012" } })]],
+        ["a literal * under StringEquals, which no account is", [service("lambda.amazonaws.com", { StringEquals: { "aws:SourceAccount": "9999*" } })]],
     ];
     for (const [what, statements] of accepted) {
         it(`accepts ${what}`, async () => {
@@ -674,6 +679,12 @@ describe("iam-role-trust-source-account, a service trust confined to another acc
         assert.deepEqual((await run(plan, roleTrustSourceAccount)).map((v) => v.message), [
             'Role "api-handler-role" assumeRolePolicy statement 1 lets Service appsync.amazonaws.com assume it for account 999999999999 (StringEquals aws:SourceAccount), not this stack\'s accounts 123456789012, 210987654321: that account\'s resources could use the role and act as this stack (confused deputy); name this stack\'s account in aws:SourceAccount, or this stack\'s resources in aws:SourceArn.',
         ]);
+    });
+
+    it("accepts a wildcard account that matches one of the stack's accounts", async () => {
+        const plan = setProp(securePlan(), "api-handler-role", "assumeRolePolicy", policyDocument(appsync({ ArnLike: { "aws:SourceArn": "arn:aws:appsync:us-east-1:2109*:apis/*" } })));
+        find(plan, "items").outputs!.arn = `arn:aws:dynamodb:us-east-1:210987654321:table/app-items-5678`;
+        assert.deepEqual(await run(plan, roleTrustSourceAccount), []);
     });
 
     it("accepts an account of the stack that only a table's ARN shows", async () => {
@@ -977,4 +988,155 @@ describe("iam-principals-in-stack, how attachments name roles, the exact message
             assert.deepEqual((await run(addResource(securePlan(), type, name, props), principalsInStack)).map((v) => v.message), expected);
         });
     }
+});
+
+describe("iam trust and binding checks, what each skips and names", () => {
+    it("iam-cognito-trust-policy accepts TagSession in a statement of its own", async () => {
+        const base = JSON.parse(trustPolicy("authenticated")) as { Statement: Record<string, unknown>[] };
+        const plan = setProp(securePlan(), "authenticated-role", "assumeRolePolicy", JSON.stringify({ ...base, Statement: [{ ...base.Statement[0], Action: "sts:AssumeRoleWithWebIdentity" }, { ...base.Statement[0], Action: "sts:TagSession" }] }));
+        assert.deepEqual(await run(plan, cognitoTrustPolicy), []);
+    });
+
+    it("iam-cognito-role-binding accepts an attachment without a guest role", async () => {
+        assert.deepEqual(await run(setProp(securePlan(), "roles", "roles", { authenticated: authRoleArn }), cognitoRoleBinding), []);
+    });
+
+    it("iam-cognito-role-binding reports a guest role the stack does not declare, and checks nothing more of it", async () => {
+        const plan = setProp(securePlan(), "roles", "roles", { authenticated: authRoleArn, unauthenticated: `${guestRoleArn}-other` });
+        assert.deepEqual((await run(plan, cognitoRoleBinding)).map((v) => v.message), [`The guest role ${guestRoleArn}-other is not a role of this stack, so its permissions cannot be checked: declare the role in this program.`]);
+    });
+
+    it("iam-cognito-role-binding names a group's role the stack does not declare", async () => {
+        const plan = setProp(securePlan(), "admins", "roleArn", roleArn("elsewhere"));
+        assert.deepEqual((await run(plan, cognitoRoleBinding)).map((v) => v.message), [`The group role ${roleArn("elsewhere")} is not a role of this stack, so its permissions cannot be checked: declare the role in this program.`]);
+    });
+});
+
+describe("iam-guest-role-limits, Deny statements, GraphQL resources and unknown roles", () => {
+    it("ignores a Deny statement", async () => {
+        const plan = securePlan();
+        guestPolicy(plan, allow("s3:GetObject"), { Effect: "Deny", NotAction: "s3:GetObject", Resource: "*" });
+        assert.deepEqual(await run(plan, guestRoleLimits), []);
+    });
+
+    it("refuses appsync:GraphQL on an API rather than a field", async () => {
+        const plan = withGraphqlApi(securePlan());
+        guestPolicy(plan, allow("appsync:GraphQL", `${apiArn}/*`));
+        assert.deepEqual((await run(plan, guestRoleLimits)).map((v) => v.message), [
+            `RolePolicy "guest-policy" statement 1 grants the guest role resource ${apiArn}/*: name this stack's buckets or tables, or fields of this stack's GraphQL API (or add the ARN to allowedResourceArns).`,
+        ]);
+    });
+
+    it("waits for a guest role not known yet (preview)", async () => {
+        const plan = setProp(securePlan(), "roles", "roles", { authenticated: authRoleArn, unauthenticated: unknownStringSentinel });
+        assert.deepEqual((await run(plan, guestRoleLimits)).map((v) => [v.enforcementLevel, v.message]), [
+            ["advisory", `can't run policy 'iam-guest-role-limits' from policy pack 'cognito-stack@v${version}' during preview: string value at .roles.unauthenticated can't be known during preview`],
+        ]);
+    });
+});
+
+describe("iam-authenticated-role-scoping, pins, guards, objects and fields, the exact messages", () => {
+    const messages = async (...statements: object[]): Promise<string[]> => {
+        const plan = withGraphqlApi(securePlan());
+        authPolicy(plan, ...statements);
+        return (await run(plan, authenticatedRoleScoping)).map((v) => v.message);
+    };
+    const where = 'RolePolicy "authenticated-policy" statement 1';
+    const unpinned = (shown: string): string => `${where} grants DynamoDB item access (${shown}) without ForAllValues:StringEquals dynamodb:LeadingKeys = ${sub}: add that condition.`;
+    const items = (condition: Record<string, unknown>): object => ({ ...allow("dynamodb:GetItem", tableArn), Condition: condition });
+    const ownKey = `private/${sub}`;
+
+    it("refuses LeadingKeys pinned to the identity and another value", async () => {
+        assert.deepEqual(await messages(items({ "ForAllValues:StringEquals": { "dynamodb:LeadingKeys": [sub, "admin"] }, Null: { "dynamodb:LeadingKeys": "false" } })), [unpinned("dynamodb:GetItem")]);
+    });
+
+    it("refuses LeadingKeys under ForAnyValue alone (not a pin)", async () => {
+        assert.deepEqual(await messages(items({ "ForAnyValue:StringEquals": { "dynamodb:LeadingKeys": [sub] } })), [unpinned("dynamodb:GetItem")]);
+    });
+
+    it("accepts the pin written as ForAllValues:StringLike", async () => {
+        assert.deepEqual(await messages(items({ "ForAllValues:StringLike": { "dynamodb:LeadingKeys": [sub] }, Null: { "dynamodb:LeadingKeys": "false" } })), []);
+    });
+
+    it("accepts the keyless guard written as ForAnyValue:StringEquals", async () => {
+        assert.deepEqual(await messages(items({ "ForAllValues:StringEquals": { "dynamodb:LeadingKeys": [sub] }, "ForAnyValue:StringEquals": { "dynamodb:LeadingKeys": [sub] } })), []);
+    });
+
+    it("shows the first three item actions", async () => {
+        assert.deepEqual(await messages(allow(["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"], tableArn)), [unpinned("dynamodb:GetItem, dynamodb:PutItem, dynamodb:UpdateItem")]);
+    });
+
+    it("refuses deleting object versions even under the own prefix", async () => {
+        assert.deepEqual(await messages(allow(["s3:GetObject", "s3:DeleteObjectVersion"], `${bucketArn}/${ownKey}/*`)), [
+            `${where} grants s3:DeleteObjectVersion on ${bucketArn}/${ownKey}/*: even on their own keys, users may not delete object versions, lock objects or replicate them (versioning and retention protect their data); remove it.`,
+        ]);
+    });
+
+    it("accepts a GraphQL field on the list and names one that is not", async () => {
+        assert.deepEqual(await messages(allow("appsync:GraphQL", fieldArn("Query", "me"))), []);
+        assert.deepEqual(await messages(allow("appsync:GraphQL", fieldArn("Subscription", "onItem"))), [
+            `${where} lets every signed-in user call Subscription.onItem (${fieldArn("Subscription", "onItem")}), which is not a field of this stack's GraphQL API on their list (Query.me, Query.item, Query.items, Mutation.putItem, Mutation.deleteItem): name each field by its ARN (<api arn>/types/<Type>/fields/<field>).`,
+        ]);
+    });
+
+    it("refuses object reads on * as object access", async () => {
+        assert.deepEqual(await messages(allow("s3:GetObject", "*")), [`${where} grants S3 object access on * to every signed-in user: scope the key with ${ownKey}/*.`]);
+    });
+
+    it("says when the own key is in a bucket of another stack", async () => {
+        const resource = `arn:aws:s3:::someone-elses-bucket/${ownKey}/*`;
+        assert.deepEqual(await messages(allow("s3:GetObject", resource)), [`${where} grants S3 object access on ${resource}, a bucket this stack does not declare, to every signed-in user: scope the key with ${ownKey}/*.`]);
+    });
+
+    it("judges a bucket-settings read on the bucket as outside the allow-list, not as a listing", async () => {
+        assert.deepEqual(await messages(allow("s3:GetBucketTagging", bucketArn)), [
+            `${where} grants s3:GetBucketTagging on ${bucketArn} to every signed-in user, outside their allow-list (own objects under ${ownKey}/, reads under the shared prefixes, own DynamoDB items of this stack's tables): remove it, or add it to additionalGrants in the stack's policy config with a reason.`,
+        ]);
+    });
+
+    it("refuses listing every user's prefix", async () => {
+        assert.deepEqual(await messages({ ...allow("s3:ListBucket", bucketArn), Condition: { StringLike: { "s3:prefix": ["private/*"] } } }), [`${where} lets every signed-in user list ["private/*"]: add a StringLike s3:prefix condition ${ownKey}/*.`]);
+    });
+
+    it("names the authenticated role in a NotAction refusal", async () => {
+        assert.deepEqual(await messages({ Effect: "Allow", NotAction: "iam:*", Resource: "*" }), [`${where} uses NotAction on the authenticated role, which grants everything not listed: list the allowed actions and resources instead.`]);
+    });
+});
+
+describe("iam-service-role-permissions, which roles it judges and STS", () => {
+    const messages = async (plan: Plan): Promise<string[]> => (await run(plan, serviceRolePermissions)).map((v) => v.message);
+
+    it("leaves a role of no class to the trust policy", async () => {
+        const plan = setProp(securePlan(), "api-handler-role", "assumeRolePolicy", policyDocument({ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }));
+        handlerPolicy(plan, allow("dynamodb:GetItem", "*"));
+        assert.deepEqual(await messages(plan), []);
+    });
+
+    it("refuses sts:AssumeRole as an escalation", async () => {
+        const plan = securePlan();
+        handlerPolicy(plan, allow("sts:AssumeRole", roleArn("app-admins-role")));
+        assert.deepEqual(await messages(plan), ['RolePolicy "api-handler-policy" statement 1 grants sts:AssumeRole to the Lambda execution role "api-handler-role", a privilege escalation (IAM, STS or permissions management): remove it.']);
+    });
+
+    it("refuses objects of a bucket this stack does not declare", async () => {
+        const plan = securePlan();
+        handlerPolicy(plan, allow("s3:GetObject", "arn:aws:s3:::someone-elses-bucket/*"));
+        assert.deepEqual(await messages(plan), ['RolePolicy "api-handler-policy" statement 1 grants the Lambda execution role "api-handler-role" arn:aws:s3:::someone-elses-bucket/*, which this stack does not declare: name this stack\'s resources, or add the ARN to allowedResourceArns with a reason.']);
+    });
+});
+
+describe("iam-guest-role-limits, an unknown AppSync action and no public prefix", () => {
+    it("judges an AppSync action AWS does not know as a service outside the list, not as GraphQL", async () => {
+        const plan = securePlan();
+        guestPolicy(plan, allow("appsync:GrapQL"));
+        assert.deepEqual((await run(plan, guestRoleLimits)).map((v) => v.message), ['RolePolicy "guest-policy" statement 1 grants the guest role appsync:GrapQL, a service outside s3: remove it or allow the service in config.']);
+    });
+
+    it("suggests public/ when the stack's config names no public prefix", async () => {
+        const plan = securePlan();
+        guestPolicy(plan, allow("s3:GetObject", `${bucketArn}/*`));
+        assert.deepEqual((await run(plan, guestRoleLimits, { "iam-guest-role-limits": { publicPrefixes: [], reason: "no public objects" } })).map((v) => v.message), [
+            `RolePolicy "guest-policy" statement 1 lets guests read ${bucketArn}/*, outside the public prefixes (): narrow it to ${bucketArn}/public/*.`,
+        ]);
+    });
 });
