@@ -138,6 +138,16 @@ describe("policies/apigateway: what an open OPTIONS method or route reaches", ()
         assert.deepEqual(await messages(plan, optionsMockOnly), [openReaches("unset")]);
     });
 
+    it("leaves an open GET method to the method authorization rule", async () => {
+        assert.deepEqual(await messages(setProp(securePlan(), "items-get", "authorization", "NONE"), optionsMockOnly), []);
+    });
+
+    it("matches no method to an integration without httpMethod", async () => {
+        const plan = securePlan();
+        addResource(plan, INTEGRATION, "verbless-proxy", { restApi: restApiId, resourceId: "res1", type: "AWS_PROXY" });
+        assert.deepEqual(await messages(plan, optionsMockOnly), []);
+    });
+
     it("lets an OPTIONS method with a Cognito authorizer reach a backend", async () => {
         const plan = securePlan();
         setProp(plan, "items-options", "authorization", "COGNITO_USER_POOLS");
@@ -271,6 +281,13 @@ describe("policies/apigateway: what a Lambda authorizer verifies", () => {
         assert.deepEqual(await messages(plan, lambdaAuthorizerPool), []);
     });
 
+    it("refuses a function accepting any app client: APP_CLIENT_IDS unset, empty or only commas", async () => {
+        const any = 'Lambda authorizer "lambda-authorizer" runs "api-authorizer", which accepts tokens of any app client (APP_CLIENT_IDS unset): set APP_CLIENT_IDS to this stack\'s clients of that pool.';
+        for (const variables of [{ USER_POOL_ID: poolId }, { USER_POOL_ID: poolId, APP_CLIENT_IDS: "" }, { USER_POOL_ID: poolId, APP_CLIENT_IDS: " , ," }]) {
+            assert.deepEqual(await messages(setProp(securePlan(), "api-authorizer", "environment", env(variables)), lambdaAuthorizerPool), [any], JSON.stringify(variables));
+        }
+    });
+
     it("refuses a function without USER_POOL_ID", async () => {
         const plan = setProp(securePlan(), "api-authorizer", "environment", env({ APP_CLIENT_IDS: "web" }));
         assert.deepEqual(await messages(plan, lambdaAuthorizerPool), ['Lambda authorizer "lambda-authorizer" runs "api-authorizer", which verifies tokens of user pool (USER_POOL_ID unset), not this stack\'s: set USER_POOL_ID to this stack\'s pool id.']);
@@ -289,6 +306,12 @@ describe("policies/apigateway: what a Lambda authorizer verifies", () => {
 
 describe("policies/apigateway: scopes of Cognito-authorized methods", () => {
     const CHANGES = "not a write scope: require only write scopes (*.write, *.admin).";
+
+    it("refuses a Cognito method whose authorizationScopes are unset", async () => {
+        assert.deepEqual(await messages(setProp(securePlan(), "items-put", "authorizationScopes", undefined), methodScopes), [
+            'Method PUT "items-put" uses COGNITO_USER_POOLS without authorizationScopes, so any ID token of the pool passes: require a scope of this stack\'s resource server.',
+        ]);
+    });
 
     it("names every scope no resource server defines", async () => {
         const plan = setProp(securePlan(), "items-get", "authorizationScopes", [`${resourceServer}/items.list`, READ, "https://evil.example.com/items.read"]);
@@ -333,6 +356,11 @@ describe("policies/apigateway: stage logs", () => {
     it("reports accessLogSettings of the wrong kind by its field", async () => {
         const violations = await run(setProp(securePlan(), "v1", "accessLogSettings", "on"), stageAccessLogs);
         assert.deepEqual(violations.map((v) => [v.malformed?.field, v.message]), [["accessLogSettings", 'accessLogSettings must be an object (received: "on"): give the value the provider expects.']]);
+    });
+
+    it("reports an HTTP API stage's accessLogSettings of the wrong kind by its field", async () => {
+        const violations = await run(addHttpStage(securePlan(), [{ format: "$context.requestId" }]), stageAccessLogs);
+        assert.deepEqual(violations.map((v) => [v.malformed?.field, v.message]), [["accessLogSettings", 'accessLogSettings must be an object (received: [{"format":"$context.requestId"}]): give the value the provider expects.']]);
     });
 
     it("checks HTTP API stages too", async () => {
