@@ -283,7 +283,8 @@ describe("policies/apigateway: what a Lambda authorizer verifies", () => {
 
     it("refuses a function accepting any app client: APP_CLIENT_IDS unset, empty or only commas", async () => {
         const any = 'Lambda authorizer "lambda-authorizer" runs "api-authorizer", which accepts tokens of any app client (APP_CLIENT_IDS unset): set APP_CLIENT_IDS to this stack\'s clients of that pool.';
-        for (const variables of [{ USER_POOL_ID: poolId }, { USER_POOL_ID: poolId, APP_CLIENT_IDS: "" }, { USER_POOL_ID: poolId, APP_CLIENT_IDS: " , ," }]) {
+        const cases: Record<string, string>[] = [{ USER_POOL_ID: poolId }, { USER_POOL_ID: poolId, APP_CLIENT_IDS: "" }, { USER_POOL_ID: poolId, APP_CLIENT_IDS: " , ," }];
+        for (const variables of cases) {
             assert.deepEqual(await messages(setProp(securePlan(), "api-authorizer", "environment", env(variables)), lambdaAuthorizerPool), [any], JSON.stringify(variables));
         }
     });
