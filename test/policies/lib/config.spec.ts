@@ -38,9 +38,9 @@ describe("policies/lib/config", () => {
         });
 
         it("reads the stack's config over the defaults", () => {
-            const { read } = example();
-            assert.deepEqual(read(withConfig({ minLength: 14, allowedServices: ["s3", "dynamodb"] })), { ...defaults, minLength: 14, allowedServices: ["s3", "dynamodb"] });
-            assert.deepEqual(read(withConfig({})), defaults);
+            const policySettings = example();
+            assert.deepEqual(policySettings.read(withConfig({ minLength: 14, allowedServices: ["s3", "dynamodb"] })), { ...defaults, minLength: 14, allowedServices: ["s3", "dynamodb"] });
+            assert.deepEqual(policySettings.read(withConfig({})), defaults);
         });
     });
 
