@@ -133,12 +133,14 @@ describe("policy runner: violations", () => {
         assert.deepEqual(seen, ["client-only client", "any pool", "any client"]);
     });
 
-    it("skips a policy that declares no validation", async () => {
-        const policy = { name: "test-empty", ...base, validateResource: undefined } as unknown as ResourceValidationPolicy;
-        assert.deepEqual(await runOnly([policy, stackPolicy("test-after", (_a, report) => report("after"))]), [
-            { policy: "test-after", enforcementLevel: "mandatory", severity: undefined, urn: stackUrn, message: "after", description: base.description, anchors: noAnchors },
-        ]);
-    });
+    for (const validateResource of [undefined, null]) {
+        it(`skips a policy that declares no validation (validateResource: ${validateResource})`, async () => {
+            const policy = { name: "test-empty", ...base, validateResource } as unknown as ResourceValidationPolicy;
+            assert.deepEqual(await runOnly([policy, stackPolicy("test-after", (_a, report) => report("after"))]), [
+                { policy: "test-after", enforcementLevel: "mandatory", severity: undefined, urn: stackUrn, message: "after", description: base.description, anchors: noAnchors },
+            ]);
+        });
+    }
 });
 
 describe("policy runner: enforcement levels", () => {
@@ -414,6 +416,24 @@ describe("policy runner: what a policy is given", () => {
             })),
         ]);
         assert.deepEqual(seen, ["clients 1"]);
+    });
+
+    it("does not call a stack validation marked with a type the plan lacks, and calls one whose type it has", async () => {
+        const seen: string[] = [];
+        const marked = (type: string): StackValidationPolicy["validateStack"] => Object.assign(() => {
+            seen.push(type);
+        }, { __pulumiType: type });
+        await runOnly([stackPolicy("test-marked-role", marked("aws:iam/role:Role")), stackPolicy("test-marked-client", marked(clientType)), stackPolicy("test-marked-pool", marked(poolType))]);
+        assert.deepEqual(seen, [clientType, poolType]);
+    });
+
+    it("calls a resource validation marked with a type on resources of that type only", async () => {
+        const seen: string[] = [];
+        const validation = Object.assign((args: ResourceValidationArgs) => {
+            seen.push(args.name);
+        }, { __pulumiType: poolType });
+        await runOnly([resourcePolicy("test-marked", validation)]);
+        assert.deepEqual(seen, ["pool"]);
     });
 });
 
