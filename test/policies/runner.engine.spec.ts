@@ -335,7 +335,7 @@ describe("policy runner: what a policy is given", () => {
     it("finds unknowns nested in lists and objects, and not in other values", async () => {
         const p = plan();
         p.resources[0].props = { n: 5, flag: true, none: null, nested: { list: ["a", { deep: unknownStringSentinel }] } };
-        p.resources[1].props = { n: 5, flag: true, none: null, nested: { list: ["a", { deep: "known" }] } };
+        p.resources[1].props = { n: 5, flag: true, none: null, unset: undefined, nested: { list: ["a", { deep: "known" }] } };
         const v = await runOnly([resourcePolicy("test-nested", (args, report) => {
             const nested = args.props.nested as { list: [string, { deep: string }] };
             report(`${args.props === p.resources.find((r) => r.urn === args.urn)!.props} ${nested.list[1].deep}`);
@@ -344,6 +344,21 @@ describe("policy runner: what a policy is given", () => {
             [poolUrn, "advisory", "can't run policy 'test-nested' from policy pack 'cognito-stack@v0.1.0' during preview: string value at .nested.list.1.deep can't be known during preview"],
             [clientUrn, "mandatory", "true known"],
         ]);
+    });
+
+    it("builds each resource's inputs once and hands the same objects to every resource policy", async () => {
+        const p = plan();
+        p.resources[0].props.name = unknownStringSentinel;
+        const seen = new Map<string, unknown[]>();
+        const record = (args: ResourceValidationArgs): void => {
+            seen.set(args.urn, [...(seen.get(args.urn) ?? []), args.props, args.opts]);
+        };
+        await runOnly([resourcePolicy("test-once-a", record), resourcePolicy("test-once-b", [record, record])], {}, p);
+        for (const urn of [poolUrn, clientUrn]) {
+            const [props, opts, ...rest] = seen.get(urn)!;
+            // Compared by identity only: printing a wrapped value reads its unknowns.
+            assert.deepEqual(rest.map((value, i) => value === (i % 2 === 0 ? props : opts)), [true, true, true, true]);
+        }
     });
 
     it("answers isType and asType from the resource's type", async () => {
@@ -388,7 +403,7 @@ describe("policy runner: what a policy is given", () => {
         ]);
         assert.deepEqual(pool.opts, { protect: true, ignoreChanges: ["tags"], aliases: [], customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 }, additionalSecretOutputs: [], deleteBeforeReplace: false });
         assert.equal(client.opts.parent, poolUrn);
-        assert.equal(pool.parent, undefined);
+        assert.equal(Object.hasOwn(pool, "parent"), false);
         assert.equal(client.parent, pool);
         assert.deepEqual(pool.dependencies, []);
         assert.equal(client.dependencies.length, 1);
