@@ -161,6 +161,12 @@ export function resolvePolicyConfig(config: unknown, policies: Policies = allPol
         if (lowered && packLevel === "mandatory" && !hasReason) {
             errors.push(`"${name}" is lowered to ${String(level)} without a reason: write it as { "enforcementLevel": "${String(level)}", "reason": "<why>" }`);
         }
+        if (name === "all") {
+            // No policy reads settings under "all": one written there would be dropped unseen.
+            for (const key of Object.keys(settings)) {
+                errors.push(`"all".${key} is not a setting of "all", which takes only enforcementLevel and reason: set it under the policy it belongs to`);
+            }
+        }
         const schema = policies.find((p) => p.name === name)?.configSchema;
         for (const [key, value] of Object.entries(settings)) {
             const how = hasReason ? undefined : loosens(schema, key, value);
