@@ -43,7 +43,8 @@ export function classOfPrincipal(principal: string, configured: readonly string[
         return "identity";
     }
     const [kind, value] = principal.split(" ");
-    if (kind === "Service" && serviceClasses[value]) {
+    // Own keys only: "Service constructor" must not find Object's constructor.
+    if (kind === "Service" && Object.hasOwn(serviceClasses, value)) {
         return serviceClasses[value];
     }
     return configured.includes(principal) ? "configured" : undefined;
