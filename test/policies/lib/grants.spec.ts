@@ -1,4 +1,5 @@
 import * as assert from "node:assert/strict";
+import * as aws from "@pulumi/aws";
 import {
     distinctActions,
     effectiveActions,
@@ -12,9 +13,12 @@ import {
     prefixConfined,
     relevant,
     s3Object,
+    stackData,
 } from "../../../policies/lib/grants";
 import { ActionInfo, expandActionPattern } from "../../../policies/lib/iamActions";
 import { Statement } from "../../../policies/lib/iamDocument";
+import { isUnknownValueError } from "../../../policies/lib/unknowns";
+import { resource } from "./resources";
 
 /** An action as AWS's data describes it, written out. */
 function act(action: string, resourceTypes: string[], accessLevels: string[] = ["Read"], conditionKeys: string[] = []): ActionInfo {
@@ -28,6 +32,29 @@ function statement(conditions: Statement["conditions"]): Statement {
 const api = "arn:aws:appsync:us-east-1:123456789012:apis/abcdef123";
 
 describe("policies/lib/grants: what an IAM statement really grants", () => {
+    describe("stackData", () => {
+        it("collects the ARNs of the stack's buckets (both kinds), tables and GraphQL APIs", () => {
+            const rs = [
+                resource(aws.s3.Bucket, "old", { arn: "arn:aws:s3:::old-bucket" }),
+                resource(aws.s3.BucketV2, "data", { arn: "arn:aws:s3:::data-bucket" }),
+                resource(aws.dynamodb.Table, "items", { arn: "arn:aws:dynamodb:us-east-1:123456789012:table/items" }),
+                resource(aws.appsync.GraphQLApi, "api", { arn: api }),
+                resource(aws.iam.Role, "r", { arn: "arn:aws:iam::123456789012:role/r" }),
+            ];
+            const data = stackData(rs);
+            assert.deepEqual([[...data.buckets], [...data.tables], [...data.graphqlApis]], [
+                ["arn:aws:s3:::old-bucket", "arn:aws:s3:::data-bucket"],
+                ["arn:aws:dynamodb:us-east-1:123456789012:table/items"],
+                [api],
+            ]);
+        });
+
+        it("is undecided while an API's ARN is not known", () => {
+            const rs = [resource(aws.appsync.GraphQLApi, "api", {})];
+            assert.throws(() => stackData(rs), (e: unknown) => isUnknownValueError(e) && (e).message.startsWith('cannot decide yet: the arn of aws:appsync/graphQLApi:GraphQLApi "api"'));
+        });
+    });
+
     describe("graphqlField", () => {
         const apis = new Set([api, "arn:aws-us-gov:appsync:us-gov-west-1:123456789012:apis/gov1"]);
 
@@ -41,7 +68,7 @@ describe("policies/lib/grants: what an IAM statement really grants", () => {
             assert.equal(graphqlField(`${api}/types/Query/fields/*`, apis), undefined);
             assert.equal(graphqlField(`${api}/*`, apis), undefined);
             assert.equal(graphqlField(`${api}/types/Query/fields`, apis), undefined);
-            assert.equal(graphqlField(`x${api}/types/Query/fields/getItem`, new Set([`x${api}`])), undefined);
+            assert.equal(graphqlField(`x${api}/types/Query/fields/getItem`, apis), undefined);
             assert.equal(graphqlField(`${api}/types/Query/fields/getItem/more`, apis), undefined);
         });
     });
@@ -136,6 +163,9 @@ describe("policies/lib/grants: what an IAM statement really grants", () => {
             ["arn:aws:S3:::bucket/key", getObject, true],
             ["arn:aws:logs:us-east-1:123456789012:log-group:g", logsList, false],
             ["arn:aws:logs:us-east-1:123456789012:log-group:g:log-stream:s", logsWrite, true],
+            ["arn:aws:s3:::bucket", logsWrite, false],
+            ["arn:aws:iam:::bucket/key", getObject, false],
+            ["arn:aws:logs:us-east-1:123456789012:table/t", logsWrite, true],
             // S3 objects and buckets: no region, no account.
             ["arn:aws:s3:::bucket/key", getObject, true],
             ["arn:aws:s3:::bucket", getObject, false],
@@ -168,6 +198,7 @@ describe("policies/lib/grants: what an IAM statement really grants", () => {
             ["arn:aws:dynamodb:us-east-1:123456789012:table/tt/index/i", queryIndex, true],
             ["arn:aws:dynamodb:us-east-1:123456789012:table/t", queryIndex, false],
             ["arn:aws:dynamodb:us-east-1:123456789012:global-table/t", getItem, true],
+            ["arn:aws:dynamodb:us-east-1:123456789012:global-table/t", queryIndex, true],
             ["arn:aws:dynamodb:us-east-1:123456789012:other/table/t/index/i", getItem, true],
         ];
         for (const [resource, action, expected] of cases) {

@@ -101,6 +101,11 @@ describe("policies/lib/roles: whom a role's trust policy admits", () => {
         assert.deepEqual(trustOf([role("ok", cognitoTrust("authenticated"))], role("ok", cognitoTrust("authenticated"))).map((s) => s.actions), [["sts:AssumeRoleWithWebIdentity"]]);
     });
 
+    it("parseTrust lets an unknown trust policy through to the engine", () => {
+        const r = resource(aws.iam.Role, "later", { get assumeRolePolicy(): unknown { return undecided("the trust policy"); } });
+        assert.throws(() => parseTrust(r, () => assert.fail("reported")), (e: unknown) => (e as Error).message.startsWith("cannot decide yet: the trust policy"));
+    });
+
     describe("identityRoles", () => {
         const names = (found: { role: PolicyResource; urn: string }[]): [string, string][] => found.map(({ role: r, urn }) => [r.name, urn.split("::").pop() ?? ""]);
 

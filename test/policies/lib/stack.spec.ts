@@ -244,6 +244,20 @@ describe("policies/lib/stack: how the stack's resources relate", () => {
             assert.deepEqual(rolePermissions(rs, target, () => undefined).external.map((e) => e.via), ['RolePolicyAttachment "by-id"']);
         });
 
+        it("finds an inline RolePolicy naming the role by its name", () => {
+            const target = role("t", { name: "t-name", id: "t-id", arn: roleArn("t-name") });
+            const rs = [target, resource(aws.iam.RolePolicy, "by-name", { role: "t-name", policy: doc("s3:GetObject") })];
+            assert.deepEqual(rolePermissions(rs, target, () => undefined).documents.map((d) => d.where), ['RolePolicy "by-name"']);
+        });
+
+        it("keeps each role's permissions apart", () => {
+            const a = role("a", { inlinePolicies: [{ name: "a-inline", policy: doc("s3:GetObject") }] });
+            const b = role("b", { inlinePolicies: [{ name: "b-inline", policy: doc("iam:PassRole") }] });
+            const rs = [a, b, resource(aws.iam.RolePolicy, "b-extra", { role: "b-1a2b", policy: doc("sts:AssumeRole") })];
+            assert.deepEqual(rolePermissions(rs, a, () => undefined).documents.map((d) => d.where), ['inline policy "a-inline" of role "a"']);
+            assert.deepEqual(rolePermissions(rs, b, () => undefined).documents.map((d) => d.where), ['inline policy "b-inline" of role "b"', 'RolePolicy "b-extra"']);
+        });
+
         it("reads an attachment without a policy ARN as an external policy with an empty ARN", () => {
             const target = role("t");
             const rs = [target, resource(aws.iam.RolePolicyAttachment, "rpa", { role: "t-1a2b" }), resource(aws.iam.PolicyAttachment, "pa", { roles: ["t-1a2b"] }), resource(aws.iam.RolePolicyAttachmentsExclusive, "ex", { roleName: "t-1a2b" })];
@@ -333,6 +347,14 @@ describe("policies/lib/stack: how the stack's resources relate", () => {
             assert.equal(functionFor(rs, "app-f"), fn);
             assert.equal(functionFor(rs, "f-id"), fn);
             assert.equal(functionFor(rs, "app-h"), undefined);
+        });
+
+        it("does not mistake a role for a function when both are looked up in one stack", () => {
+            const r = role("app-f", { arn: `arn:aws:lambda:us-east-1:${account}:function:app-f` });
+            const fn = resource(aws.lambda.Function, "f", { id: "f-id", name: "app-f", arn: `arn:aws:lambda:us-east-1:${account}:function:app-f` });
+            const rs = [r, fn];
+            assert.equal(roleForArn(rs, `arn:aws:lambda:us-east-1:${account}:function:app-f`, "role", "urn:x", () => undefined), r);
+            assert.equal(functionFor(rs, `arn:aws:lambda:us-east-1:${account}:function:app-f`), fn);
         });
 
         it("functionEnv reads the environment variables, or none", () => {

@@ -115,6 +115,7 @@ describe("policies/lib/values: typed reads of resource props", () => {
             assert.equal(malformed(() => f.objs("mixed")), 'mixed must be a list of objects (received: [{"a":"1"},"x"])');
             assert.equal(malformed(() => f.objs("lists")), "lists must be a list of objects (received: [[1]])");
             assert.equal(malformed(() => f.objs("one")), 'one must be a list of objects (received: {"a":"1"})');
+            assert.equal(malformed(() => new Fields({ l: [{ a: "1" }, null] }).objs("l")), 'l must be a list of objects (received: [{"a":"1"},null])');
         });
 
         it("stringMap: an object of strings only; a string, a list or a non-string value is malformed", () => {
@@ -122,6 +123,7 @@ describe("policies/lib/values: typed reads of resource props", () => {
             assert.deepEqual(f.stringMap("env"), { A: "1" });
             assert.deepEqual(f.stringMap("nul"), {});
             assert.equal(malformed(() => f.stringMap("num")), 'num must be a map of strings (received: {"A":1})');
+            assert.equal(malformed(() => new Fields({ env: { A: "1", B: 2 } }).stringMap("env")), 'env must be a map of strings (received: {"A":"1","B":2})');
             assert.equal(malformed(() => f.stringMap("text")), 'text must be a map of strings (received: "AB")');
             assert.equal(malformed(() => f.stringMap("list")), 'list must be a map of strings (received: ["A"])');
         });
