@@ -18,6 +18,8 @@ import {
 import { ActionInfo, expandActionPattern } from "../../../policies/lib/iamActions";
 import { Statement } from "../../../policies/lib/iamDocument";
 import { isUnknownValueError } from "../../../policies/lib/unknowns";
+import { authenticatedRoleScoping } from "../../../policies/iam";
+import { authStatements, bucketArn, policyDocument, run, securePlan, setProp } from "../fixtures";
 import { resource } from "./resources";
 
 /** An action as AWS's data describes it, written out. */
@@ -111,6 +113,16 @@ describe("policies/lib/grants: what an IAM statement really grants", () => {
             assert.deepEqual(names(statement({ StringEquals: { "S3:Prefix": ["public/"] } }), [listBucket, getObject]), ["s3:ListBucket"]);
         });
 
+        it("keeps every action for a negated operator on the key: IAM holds StringNotLike, ArnNotEquals, NotIpAddress... true when the key is absent", () => {
+            const all = [listBucket, getObject, getItem];
+            const every = ["s3:ListBucket", "s3:GetObject", "dynamodb:GetItem"];
+            for (const operator of ["StringNotLike", "StringNotEquals", "StringNotEqualsIgnoreCase", "ArnNotLike", "NumericNotEquals", "DateNotEquals", "NotIpAddress"]) {
+                assert.deepEqual(names(statement({ [operator]: { "s3:prefix": ["nothing"] } }), all), every, operator);
+            }
+            assert.deepEqual(names(statement({ StringNotLike: { "s3:prefix": ["nothing"] }, StringLike: { "s3:prefix": ["public/*"] } }), all), ["s3:ListBucket"], "a positive operator beside it still requires the key");
+            assert.deepEqual(names(statement({ "ForAnyValue:StringNotLike": { "s3:prefix": ["nothing"] } }), all), ["s3:ListBucket"], "ForAnyValue: is false without the key");
+        });
+
         it("requires every such key: an action carrying one of two is still never granted", () => {
             const both = statement({ StringLike: { "s3:prefix": ["a/*"] }, "ForAnyValue:StringEquals": { "dynamodb:LeadingKeys": ["k"] } });
             assert.deepEqual(names(both, [listBucket, getItem]), []);
@@ -126,6 +138,16 @@ describe("policies/lib/grants: what an IAM statement really grants", () => {
             assert.deepEqual(names(statement({ StringEquals: { nocolon: ["x"] } }), all), every);
             assert.deepEqual(names(statement({}), all), every);
         });
+    });
+
+    it("iam-authenticated-role-scoping sees object access on the whole bucket behind a StringNotLike s3:prefix condition", async () => {
+        const plan = securePlan();
+        const everyObject = { Sid: "EveryObject", Effect: "Allow", Action: "s3:GetObject", Resource: `${bucketArn}/*`, Condition: { StringNotLike: { "s3:prefix": "nothing" } } };
+        setProp(plan, "authenticated-policy", "policy", policyDocument(...authStatements, everyObject));
+        assert.deepEqual((await run(plan, authenticatedRoleScoping)).map((v) => [v.policy, v.message]), [[
+            "iam-authenticated-role-scoping",
+            `RolePolicy "authenticated-policy" statement "EveryObject" grants S3 object access on ${bucketArn}/* to every signed-in user: scope the key with private/\${cognito-identity.amazonaws.com:sub}/*.`,
+        ]]);
     });
 
     it("parseArn splits the six parts and keeps colons of the resource", () => {
