@@ -8,6 +8,7 @@ import {
     graphqlField,
     identityForbidden,
     listed,
+    loadArnNamespaces,
     parseArn,
     parseGrants,
     prefixConfined,
@@ -148,6 +149,39 @@ describe("policies/lib/grants: what an IAM statement really grants", () => {
             "iam-authenticated-role-scoping",
             `RolePolicy "authenticated-policy" statement "EveryObject" grants S3 object access on ${bucketArn}/* to every signed-in user: scope the key with private/\${cognito-identity.amazonaws.com:sub}/*.`,
         ]]);
+    });
+
+    it("iam-authenticated-role-scoping sees SQL on an RDS cluster and reads of a Kafka topic, whose ARNs are not of the action's service", async () => {
+        const cluster = "arn:aws:rds:us-east-1:123456789012:cluster:app-db";
+        const topic = "arn:aws:kafka:us-east-1:123456789012:topic/app/11111111-2222-3333-4444-555555555555-1/events";
+        const plan = securePlan();
+        setProp(plan, "authenticated-policy", "policy", policyDocument(...authStatements, { Sid: "Sql", Effect: "Allow", Action: "rds-data:ExecuteStatement", Resource: cluster }, { Sid: "Topic", Effect: "Allow", Action: "kafka-cluster:ReadData", Resource: topic }));
+        const messages = (await run(plan, authenticatedRoleScoping)).map((v) => v.message);
+        assert.equal(messages.length, 2, messages.join("\n"));
+        assert.match(messages[0], /^RolePolicy "authenticated-policy" statement "Sql" grants rds-data:ExecuteStatement on arn:aws:rds:us-east-1:123456789012:cluster:app-db to every signed-in user, outside their allow-list/);
+        assert.match(messages[1], /^RolePolicy "authenticated-policy" statement "Topic" grants kafka-cluster:ReadData on arn:aws:kafka:.* to every signed-in user, outside their allow-list/);
+    });
+
+    describe("relevant across ARN namespaces", () => {
+        it("takes the ARN namespaces of an action's resource types from AWS's data once loaded", async () => {
+            const executeStatement = act("rds-data:ExecuteStatement", ["cluster"], ["Write"]);
+            await loadArnNamespaces("rds-data");
+            assert.equal(relevant("arn:aws:rds:us-east-1:123456789012:cluster:app-db", executeStatement), true);
+            assert.equal(relevant("arn:aws:rds-data:us-east-1:123456789012:cluster:app-db", executeStatement), true);
+            assert.equal(relevant("arn:aws:dynamodb:us-east-1:123456789012:table/t", executeStatement), false);
+        });
+
+        it("expandStatement loads them for the services it expands", async () => {
+            const [{ actions }] = await expandStatement(["redshift-data:ExecuteStatement"], "statement 1", "urn:r", () => assert.fail("reported"));
+            assert.equal(relevant("arn:aws:redshift:us-east-1:123456789012:cluster:wh", actions[0]), true);
+            assert.equal(relevant("arn:aws:redshift-serverless:us-east-1:123456789012:workgroup/wg", actions[0]), true);
+        });
+
+        it("knows only the action's own namespace for a service not loaded", () => {
+            const getRecords = act("cloudtrail-data:PutAuditEvents", ["channel"], ["Write"]);
+            assert.equal(relevant("arn:aws:cloudtrail-data:us-east-1:123456789012:channel/c", getRecords), true);
+            assert.equal(relevant("arn:aws:cloudtrail:us-east-1:123456789012:channel/c", getRecords), false);
+        });
     });
 
     it("parseArn splits the six parts and keeps colons of the resource", () => {
