@@ -57,6 +57,9 @@ describe("policies/lib/roles: whom a role's trust policy admits", () => {
             assert.equal(classOfPrincipal("Federated accounts.google.com", []), undefined);
             assert.equal(classOfPrincipal("Service ec2.amazonaws.com", []), undefined);
             assert.equal(classOfPrincipal("*", []), undefined);
+            assert.equal(classOfPrincipal("Service lambda.amazonaws.com extra", []), undefined);
+            assert.equal(classOfPrincipal("Service lambda.amazonaws.com ", []), undefined);
+            assert.equal(classOfPrincipal("Servicelambda.amazonaws.com", []), undefined);
         });
 
         it("classes no service named like a property every object has", () => {
