@@ -21,6 +21,9 @@ const ALL_SPECS = [
     "test/iam/**/*.spec.ts",
     "test/graphql/**/*.spec.ts",
     "test/tools/iamPolicyDocument.spec.ts",
+    // The offline check and its SARIF output, run in-process: they drive policies/runner.ts.
+    "test/tools/check.spec.ts",
+    "test/tools/sarif.spec.ts",
     "test/operations.spec.ts",
 ];
 /** Specs that spawn the plan or check CLI, or build bundles in a child: no coverage from them. */
@@ -40,6 +43,10 @@ export default {
         config: ".mocharc.cjs",
         spec,
         ignore: ["test/e2e/**", ...SPAWNING],
+        // Left out: the bundle cache test that copies the checkout to another directory. In
+        // Stryker's sandbox node_modules is a link, so esbuild names the inputs by a relative
+        // path the copy cannot resolve, and the test fails before any mutant is planted.
+        grep: "^(?!.*is shared by a copy of the checkout)",
     },
     coverageAnalysis: "perTest",
     mutate: [

@@ -87,7 +87,7 @@ function poolIndexes(resources: readonly PolicyResource[]) {
 
 export const cognitoAuthorizerPool: StackValidationPolicy = {
     name: "apigateway-cognito-authorizer-pool",
-    description: "Checks whether Cognito and JWT authorizers trust this stack's user pools, and Cognito-authorized methods use such an authorizer.",
+    description: "Checks whether Cognito and JWT authorizers trust this stack's user pools, and Cognito-authorized methods and JWT-authorized routes use such an authorizer.",
     anchors: { none: "No published control checks which user pool an authorizer trusts; AwsSolutions-COG4 asks every method to use a Cognito authorizer, where this pack also accepts a Lambda authorizer of the same pool." },
     severity: "critical",
     validateStack: async (args, report) => {
@@ -103,7 +103,8 @@ export const cognitoAuthorizerPool: StackValidationPolicy = {
                 report(`Cognito authorizer "${authorizer.name}" trusts ${arn}, not a user pool of this stack: set providerArns to this stack's pool ARN.`, authorizer.urn);
             }
         });
-        await checkEach(ofType(args.resources, aws.apigatewayv2.Authorizer).filter((a) => a.props.authorizerType === "JWT"), (authorizer) => {
+        const jwtAuthorizers = ofType(args.resources, aws.apigatewayv2.Authorizer).filter((a) => a.props.authorizerType === "JWT");
+        await checkEach(jwtAuthorizers, (authorizer) => {
             const fields = fieldsOf(authorizer);
             const issuer = fields.str("jwtConfiguration.issuer");
             if (!issuer || pools.byIssuer.find([issuer]).length === 0) {
@@ -119,6 +120,12 @@ export const cognitoAuthorizerPool: StackValidationPolicy = {
         await checkEach(ofType(args.resources, aws.apigateway.Method).filter((m) => m.props.authorization === "COGNITO_USER_POOLS"), (method) => {
             if (!cognitoIds.has(method.props.authorizerId)) {
                 report(`Method "${method.name}" uses COGNITO_USER_POOLS with authorizer ${String(method.props.authorizerId)}, not a Cognito authorizer of this stack: point authorizerId at one.`, method.urn);
+            }
+        });
+        const jwtIds = new PolicyIds(jwtAuthorizers);
+        await checkEach(ofType(args.resources, aws.apigatewayv2.Route).filter((r) => r.props.authorizationType === "JWT"), (route) => {
+            if (!jwtIds.has(route.props.authorizerId)) {
+                report(`Route "${fieldsOf(route).str("routeKey") ?? ""}" uses JWT with authorizer ${String(route.props.authorizerId)}, not a JWT authorizer of this stack: point authorizerId at one.`, route.urn);
             }
         });
     },
@@ -155,14 +162,15 @@ class PolicyIds {
 
 export const lambdaAuthorizerPool: StackValidationPolicy = {
     name: "apigateway-lambda-authorizer-pool",
-    description: "Checks whether CUSTOM (Lambda) authorizers run a function of this stack that verifies tokens of this stack's user pool and app clients, and CUSTOM methods use one of them.",
+    description: "Checks whether CUSTOM (Lambda) authorizers of REST and HTTP APIs run a function of this stack that verifies tokens of this stack's user pool and app clients, and CUSTOM methods and routes use one of them.",
     anchors: { none: "No published control checks what a Lambda authorizer verifies." },
     severity: "critical",
     validateStack: async (args, report) => {
         const pools = poolIndexes(args.resources);
         const clients = byIdentity(args.resources, "client.id", [aws.cognito.UserPoolClient], ["id"]);
-        const lambdaAuthorizers = ofType(args.resources, aws.apigateway.Authorizer).filter((a) => a.props.type === "TOKEN" || a.props.type === "REQUEST");
-        await checkEach(lambdaAuthorizers, (authorizer) => {
+        const restAuthorizers = ofType(args.resources, aws.apigateway.Authorizer).filter((a) => a.props.type === "TOKEN" || a.props.type === "REQUEST");
+        const httpAuthorizers = ofType(args.resources, aws.apigatewayv2.Authorizer).filter((a) => a.props.authorizerType === "REQUEST");
+        await checkEach([...restAuthorizers, ...httpAuthorizers], (authorizer) => {
             const uri = fieldsOf(authorizer).str("authorizerUri") ?? "";
             const fnArn = /functions\/(arn:[^/]+)\/invocations/.exec(uri)?.[1] ?? uri;
             const fn = functionFor(args.resources, fnArn);
@@ -182,10 +190,17 @@ export const lambdaAuthorizerPool: StackValidationPolicy = {
                 report(`Lambda authorizer "${authorizer.name}" runs "${fn.name}", which accepts tokens of ${clientIds.length === 0 ? "any app client (APP_CLIENT_IDS unset)" : `clients ${foreign.join(", ")}, not app clients of pool ${poolId}`}: set APP_CLIENT_IDS to this stack's clients of that pool.`, authorizer.urn);
             }
         });
-        const ids = new PolicyIds(lambdaAuthorizers);
+        const restIds = new PolicyIds(restAuthorizers);
         await checkEach(ofType(args.resources, aws.apigateway.Method).filter((m) => m.props.authorization === "CUSTOM"), (method) => {
-            if (!ids.has(method.props.authorizerId)) {
+            if (!restIds.has(method.props.authorizerId)) {
                 report(`Method "${method.name}" uses CUSTOM with authorizer ${String(method.props.authorizerId)}, not a Lambda authorizer of this stack: point authorizerId at one.`, method.urn);
+            }
+        });
+        // An HTTP API route can only use an authorizer of its own API kind.
+        const httpIds = new PolicyIds(httpAuthorizers);
+        await checkEach(ofType(args.resources, aws.apigatewayv2.Route).filter((r) => r.props.authorizationType === "CUSTOM"), (route) => {
+            if (!httpIds.has(route.props.authorizerId)) {
+                report(`Route "${fieldsOf(route).str("routeKey") ?? ""}" uses CUSTOM with authorizer ${String(route.props.authorizerId)}, not a Lambda authorizer of this stack: point authorizerId at one.`, route.urn);
             }
         });
     },

@@ -25,7 +25,7 @@ import { ActionInfo, ActionPatternError, expandActionPattern, isFullWildcard, is
 import { Statement, conditionEntries, conditionValues, describeStatement, hasWildcard, wildcardMatch } from "./lib/iamDocument";
 import { RoleClass, amrKey, classNames, serviceClasses, classOfPrincipal, cognitoIdentity, cognitoTrustStatements, identityRoles, parseTrust, principalsOf, roleClass, trustOf } from "./lib/roles";
 import { AttachedDocument, ResourceClass, addTo, attachmentRoles, byIdentity, functionFor, ofType, ofTypes, roleDocuments, roleForArn, rolePermissions, rolesIndex, stackAccounts } from "./lib/stack";
-import { checkEach } from "./lib/unknowns";
+import { checkEach, undecided } from "./lib/unknowns";
 import { fieldsOf } from "./lib/values";
 
 export { identitySub };
@@ -113,6 +113,68 @@ export const roleTrust: ResourceValidationPolicy = {
             report(`The role is trusted as ${[...classes].map((c) => classNames[c]).join(" and as ")}: each gets the other's permissions; give each its own role.`);
         }
     }),
+};
+
+/** Condition keys naming the account a service acts for, and how each value names it. */
+const sourceAccountKeys: readonly { key: string; account: (value: string) => string | undefined }[] = [
+    { key: "aws:SourceAccount", account: (v) => v },
+    { key: "aws:SourceOwner", account: (v) => v },
+    // The fifth field, also behind a leading wildcard: StringLike "*arn:aws:...:<account>:..." names that account.
+    { key: "aws:SourceArn", account: (v) => v.split(":")[4] },
+];
+
+/** Operators that let a request through when its value matches one listed (not negated, not Null or Bool). */
+const matchingOperator = /^(ForAnyValue:|ForAllValues:)?(StringEquals|StringEqualsIgnoreCase|StringLike|ArnEquals|ArnLike)(IfExists)?$/;
+
+/**
+ * The accounts, other than `accounts`, that a statement's source conditions confine its service
+ * principals to: a 12-digit id not in `accounts`, or (under a wildcard operator) a pattern that
+ * matches none of them.
+ */
+function foreignSources(s: Statement, accounts: ReadonlySet<string>): string[] {
+    const found: string[] = [];
+    for (const { key, account } of sourceAccountKeys) {
+        for (const { operator, values } of conditionEntries(s, key).filter((e) => matchingOperator.test(e.operator))) {
+            const written = Object.keys(s.conditions[operator]).find((k) => k.toLowerCase() === key.toLowerCase()) ?? key;
+            const wildcards = /Like|Arn/.test(operator);
+            for (const named of values.map(account)) {
+                const foreign = named !== undefined && (/^\d{12}$/.test(named) ? !accounts.has(named) : wildcards && hasWildcard(named) && ![...accounts].some((a) => wildcardMatch(named, a)));
+                const entry = `account ${named} (${operator} ${written})`;
+                if (foreign && !found.includes(entry)) {
+                    found.push(entry);
+                }
+            }
+        }
+    }
+    return found;
+}
+
+export const roleTrustSourceAccount: StackValidationPolicy = {
+    name: "iam-role-trust-source-account",
+    description: "Checks whether no role lets a service assume it for another account's resources: every account its aws:SourceAccount, aws:SourceOwner and aws:SourceArn conditions name is this stack's.",
+    anchors: { none: "No published control compares the accounts of a service trust's source conditions with the stack's own accounts." },
+    severity: "critical",
+    validateStack: async (args, report) => {
+        await checkEach(ofType(args.resources, aws.iam.Role), (role) => {
+            for (const [i, s] of trustOf(args.resources, role).entries()) {
+                if (s.effect !== "Allow" || !s.principals.Service?.length) {
+                    continue;
+                }
+                // Without a known account every concrete one would look foreign: decide once the ARNs are known.
+                const accounts = stackAccounts(args.resources);
+                const foreign = foreignSources(s, accounts);
+                if (foreign.length === 0) {
+                    continue;
+                }
+                if (accounts.size === 0) {
+                    undecided("the account of this stack (in the ARN of any of its roles, functions, tables or user pools)");
+                }
+                const own = accounts.size === 1 ? `account ${[...accounts][0]}` : `accounts ${[...accounts].join(", ")}`;
+                const principals = s.principals.Service.map((p) => `Service ${p}`).join(", ");
+                report(`Role "${role.name}" assumeRolePolicy ${describeStatement(s, i)} lets ${principals} assume it for ${foreign.join(", ")}, not this stack's ${own}: that account's resources could use the role and act as this stack (confused deputy); name this stack's account in aws:SourceAccount, or this stack's resources in aws:SourceArn.`, role.urn);
+            }
+        });
+    },
 };
 
 export const cognitoTrustPolicy: ResourceValidationPolicy = {
@@ -696,4 +758,4 @@ export const principalsInStack: StackValidationPolicy = {
     },
 };
 
-export const iamPolicies = [roleTrust, cognitoTrustPolicy, cognitoRoleBinding, guestRoleLimits, authenticatedRoleScoping, serviceRolePermissions, principalsInStack] as const;
+export const iamPolicies = [roleTrust, roleTrustSourceAccount, cognitoTrustPolicy, cognitoRoleBinding, guestRoleLimits, authenticatedRoleScoping, serviceRolePermissions, principalsInStack] as const;

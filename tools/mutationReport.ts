@@ -77,11 +77,21 @@ export function summarize(source: string, mutants: readonly ReportMutant[], at: 
     };
 }
 
-/** The store with the report's files replaced by their new results. */
-export function merge(store: Store, report: StrykerReport, at: string): Store {
+/**
+ * The store with the report's files replaced by their new results. A result made from another
+ * source than the file's current one (`currentSha`) never replaces one made from the current
+ * source: a run on several files may carry an older copy of a file measured since on its own.
+ */
+export function merge(store: Store, report: StrykerReport, at: string, currentSha: (file: string) => string | undefined = () => undefined): Store {
     const out: Store = { ...store };
-    for (const [file, { source, mutants }] of Object.entries(report.files)) {
-        out[file.split(path.sep).join("/")] = summarize(source, mutants, at);
+    for (const [name, { source, mutants }] of Object.entries(report.files)) {
+        const file = name.split(path.sep).join("/");
+        const result = summarize(source, mutants, at);
+        const current = currentSha(file);
+        if (current !== undefined && out[file]?.sha256 === current && result.sha256 !== current) {
+            continue;
+        }
+        out[file] = result;
     }
     return out;
 }
@@ -126,19 +136,6 @@ function readJson<T>(file: string): T | undefined {
 }
 
 export function report(argv: readonly string[]): number {
-    let store = readJson<Store>(STORE) ?? {};
-    const named = argv.filter((a) => !a.startsWith("--"));
-    for (const file of named.length > 0 ? named : [REPORT]) {
-        const latest = readJson<StrykerReport>(file);
-        if (latest !== undefined) {
-            store = merge(store, latest, fs.statSync(file).mtime.toISOString());
-            fs.writeFileSync(STORE, `${JSON.stringify(store, null, 2)}\n`);
-        }
-    }
-    if (Object.keys(store).length === 0) {
-        process.stderr.write(`No mutation results: run \`npm run mutate\` first (it writes ${path.relative(ROOT, REPORT)}).\n`);
-        return 1;
-    }
     const currentSha = (f: string) => {
         try {
             return sha256(fs.readFileSync(path.join(ROOT, f), "utf8"));
@@ -146,6 +143,19 @@ export function report(argv: readonly string[]): number {
             return undefined;
         }
     };
+    let store = readJson<Store>(STORE) ?? {};
+    const named = argv.filter((a) => !a.startsWith("--"));
+    for (const file of named.length > 0 ? named : [REPORT]) {
+        const latest = readJson<StrykerReport>(file);
+        if (latest !== undefined) {
+            store = merge(store, latest, fs.statSync(file).mtime.toISOString(), currentSha);
+            fs.writeFileSync(STORE, `${JSON.stringify(store, null, 2)}\n`);
+        }
+    }
+    if (Object.keys(store).length === 0) {
+        process.stderr.write(`No mutation results: run \`npm run mutate\` first (it writes ${path.relative(ROOT, REPORT)}).\n`);
+        return 1;
+    }
     process.stdout.write(render(store, currentSha, argv.includes("--survivors")));
     return 0;
 }

@@ -98,8 +98,11 @@ export function isReadOnly(action: ActionInfo): boolean {
     return action.accessLevels.every((level) => level === "Read" || level === "List");
 }
 
-/** Whether the action accepts condition key `key`: its own keys per AWS's data, or any global `aws:` key. */
+/**
+ * Whether the action accepts condition key `key`: its own keys per AWS's data, or any global `aws:`
+ * key. A key of the data with a variable part (`s3:ExistingObjectTag/<key>`,
+ * `ec2:ResourceTag/${TagKey}`) stands for every key with something in its place.
+ */
 export function supportsConditionKey(action: ActionInfo, key: string): boolean {
-    const lower = key.toLowerCase();
-    return lower.startsWith("aws:") || action.conditionKeys.some((k) => k.toLowerCase() === lower);
+    return key.toLowerCase().startsWith("aws:") || action.conditionKeys.some((k) => wildcardRegExp(k.replace(/<[^>]*>|\$\{[^}]*\}/g, "*"), "i").test(key));
 }

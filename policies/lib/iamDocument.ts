@@ -184,15 +184,20 @@ export function conditionValues(statement: Statement, key: string, operators?: r
 
 /**
  * Whether the statement's conditions are false for a request that does not carry `key`: a
- * plain operator (not `...IfExists`), a `ForAnyValue:` operator, or `Null: false` on it.
- * `ForAllValues:` and `...IfExists` operators are true when the key is absent.
+ * plain positive operator (not `...IfExists`), a `ForAnyValue:` operator, or `Null: false` on it.
+ * `ForAllValues:`, `...IfExists` and plain negated operators (`StringNotLike`, `ArnNotEquals`,
+ * `NotIpAddress`...) are true when the key is absent, as IAM evaluates them.
+ * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html
  */
 export function requiresKey(statement: Statement, key: string): boolean {
     return conditionEntries(statement, key).some(({ operator, values }) => {
         if (operator === "Null") {
             return values.length > 0 && values.every((v) => v === "false");
         }
-        return !operator.endsWith("IfExists") && !operator.startsWith("ForAllValues:");
+        if (operator.endsWith("IfExists") || operator.startsWith("ForAllValues:")) {
+            return false;
+        }
+        return operator.startsWith("ForAnyValue:") || !operator.includes("Not");
     });
 }
 

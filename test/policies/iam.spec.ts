@@ -1,18 +1,21 @@
 import * as assert from "node:assert/strict";
-import { authenticatedRoleScoping, cognitoRoleBinding, cognitoTrustPolicy, guestRoleLimits, principalsInStack, roleTrust, serviceRolePermissions } from "../../policies/iam";
+import { authenticatedRoleScoping, cognitoRoleBinding, cognitoTrustPolicy, guestRoleLimits, principalsInStack, roleTrust, roleTrustSourceAccount, serviceRolePermissions } from "../../policies/iam";
 import { unknownStringSentinel } from "../../policies/lib/unknowns";
 import { version } from "../../policies/package.json";
 import type { Plan } from "../../tools/planTypes";
 import {
     assertOne,
+    authRoleArn,
     authStatements,
     bucketArn,
     describePolicy,
     find,
+    fnArn,
     guestRoleArn,
     identityPoolId,
     policyDocument,
     poolArn,
+    roleArn,
     run,
     securePlan,
     setProp,
@@ -598,4 +601,542 @@ describe("iam-service-role-permissions for API Gateway, Cognito SMS and AppSync 
             assert.deepEqual((await run(plan, serviceRolePermissions)).map((v) => v.message), expected);
         });
     }
+});
+
+describe("iam-role-trust-source-account, a service trust confined to another account (confused deputy)", () => {
+    const foreign = "999999999999";
+    const service = (principal: string, condition: Record<string, unknown>, extra: Record<string, unknown> = {}): object => ({ Effect: "Allow", Principal: { Service: principal }, Action: "sts:AssumeRole", Condition: condition, ...extra });
+    const appsync = (condition: Record<string, unknown>): object => service("appsync.amazonaws.com", condition);
+    const messages = async (...statements: object[]): Promise<string[]> => (await run(setProp(securePlan(), "api-handler-role", "assumeRolePolicy", policyDocument(...statements)), roleTrustSourceAccount)).map((v) => v.message);
+    const refusal = (principals: string, accounts: string, where = "statement 1"): string =>
+        `Role "api-handler-role" assumeRolePolicy ${where} lets ${principals} assume it for ${accounts}, not this stack's account 123456789012: that account's resources could use the role and act as this stack (confused deputy); name this stack's account in aws:SourceAccount, or this stack's resources in aws:SourceArn.`;
+
+    const refused: [string, object[], string[]][] = [
+        ["an AppSync role pinned to another account's id", [appsync({ StringEquals: { "aws:SourceAccount": foreign } })], [refusal("Service appsync.amazonaws.com", "account 999999999999 (StringEquals aws:SourceAccount)")]],
+        ["an AppSync role pinned to another account's APIs", [appsync({ ArnLike: { "aws:SourceArn": `arn:aws:appsync:us-east-1:${foreign}:apis/*` } })], [refusal("Service appsync.amazonaws.com", "account 999999999999 (ArnLike aws:SourceArn)")]],
+        ["another account's API named under StringEquals", [appsync({ StringEquals: { "aws:SourceArn": `arn:aws:appsync:us-east-1:${foreign}:apis/abc` } })], [refusal("Service appsync.amazonaws.com", "account 999999999999 (StringEquals aws:SourceArn)")]],
+        ["another account next to this one", [appsync({ StringEquals: { "aws:SourceAccount": ["123456789012", foreign] } })], [refusal("Service appsync.amazonaws.com", "account 999999999999 (StringEquals aws:SourceAccount)")]],
+        [
+            "this account's id with another account's APIs",
+            [appsync({ StringEquals: { "aws:SourceAccount": "123456789012" }, ArnLike: { "aws:SourceArn": `arn:aws-us-gov:appsync:us-gov-west-1:${foreign}:apis/*` } })],
+            [refusal("Service appsync.amazonaws.com", "account 999999999999 (ArnLike aws:SourceArn)")],
+        ],
+        [
+            "two other accounts, by id and by ARN",
+            [appsync({ StringEquals: { "aws:SourceAccount": "888888888888" }, ArnLike: { "aws:SourceArn": `arn:aws:appsync:us-east-1:${foreign}:apis/*` } })],
+            [refusal("Service appsync.amazonaws.com", "account 888888888888 (StringEquals aws:SourceAccount), account 999999999999 (ArnLike aws:SourceArn)")],
+        ],
+        ["the condition key in another case", [appsync({ StringEquals: { "AWS:SourceAccount": foreign } })], [refusal("Service appsync.amazonaws.com", "account 999999999999 (StringEquals AWS:SourceAccount)")]],
+        ["another account under StringLike", [appsync({ StringLike: { "aws:SourceAccount": foreign } })], [refusal("Service appsync.amazonaws.com", "account 999999999999 (StringLike aws:SourceAccount)")]],
+        ["another account under StringEqualsIfExists", [appsync({ StringEqualsIfExists: { "aws:SourceAccount": foreign } })], [refusal("Service appsync.amazonaws.com", "account 999999999999 (StringEqualsIfExists aws:SourceAccount)")]],
+        ["another account under ForAnyValue:StringEquals", [appsync({ "ForAnyValue:StringEquals": { "aws:SourceAccount": foreign } })], [refusal("Service appsync.amazonaws.com", "account 999999999999 (ForAnyValue:StringEquals aws:SourceAccount)")]],
+        ["another account's APIs under ArnEquals", [appsync({ ArnEquals: { "aws:SourceArn": `arn:aws:appsync:us-east-1:${foreign}:apis/abc` } })], [refusal("Service appsync.amazonaws.com", "account 999999999999 (ArnEquals aws:SourceArn)")]],
+        ["a wildcard account matching none of this stack's", [appsync({ ArnLike: { "aws:SourceArn": "arn:aws:appsync:us-east-1:9999*:apis/*" } })], [refusal("Service appsync.amazonaws.com", "account 9999* (ArnLike aws:SourceArn)")]],
+        ["another account by the legacy aws:SourceOwner", [appsync({ StringEquals: { "aws:SourceOwner": foreign } })], [refusal("Service appsync.amazonaws.com", "account 999999999999 (StringEquals aws:SourceOwner)")]],
+        ["a Cognito SMS role confined to another account's pools", [service("cognito-idp.amazonaws.com", { StringEquals: { "sts:ExternalId": "ext-1", "aws:SourceAccount": foreign } })], [refusal("Service cognito-idp.amazonaws.com", "account 999999999999 (StringEquals aws:SourceAccount)")]],
+        ["a Cognito SMS role confined to another account's pool ARN", [service("cognito-idp.amazonaws.com", { StringEquals: { "sts:ExternalId": "ext-1" }, ArnLike: { "aws:SourceArn": `arn:aws:cognito-idp:us-east-1:${foreign}:userpool/*` } })], [refusal("Service cognito-idp.amazonaws.com", "account 999999999999 (ArnLike aws:SourceArn)")]],
+        ["a Lambda role confined to another account", [service("lambda.amazonaws.com", { StringEquals: { "aws:SourceAccount": foreign } })], [refusal("Service lambda.amazonaws.com", "account 999999999999 (StringEquals aws:SourceAccount)")]],
+        ["an API Gateway role confined to another account", [service("apigateway.amazonaws.com", { ArnLike: { "aws:SourceArn": `arn:aws:apigateway:us-east-1:${foreign}:/restapis/*` } })], [refusal("Service apigateway.amazonaws.com", "account 999999999999 (ArnLike aws:SourceArn)")]],
+        ["another account's ARN behind a leading wildcard", [service("lambda.amazonaws.com", { StringLike: { "aws:SourceArn": `*arn:aws:lambda:us-east-1:${foreign}:function:*` } })], [refusal("Service lambda.amazonaws.com", "account 999999999999 (StringLike aws:SourceArn)")]],
+        ["two services in one statement", [service("appsync.amazonaws.com", { StringEquals: { "aws:SourceAccount": foreign } }, { Principal: { Service: ["appsync.amazonaws.com", "lambda.amazonaws.com"] } })], [refusal("Service appsync.amazonaws.com, Service lambda.amazonaws.com", "account 999999999999 (StringEquals aws:SourceAccount)")]],
+        [
+            "the second statement, named by its Sid",
+            [appsync({ StringEquals: { "aws:SourceAccount": "123456789012" } }), service("appsync.amazonaws.com", { StringEquals: { "aws:SourceAccount": foreign } }, { Sid: "Partner" })],
+            [refusal("Service appsync.amazonaws.com", "account 999999999999 (StringEquals aws:SourceAccount)", 'statement "Partner"')],
+        ],
+    ];
+    for (const [what, statements, expected] of refused) {
+        it(`refuses ${what}`, async () => {
+            assert.deepEqual(await messages(...statements), expected);
+        });
+    }
+
+    const accepted: [string, object[]][] = [
+        ["an AppSync role pinned to this account's id and APIs", [appsync({ StringEquals: { "aws:SourceAccount": "123456789012" }, ArnLike: { "aws:SourceArn": "arn:aws:appsync:us-east-1:123456789012:apis/*" } })]],
+        ["one API of this account under ArnEquals", [appsync({ ArnEquals: { "aws:SourceArn": "arn:aws:appsync:us-east-1:123456789012:apis/abc" } })]],
+        ["one API of this account under StringEquals", [appsync({ StringEquals: { "aws:SourceArn": "arn:aws:appsync:us-east-1:123456789012:apis/abc" } })]],
+        ["an API of this account in the GovCloud partition", [appsync({ ArnLike: { "aws:SourceArn": "arn:aws-us-gov:appsync:us-gov-west-1:123456789012:apis/*" } })]],
+        ["a wildcard account that matches this stack's", [appsync({ StringEquals: { "aws:SourceAccount": "123456789012" }, ArnLike: { "aws:SourceArn": "arn:aws:appsync:us-east-1:1234*:apis/*" } })]],
+        ["another account excluded by StringNotEquals", [appsync({ StringEquals: { "aws:SourceAccount": "123456789012" }, StringNotEquals: { "aws:SourceAccount": foreign } })]],
+        ["another account excluded by ArnNotLike", [service("lambda.amazonaws.com", { ArnNotLike: { "aws:SourceArn": `arn:aws:lambda:us-east-1:${foreign}:function:*` } })]],
+        ["a Cognito SMS role with an external id alone", [service("cognito-idp.amazonaws.com", { StringEquals: { "sts:ExternalId": "ext-1" } })]],
+        ["a Cognito SMS role also pinned to this account's pool", [service("cognito-idp.amazonaws.com", { StringEquals: { "sts:ExternalId": "ext-1", "aws:SourceAccount": "123456789012" }, ArnLike: { "aws:SourceArn": poolArn } })]],
+        ["a Deny for another account", [{ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }, { Effect: "Deny", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole", Condition: { StringEquals: { "aws:SourceAccount": foreign } } }]],
+        ["a SourceArn of a resource without an account (an S3 bucket)", [service("lambda.amazonaws.com", { ArnLike: { "aws:SourceArn": bucketArn } })]],
+        ["a SourceArn of * (no account field)", [service("lambda.amazonaws.com", { ArnLike: { "aws:SourceArn": "*" } })]],
+        ["an account id of 13 digits, which no account has", [service("lambda.amazonaws.com", { StringEquals: { "aws:SourceAccount": "1123456789012" } })]],
+        ["a literal * under StringEquals, which no account is", [service("lambda.amazonaws.com", { StringEquals: { "aws:SourceAccount": "9999*" } })]],
+    ];
+    for (const [what, statements] of accepted) {
+        it(`accepts ${what}`, async () => {
+            assert.deepEqual(await messages(...statements), []);
+        });
+    }
+
+    it("names every account of a stack that has several", async () => {
+        const plan = setProp(securePlan(), "api-handler-role", "assumeRolePolicy", policyDocument(appsync({ StringEquals: { "aws:SourceAccount": foreign } })));
+        find(plan, "items").outputs!.arn = `arn:aws:dynamodb:us-east-1:210987654321:table/app-items-5678`;
+        assert.deepEqual((await run(plan, roleTrustSourceAccount)).map((v) => v.message), [
+            'Role "api-handler-role" assumeRolePolicy statement 1 lets Service appsync.amazonaws.com assume it for account 999999999999 (StringEquals aws:SourceAccount), not this stack\'s accounts 123456789012, 210987654321: that account\'s resources could use the role and act as this stack (confused deputy); name this stack\'s account in aws:SourceAccount, or this stack\'s resources in aws:SourceArn.',
+        ]);
+    });
+
+    it("accepts a wildcard account that matches one of the stack's accounts", async () => {
+        const plan = setProp(securePlan(), "api-handler-role", "assumeRolePolicy", policyDocument(appsync({ ArnLike: { "aws:SourceArn": "arn:aws:appsync:us-east-1:2109*:apis/*" } })));
+        find(plan, "items").outputs!.arn = `arn:aws:dynamodb:us-east-1:210987654321:table/app-items-5678`;
+        assert.deepEqual(await run(plan, roleTrustSourceAccount), []);
+    });
+
+    it("accepts an account of the stack that only a table's ARN shows", async () => {
+        const plan = setProp(securePlan(), "api-handler-role", "assumeRolePolicy", policyDocument(appsync({ StringEquals: { "aws:SourceAccount": "210987654321" } })));
+        find(plan, "items").outputs!.arn = `arn:aws:dynamodb:us-east-1:210987654321:table/app-items-5678`;
+        assert.deepEqual(await run(plan, roleTrustSourceAccount), []);
+    });
+
+    it("waits while no ARN of the stack shows its account (preview)", async () => {
+        const plan = setProp(securePlan(), "api-handler-role", "assumeRolePolicy", policyDocument(appsync({ StringEquals: { "aws:SourceAccount": foreign } })));
+        for (const r of plan.resources.filter((x) => ["aws:iam/role:Role", "aws:lambda/function:Function", "aws:dynamodb/table:Table", "aws:cognito/userPool:UserPool"].includes(x.type))) {
+            delete r.outputs!.arn;
+        }
+        assert.deepEqual((await run(plan, roleTrustSourceAccount)).map((v) => [v.enforcementLevel, v.message]), [
+            ["advisory", `can't run policy 'iam-role-trust-source-account' from policy pack 'cognito-stack@v${version}' during preview: cannot decide yet: the account of this stack (in the ARN of any of its roles, functions, tables or user pools) is not known until the resources are created; it is checked again when it is`],
+        ]);
+    });
+
+    it("needs no account of the stack when no trust names one", async () => {
+        const plan = securePlan();
+        for (const r of plan.resources.filter((x) => ["aws:iam/role:Role", "aws:lambda/function:Function", "aws:dynamodb/table:Table", "aws:cognito/userPool:UserPool"].includes(x.type))) {
+            delete r.outputs!.arn;
+        }
+        assert.deepEqual(await run(plan, roleTrustSourceAccount), []);
+    });
+});
+
+/** Adds a resource to the fixture plan, its outputs the provider's echo of its inputs plus `outputs`. */
+function addResource(plan: Plan, type: string, name: string, props: Record<string, unknown>, outputs: Record<string, unknown> = {}): Plan {
+    const base = structuredClone(find(plan, "api-handler-policy"));
+    plan.resources.push({ ...base, type, name, urn: `urn:pulumi:prod::cognito-stack::${type}::${name}`, props, outputs: { ...props, id: name, ...outputs } });
+    return plan;
+}
+
+const apiArn = "arn:aws:appsync:us-east-1:123456789012:apis/abcdef123";
+const fieldArn = (type: string, field: string): string => `${apiArn}/types/${type}/fields/${field}`;
+const withGraphqlApi = (plan: Plan): Plan => addResource(plan, "aws:appsync/graphQLApi:GraphQLApi", "graphql", { name: "app-graphql", authenticationType: "AWS_IAM" }, { arn: apiArn });
+
+describe("iam-role-trust, an AppSync SourceArn with text before arn:", () => {
+    it("refuses it: only an ARN from its first character names an account", async () => {
+        const plan = setProp(securePlan(), "api-handler-role", "assumeRolePolicy", policyDocument({ Effect: "Allow", Principal: { Service: "appsync.amazonaws.com" }, Action: "sts:AssumeRole", Condition: { StringLike: { "aws:SourceArn": "*arn:aws:appsync:us-east-1:123456789012:apis/*" } } }));
+        assert.deepEqual((await run(plan, roleTrust)).map((v) => v.message), [
+            "assumeRolePolicy statement 1 lets AppSync assume the role for APIs of any account (confused deputy): add a StringEquals aws:SourceAccount condition with this account's id, or an ArnLike aws:SourceArn condition arn:aws:appsync:<region>:<account>:apis/<api id or *>.",
+        ]);
+    });
+});
+
+describe("iam-cognito-role-binding, the attachment's pool and the groups' roles", () => {
+    it("shows an attachment without identityPoolId as no pool", async () => {
+        const plan = setProp(securePlan(), "roles", "identityPoolId", undefined);
+        assert.deepEqual((await run(plan, cognitoRoleBinding)).map((v) => v.message), [
+            `The guest role "guest-role" trusts aud ["${identityPoolId}"], not its identity pool : set StringEquals cognito-identity.amazonaws.com:aud to the pool's id.`,
+            `The authenticated role "authenticated-role" trusts aud ["${identityPoolId}"], not its identity pool : set StringEquals cognito-identity.amazonaws.com:aud to the pool's id.`,
+        ]);
+    });
+
+    it("judges the role a group hands out by its roleArn", async () => {
+        const plan = setProp(securePlan(), "admins-role", "assumeRolePolicy", trustPolicy("unauthenticated"));
+        assert.deepEqual((await run(plan, cognitoRoleBinding)).map((v) => v.message), [
+            'The group role "admins-role" trusts amr ["unauthenticated"]: set ForAnyValue:StringLike cognito-identity.amazonaws.com:amr to exactly "authenticated".',
+        ]);
+    });
+});
+
+describe("iam-guest-role-limits, the exact messages of each branch", () => {
+    const guestMessages = async (plan: Plan, config?: Record<string, unknown>): Promise<string[]> =>
+        (await run(plan, guestRoleLimits, config && { "iam-guest-role-limits": { ...config, reason: "a test of the setting" } })).map((v) => v.message);
+    const where = 'RolePolicy "guest-policy" statement 1';
+    const foreignResource = (resource: string): string => `${where} grants the guest role resource ${resource}: name this stack's buckets or tables, or fields of this stack's GraphQL API (or add the ARN to allowedResourceArns).`;
+
+    it("refuses NotResource", async () => {
+        const plan = securePlan();
+        guestPolicy(plan, { Effect: "Allow", Action: "s3:GetObject", NotResource: `${bucketArn}/private/*` });
+        assert.deepEqual(await guestMessages(plan), [`${where} uses NotResource on the guest role, which grants everything not listed: list the allowed actions and resources instead.`]);
+    });
+
+    it("judges appsync:G* as AppSync management, not as GraphQL alone", async () => {
+        const plan = securePlan();
+        guestPolicy(plan, allow("appsync:G*", fieldArn("Query", "me")));
+        assert.deepEqual(await guestMessages(plan), [foreignResource(fieldArn("Query", "me")), `${where} grants the guest role appsync:G*, a service outside s3: remove it or allow the service in config.`]);
+    });
+
+    it("accepts a resource the stack's config allows", async () => {
+        const plan = securePlan();
+        guestPolicy(plan, allow("s3:GetObject", "arn:aws:s3:::shared-assets/public/logo.png"));
+        assert.deepEqual(await guestMessages(plan, { allowedResourceArns: ["arn:aws:s3:::shared-assets/*"] }), []);
+    });
+
+    it("refuses a GraphQL field ARN granted with an S3 action", async () => {
+        const plan = withGraphqlApi(securePlan());
+        guestPolicy(plan, allow("s3:GetObject", fieldArn("Query", "me")));
+        assert.deepEqual(await guestMessages(plan), [foreignResource(fieldArn("Query", "me"))]);
+    });
+
+    it("names every field on the guests' list when refusing another", async () => {
+        const plan = withGraphqlApi(securePlan());
+        guestPolicy(plan, allow("appsync:GraphQL", [fieldArn("Query", "me"), fieldArn("Mutation", "putItem")]));
+        assert.deepEqual(await guestMessages(plan, { graphqlFields: ["Query.me", "Query.item"] }), [
+            `${where} lets guests call Mutation.putItem (${fieldArn("Mutation", "putItem")}), which is not on their list of GraphQL fields (Query.me, Query.item): remove it.`,
+        ]);
+    });
+
+    it("names every allowed service when refusing * and another service", async () => {
+        const plan = securePlan();
+        guestPolicy(plan, allow("*"), allow("sqs:ReceiveMessage"));
+        assert.deepEqual(await guestMessages(plan, { allowedServices: ["s3", "dynamodb"] }), [
+            `${where} grants the guest role every action (*): grant only Read or List actions of s3, dynamodb.`,
+            'RolePolicy "guest-policy" statement 2 grants the guest role sqs:ReceiveMessage, a service outside s3, dynamodb: remove it or allow the service in config.',
+        ]);
+    });
+
+    it("judges only S3's own actions against the buckets (another allowed service's bucket read names no S3 bucket)", async () => {
+        const plan = securePlan();
+        guestPolicy(plan, allow(["s3:GetObject", "s3express:GetLifecycleConfiguration"], [`${bucketArn}/public/*`, bucketArn]));
+        assert.deepEqual(await guestMessages(plan, { allowedServices: ["s3", "s3express"] }), []);
+    });
+
+    it("reports a write once, not again as a read outside the public prefixes", async () => {
+        const plan = securePlan();
+        guestPolicy(plan, allow("s3:PutObject", `${bucketArn}/private/*`));
+        assert.deepEqual(await guestMessages(plan), [`${where} grants the guest role s3:PutObject, which includes s3:PutObject (Write): grant only Read or List actions.`]);
+    });
+
+    it("refuses a Read action identities may never hold (PartiQL) in an allowed service", async () => {
+        const plan = securePlan();
+        guestPolicy(plan, allow("dynamodb:PartiQLSelect", tableArn));
+        assert.deepEqual(await guestMessages(plan, { allowedServices: ["s3", "dynamodb"] }), [`${where} grants the guest role dynamodb:PartiQLSelect, which includes dynamodb:PartiQLSelect (Read): grant only Read or List actions.`]);
+    });
+
+    it("shows exactly five writes without a count of more", async () => {
+        const plan = securePlan();
+        guestPolicy(plan, allow("s3:CreateAccess*"));
+        const [message] = await guestMessages(plan);
+        assert.match(message, /^RolePolicy "guest-policy" statement 1 grants the guest role s3:CreateAccess\*, which includes s3:CreateAccessGrant \([^)]+\), s3:CreateAccessGrantsInstance \([^)]+\), s3:CreateAccessGrantsLocation \([^)]+\), s3:CreateAccessPoint \([^)]+\), s3:CreateAccessPointForObjectLambda \([^)]+\): grant only Read or List actions\.$/);
+    });
+
+    for (const resource of ["arn:aws:s3:::/app-data-bucket-1234", "arn:aws:s3:::app-data-*bucket-1234"]) {
+        it(`refuses ${resource} as a foreign resource only, not as the whole bucket`, async () => {
+            const plan = securePlan();
+            guestPolicy(plan, allow("s3:GetObject", resource));
+            assert.deepEqual(await guestMessages(plan), [foreignResource(resource)]);
+        });
+    }
+
+    it("names every bucket and every public prefix when refusing bucket settings", async () => {
+        const plan = addResource(securePlan(), "aws:s3/bucket:Bucket", "assets", {}, { bucket: "app-assets-5678", arn: "arn:aws:s3:::app-assets-5678" });
+        guestPolicy(plan, allow("s3:GetBucketTagging", [bucketArn, "arn:aws:s3:::app-assets-5678"]));
+        assert.deepEqual(await guestMessages(plan, { publicPrefixes: ["public/", "assets/"] }), [
+            `${where} lets guests call s3:GetBucketTagging on ${bucketArn}, arn:aws:s3:::app-assets-5678: guests may only read objects under public/, assets/ and list them.`,
+        ]);
+    });
+});
+
+describe("iam-authenticated-role-scoping, the corners of each allow-list entry", () => {
+    const authMessages = async (...statements: object[]): Promise<string[]> => {
+        const plan = withGraphqlApi(securePlan());
+        authPolicy(plan, ...statements);
+        return (await run(plan, authenticatedRoleScoping)).map((v) => v.message);
+    };
+    const where = 'RolePolicy "authenticated-policy" statement 1';
+    const outside = (actions: string, resource: string): string =>
+        `${where} grants ${actions} on ${resource} to every signed-in user, outside their allow-list (own objects under private/${sub}/, reads under the shared prefixes, own DynamoDB items of this stack's tables): remove it, or add it to additionalGrants in the stack's policy config with a reason.`;
+
+    it("refuses a keyless guard written as StringEquals \"false\" (only Null guards that way)", async () => {
+        assert.deepEqual(await authMessages({ ...allow("dynamodb:GetItem", tableArn), Condition: { "ForAllValues:StringEquals": { "dynamodb:LeadingKeys": [sub] }, StringEquals: { "dynamodb:LeadingKeys": "false" } } }), [
+            `${where} grants DynamoDB item access (dynamodb:GetItem) under ForAllValues only, which also matches requests without a key: add the condition Null { "dynamodb:LeadingKeys": "false" }.`,
+        ]);
+    });
+
+    it("refuses a path past an index name", async () => {
+        const resource = `${tableArn}/index/byDate/extra`;
+        assert.deepEqual(await authMessages({ ...allow("dynamodb:Query", resource), Condition: leadingKeys }), [outside("dynamodb:Query", resource)]);
+    });
+
+    it("accepts the own key itself, without a slash after it", async () => {
+        assert.deepEqual(await authMessages(allow("s3:GetObject", `${bucketArn}/private/${sub}`)), []);
+    });
+
+    it("names a GraphQL resource that is no field without repeating it", async () => {
+        assert.deepEqual(await authMessages(allow("appsync:GraphQL", `${apiArn}/*`)), [
+            `${where} lets every signed-in user call appsync:GraphQL on ${apiArn}/*, which is not a field of this stack's GraphQL API on their list (Query.me, Query.item, Query.items, Mutation.putItem, Mutation.deleteItem): name each field by its ARN (<api arn>/types/<Type>/fields/<field>).`,
+        ]);
+    });
+
+    const others: [string, string][] = [
+        ["s3:GetBucketTagging", "arn:aws:s3:::someone-elses-bucket"],
+        ["s3:ListAllMyBuckets", "*"],
+        ["s3:GetAccessPointForObjectLambda", "*"],
+        ["s3-outposts:GetObject", "*"],
+        ["dynamodb:DescribeTable", tableArn],
+    ];
+    for (const [action, resource] of others) {
+        it(`refuses ${action} on ${resource} as outside the allow-list, not as object or item access`, async () => {
+            assert.deepEqual(await authMessages(allow(action, resource)), [outside(action, resource)]);
+        });
+    }
+});
+
+describe("iam-service-role-permissions, the corners of resources, managed policies and exemptions", () => {
+    const where = 'RolePolicy "api-handler-policy" statement 1';
+    const onStar = (action: string, resource: string, kind = "Lambda execution role"): string => `${where} grants ${action} on ${resource} to the ${kind} "api-handler-role": name the resources (only log writes may use *).`;
+    const undeclared = (resource: string): string => `${where} grants the Lambda execution role "api-handler-role" ${resource}, which this stack does not declare: name this stack's resources, or add the ARN to allowedResourceArns with a reason.`;
+    const attached = (arn: string, why: string): string => `managedPolicyArns of role "api-handler-role" attaches ${arn} to the Lambda execution role "api-handler-role", ${why}: grant the actions the function needs in a policy of this program.`;
+    const apigatewayTrust = policyDocument({ Effect: "Allow", Principal: { Service: "apigateway.amazonaws.com" }, Action: "sts:AssumeRole" });
+    const messages = async (plan: Plan, config?: unknown): Promise<string[]> => (await run(plan, serviceRolePermissions, config)).map((v) => v.message);
+    const withStatement = (statement: object, plan = securePlan()): Plan => {
+        handlerPolicy(plan, statement);
+        return plan;
+    };
+    /** The API handler as a user pool's custom SMS sender. */
+    const smsSender = (plan: Plan): Plan => setProp(plan, "users", "lambdaConfig", { ...(find(plan, "users").props.lambdaConfig as object), customSmsSender: { lambdaArn: fnArn("app-api-handler"), lambdaVersion: "V1_0" } });
+
+    const resources: [string, object, string[]][] = [
+        ["every index of this stack's table", allow("dynamodb:Query", `${tableArn}/index/*`), []],
+        ["a table name with a wildcard after its first character", allow("dynamodb:GetItem", "arn:aws:dynamodb:us-east-1:123456789012:table/*-items"), [undeclared("arn:aws:dynamodb:us-east-1:123456789012:table/*-items")]],
+        ["a DynamoDB resource that is no table", allow("dynamodb:GetItem", "arn:aws:dynamodb:us-east-1:123456789012:global-table/x"), [undeclared("arn:aws:dynamodb:us-east-1:123456789012:global-table/x")]],
+        [
+            "a DynamoDB ARN that holds this stack's table ARN past its start",
+            allow("dynamodb:GetItem", `arn:aws:dynamodb:us-east-1:123456789012:x/${tableArn}`),
+            [undeclared(`arn:aws:dynamodb:us-east-1:123456789012:x/${tableArn}`)],
+        ],
+        ["a queue of an account id too short", allow("sqs:SendMessage", "arn:aws:sqs:us-east-1:12345:q"), []],
+        ["a queue of an account id too long", allow("sqs:SendMessage", "arn:aws:sqs:us-east-1:1234567890123:q"), []],
+        ["log reads on *", allow("logs:DescribeLogGroups", "*"), [onStar("logs:DescribeLogGroups", "*")]],
+        ["an undeclared table next to an action of another service", allow(["dynamodb:GetItem", "sqs:SendMessage"], "arn:aws:dynamodb:us-east-1:123456789012:table/other"), [undeclared("arn:aws:dynamodb:us-east-1:123456789012:table/other")]],
+    ];
+    for (const [what, statement, expected] of resources) {
+        it(`${expected.length === 0 ? "accepts" : "refuses"} ${what} on a Lambda role`, async () => {
+            assert.deepEqual(await messages(withStatement(statement)), expected);
+        });
+    }
+
+    const managed: [string, string][] = [
+        ["xarn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole", "which this pack cannot read"],
+        ["arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole\nx", "which this pack cannot read"],
+        ["arn:aws:iam::aws:policy/AdministratorAccess-Amplify", "which this pack cannot read"],
+    ];
+    for (const [arn, why] of managed) {
+        it(`refuses ${JSON.stringify(arn)} on a Lambda role`, async () => {
+            assert.deepEqual(await messages(setProp(securePlan(), "api-handler-role", "managedPolicyArns", [arn])), [attached(arn, why)]);
+        });
+    }
+
+    it("reports an escalation once, not again as outside an API Gateway role's needs", async () => {
+        const plan = withStatement(allow("iam:PassRole", roleArn("app-api-handler-role")), setProp(securePlan(), "api-handler-role", "assumeRolePolicy", apigatewayTrust));
+        assert.deepEqual(await messages(plan), [`${where} grants iam:PassRole to the API Gateway role "api-handler-role", a privilege escalation (IAM, STS or permissions management): remove it.`]);
+    });
+
+    it("exempts only CloudWatch Logs from * on an API Gateway role", async () => {
+        const plan = withStatement(allow("dynamodb:GetItem", "*"), setProp(securePlan(), "api-handler-role", "assumeRolePolicy", apigatewayTrust));
+        assert.deepEqual(await messages(plan), [
+            `${where} grants dynamodb:GetItem to the API Gateway role "api-handler-role", which needs only CloudWatch Logs actions: remove it.`,
+            onStar("dynamodb:GetItem", "*", "API Gateway role"),
+        ]);
+    });
+
+    it("lets a custom SMS sender's role publish on *, and nothing else", async () => {
+        assert.deepEqual(await messages(withStatement(allow("sns:Publish", "*"), smsSender(securePlan()))), []);
+        assert.deepEqual(await messages(withStatement(allow("dynamodb:GetItem", "*"), smsSender(securePlan()))), [onStar("dynamodb:GetItem", "*")]);
+    });
+
+    it("exempts sns:Publish on * for a sender's role only when it is a Lambda role", async () => {
+        const plan = withStatement(allow("sns:Publish", "*"), smsSender(setProp(securePlan(), "api-handler-role", "assumeRolePolicy", apigatewayTrust)));
+        assert.deepEqual(await messages(plan), [
+            `${where} grants sns:Publish to the API Gateway role "api-handler-role", which needs only CloudWatch Logs actions: remove it.`,
+            onStar("sns:Publish", "*", "API Gateway role"),
+        ]);
+    });
+
+    it("leaves another account's resources to the other checks while no ARN shows this stack's account", async () => {
+        const plan = withStatement(allow("sqs:SendMessage", "arn:aws:sqs:us-east-1:999999999999:q"));
+        for (const r of plan.resources.filter((x) => ["aws:iam/role:Role", "aws:lambda/function:Function", "aws:cognito/userPool:UserPool"].includes(x.type))) {
+            delete r.outputs!.arn;
+        }
+        find(plan, "items").outputs!.arn = "arn:aws:dynamodb:us-east-1::table/app-items-5678";
+        // The only grant on the pool, which cannot be matched to it without its ARN.
+        plan.resources.splice(plan.resources.indexOf(find(plan, "post-confirmation-policy")), 1);
+        assert.deepEqual(await messages(plan), []);
+    });
+
+    it("accepts a resource the stack's config allows", async () => {
+        const table = "arn:aws:dynamodb:us-east-1:123456789012:table/shared";
+        assert.deepEqual(await messages(withStatement(allow("dynamodb:GetItem", table)), { "iam-service-role-permissions": { allowedResourceArns: [table], reason: "a table another stack owns" } }), []);
+    });
+});
+
+describe("iam-principals-in-stack, how attachments name roles, the exact messages", () => {
+    const undeclared = (what: string, role: string, field: string): string => `${what} changes the permissions of role ${role} (${field}), which this stack does not declare, so nothing checks what that role can do: attach policies only to this stack's roles.`;
+    const readOnly = "arn:aws:iam::aws:policy/ReadOnlyAccess";
+    const cases: [string, string, string, Record<string, unknown>, string[]][] = [
+        ["a RolePolicy naming this stack's role by its id", "aws:iam/rolePolicy:RolePolicy", "rp", { role: "api-handler-role", policy: "{}" }, []],
+        ["a RolePolicyAttachment naming this stack's role by its ARN", "aws:iam/rolePolicyAttachment:RolePolicyAttachment", "rpa", { role: roleArn("app-api-handler-role"), policyArn: readOnly }, []],
+        ["a RolePolicy naming no role", "aws:iam/rolePolicy:RolePolicy", "rp", { policy: "{}" }, [undeclared('RolePolicy "rp"', "(none)", "role")]],
+        ["an exclusive attachment set on a foreign role", "aws:iam/rolePolicyAttachmentsExclusive:RolePolicyAttachmentsExclusive", "excl", { roleName: "Other", policyArns: [readOnly] }, [undeclared('RolePolicyAttachmentsExclusive "excl"', "Other", "roleName")]],
+        ["an exclusive attachment set naming no role", "aws:iam/rolePolicyAttachmentsExclusive:RolePolicyAttachmentsExclusive", "excl", { policyArns: [readOnly] }, [undeclared('RolePolicyAttachmentsExclusive "excl"', "(none)", "roleName")]],
+        ["a PolicyAttachment to a foreign role", "aws:iam/policyAttachment:PolicyAttachment", "pa", { policyArn: readOnly, roles: ["app-api-handler-role", "Other"] }, [undeclared('PolicyAttachment "pa"', "Other", "roles")]],
+        ["a RolePolicyAttachment with a stray users input", "aws:iam/rolePolicyAttachment:RolePolicyAttachment", "rpa", { role: "app-api-handler-role", policyArn: readOnly, users: ["alice"] }, []],
+    ];
+    for (const [what, type, name, props, expected] of cases) {
+        it(`${expected.length === 0 ? "accepts" : "refuses"} ${what}`, async () => {
+            assert.deepEqual((await run(addResource(securePlan(), type, name, props), principalsInStack)).map((v) => v.message), expected);
+        });
+    }
+});
+
+describe("iam trust and binding checks, what each skips and names", () => {
+    it("iam-cognito-trust-policy accepts TagSession in a statement of its own", async () => {
+        const base = JSON.parse(trustPolicy("authenticated")) as { Statement: Record<string, unknown>[] };
+        const plan = setProp(securePlan(), "authenticated-role", "assumeRolePolicy", JSON.stringify({ ...base, Statement: [{ ...base.Statement[0], Action: "sts:AssumeRoleWithWebIdentity" }, { ...base.Statement[0], Action: "sts:TagSession" }] }));
+        assert.deepEqual(await run(plan, cognitoTrustPolicy), []);
+    });
+
+    it("iam-cognito-role-binding accepts an attachment without a guest role", async () => {
+        assert.deepEqual(await run(setProp(securePlan(), "roles", "roles", { authenticated: authRoleArn }), cognitoRoleBinding), []);
+    });
+
+    it("iam-cognito-role-binding reports a guest role the stack does not declare, and checks nothing more of it", async () => {
+        const plan = setProp(securePlan(), "roles", "roles", { authenticated: authRoleArn, unauthenticated: `${guestRoleArn}-other` });
+        assert.deepEqual((await run(plan, cognitoRoleBinding)).map((v) => v.message), [`The guest role ${guestRoleArn}-other is not a role of this stack, so its permissions cannot be checked: declare the role in this program.`]);
+    });
+
+    it("iam-cognito-role-binding names a group's role the stack does not declare", async () => {
+        const plan = setProp(securePlan(), "admins", "roleArn", roleArn("elsewhere"));
+        assert.deepEqual((await run(plan, cognitoRoleBinding)).map((v) => v.message), [`The group role ${roleArn("elsewhere")} is not a role of this stack, so its permissions cannot be checked: declare the role in this program.`]);
+    });
+});
+
+describe("iam-guest-role-limits, Deny statements, GraphQL resources and unknown roles", () => {
+    it("ignores a Deny statement", async () => {
+        const plan = securePlan();
+        guestPolicy(plan, allow("s3:GetObject"), { Effect: "Deny", NotAction: "s3:GetObject", Resource: "*" });
+        assert.deepEqual(await run(plan, guestRoleLimits), []);
+    });
+
+    it("refuses appsync:GraphQL on an API rather than a field", async () => {
+        const plan = withGraphqlApi(securePlan());
+        guestPolicy(plan, allow("appsync:GraphQL", `${apiArn}/*`));
+        assert.deepEqual((await run(plan, guestRoleLimits)).map((v) => v.message), [
+            `RolePolicy "guest-policy" statement 1 grants the guest role resource ${apiArn}/*: name this stack's buckets or tables, or fields of this stack's GraphQL API (or add the ARN to allowedResourceArns).`,
+        ]);
+    });
+
+    it("waits for a guest role not known yet (preview)", async () => {
+        const plan = setProp(securePlan(), "roles", "roles", { authenticated: authRoleArn, unauthenticated: unknownStringSentinel });
+        assert.deepEqual((await run(plan, guestRoleLimits)).map((v) => [v.enforcementLevel, v.message]), [
+            ["advisory", `can't run policy 'iam-guest-role-limits' from policy pack 'cognito-stack@v${version}' during preview: string value at .roles.unauthenticated can't be known during preview`],
+        ]);
+    });
+});
+
+describe("iam-authenticated-role-scoping, pins, guards, objects and fields, the exact messages", () => {
+    const messages = async (...statements: object[]): Promise<string[]> => {
+        const plan = withGraphqlApi(securePlan());
+        authPolicy(plan, ...statements);
+        return (await run(plan, authenticatedRoleScoping)).map((v) => v.message);
+    };
+    const where = 'RolePolicy "authenticated-policy" statement 1';
+    const unpinned = (shown: string): string => `${where} grants DynamoDB item access (${shown}) without ForAllValues:StringEquals dynamodb:LeadingKeys = ${sub}: add that condition.`;
+    const items = (condition: Record<string, unknown>): object => ({ ...allow("dynamodb:GetItem", tableArn), Condition: condition });
+    const ownKey = `private/${sub}`;
+
+    it("refuses LeadingKeys pinned to the identity and another value", async () => {
+        assert.deepEqual(await messages(items({ "ForAllValues:StringEquals": { "dynamodb:LeadingKeys": [sub, "admin"] }, Null: { "dynamodb:LeadingKeys": "false" } })), [unpinned("dynamodb:GetItem")]);
+    });
+
+    it("refuses LeadingKeys under ForAnyValue alone (not a pin)", async () => {
+        assert.deepEqual(await messages(items({ "ForAnyValue:StringEquals": { "dynamodb:LeadingKeys": [sub] } })), [unpinned("dynamodb:GetItem")]);
+    });
+
+    it("accepts the pin written as ForAllValues:StringLike", async () => {
+        assert.deepEqual(await messages(items({ "ForAllValues:StringLike": { "dynamodb:LeadingKeys": [sub] }, Null: { "dynamodb:LeadingKeys": "false" } })), []);
+    });
+
+    it("accepts the keyless guard written as ForAnyValue:StringEquals", async () => {
+        assert.deepEqual(await messages(items({ "ForAllValues:StringEquals": { "dynamodb:LeadingKeys": [sub] }, "ForAnyValue:StringEquals": { "dynamodb:LeadingKeys": [sub] } })), []);
+    });
+
+    it("shows the first three item actions", async () => {
+        assert.deepEqual(await messages(allow(["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"], tableArn)), [unpinned("dynamodb:GetItem, dynamodb:PutItem, dynamodb:UpdateItem")]);
+    });
+
+    it("refuses deleting object versions even under the own prefix", async () => {
+        assert.deepEqual(await messages(allow(["s3:GetObject", "s3:DeleteObjectVersion"], `${bucketArn}/${ownKey}/*`)), [
+            `${where} grants s3:DeleteObjectVersion on ${bucketArn}/${ownKey}/*: even on their own keys, users may not delete object versions, lock objects or replicate them (versioning and retention protect their data); remove it.`,
+        ]);
+    });
+
+    it("accepts a GraphQL field on the list and names one that is not", async () => {
+        assert.deepEqual(await messages(allow("appsync:GraphQL", fieldArn("Query", "me"))), []);
+        assert.deepEqual(await messages(allow("appsync:GraphQL", fieldArn("Subscription", "onItem"))), [
+            `${where} lets every signed-in user call Subscription.onItem (${fieldArn("Subscription", "onItem")}), which is not a field of this stack's GraphQL API on their list (Query.me, Query.item, Query.items, Mutation.putItem, Mutation.deleteItem): name each field by its ARN (<api arn>/types/<Type>/fields/<field>).`,
+        ]);
+    });
+
+    it("refuses object reads on * as object access", async () => {
+        assert.deepEqual(await messages(allow("s3:GetObject", "*")), [`${where} grants S3 object access on * to every signed-in user: scope the key with ${ownKey}/*.`]);
+    });
+
+    it("says when the own key is in a bucket of another stack", async () => {
+        const resource = `arn:aws:s3:::someone-elses-bucket/${ownKey}/*`;
+        assert.deepEqual(await messages(allow("s3:GetObject", resource)), [`${where} grants S3 object access on ${resource}, a bucket this stack does not declare, to every signed-in user: scope the key with ${ownKey}/*.`]);
+    });
+
+    it("judges a bucket-settings read on the bucket as outside the allow-list, not as a listing", async () => {
+        assert.deepEqual(await messages(allow("s3:GetBucketTagging", bucketArn)), [
+            `${where} grants s3:GetBucketTagging on ${bucketArn} to every signed-in user, outside their allow-list (own objects under ${ownKey}/, reads under the shared prefixes, own DynamoDB items of this stack's tables): remove it, or add it to additionalGrants in the stack's policy config with a reason.`,
+        ]);
+    });
+
+    it("refuses listing every user's prefix", async () => {
+        assert.deepEqual(await messages({ ...allow("s3:ListBucket", bucketArn), Condition: { StringLike: { "s3:prefix": ["private/*"] } } }), [`${where} lets every signed-in user list ["private/*"]: add a StringLike s3:prefix condition ${ownKey}/*.`]);
+    });
+
+    it("names the authenticated role in a NotAction refusal", async () => {
+        assert.deepEqual(await messages({ Effect: "Allow", NotAction: "iam:*", Resource: "*" }), [`${where} uses NotAction on the authenticated role, which grants everything not listed: list the allowed actions and resources instead.`]);
+    });
+});
+
+describe("iam-service-role-permissions, which roles it judges and STS", () => {
+    const messages = async (plan: Plan): Promise<string[]> => (await run(plan, serviceRolePermissions)).map((v) => v.message);
+
+    it("leaves a role of no class to the trust policy", async () => {
+        const plan = setProp(securePlan(), "api-handler-role", "assumeRolePolicy", policyDocument({ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }));
+        handlerPolicy(plan, allow("dynamodb:GetItem", "*"));
+        assert.deepEqual(await messages(plan), []);
+    });
+
+    it("refuses sts:AssumeRole as an escalation", async () => {
+        const plan = securePlan();
+        handlerPolicy(plan, allow("sts:AssumeRole", roleArn("app-admins-role")));
+        assert.deepEqual(await messages(plan), ['RolePolicy "api-handler-policy" statement 1 grants sts:AssumeRole to the Lambda execution role "api-handler-role", a privilege escalation (IAM, STS or permissions management): remove it.']);
+    });
+
+    it("refuses objects of a bucket this stack does not declare", async () => {
+        const plan = securePlan();
+        handlerPolicy(plan, allow("s3:GetObject", "arn:aws:s3:::someone-elses-bucket/*"));
+        assert.deepEqual(await messages(plan), ['RolePolicy "api-handler-policy" statement 1 grants the Lambda execution role "api-handler-role" arn:aws:s3:::someone-elses-bucket/*, which this stack does not declare: name this stack\'s resources, or add the ARN to allowedResourceArns with a reason.']);
+    });
+});
+
+describe("iam-guest-role-limits, an unknown AppSync action and no public prefix", () => {
+    it("judges an AppSync action AWS does not know as a service outside the list, not as GraphQL", async () => {
+        const plan = securePlan();
+        guestPolicy(plan, allow("appsync:GrapQL"));
+        assert.deepEqual((await run(plan, guestRoleLimits)).map((v) => v.message), ['RolePolicy "guest-policy" statement 1 grants the guest role appsync:GrapQL, a service outside s3: remove it or allow the service in config.']);
+    });
+
+    it("suggests public/ when the stack's config names no public prefix", async () => {
+        const plan = securePlan();
+        guestPolicy(plan, allow("s3:GetObject", `${bucketArn}/*`));
+        assert.deepEqual((await run(plan, guestRoleLimits, { "iam-guest-role-limits": { publicPrefixes: [], reason: "no public objects" } })).map((v) => v.message), [
+            `RolePolicy "guest-policy" statement 1 lets guests read ${bucketArn}/*, outside the public prefixes (): narrow it to ${bucketArn}/public/*.`,
+        ]);
+    });
 });

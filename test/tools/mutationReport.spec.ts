@@ -38,6 +38,20 @@ describe("tools/mutationReport", () => {
         assert.deepEqual([after["lambdas/a.ts"].at, after["lambdas/a.ts"].killed, after["lambdas/a.ts"].survived], ["new", 1, 0]);
     });
 
+    it("never replaces a result of the current source with one of an older source", () => {
+        const current = summarize("now", MUTANTS, "old");
+        const store: Store = { "policies/data.ts": current, "policies/iam.ts": summarize("then", MUTANTS, "old") };
+        const report = { files: { "policies/data.ts": { source: "then", mutants: MUTANTS.slice(0, 1) }, "policies/iam.ts": { source: "then", mutants: MUTANTS.slice(0, 1) } } };
+        const sha = (f: string) => (f === "policies/data.ts" ? current.sha256 : undefined);
+        const after = merge(store, report, "new", sha);
+        assert.equal(after["policies/data.ts"], current);
+        // Neither is current: the later run wins, as without a source to compare.
+        assert.deepEqual([after["policies/iam.ts"].at, after["policies/iam.ts"].killed], ["new", 1]);
+        // A result of the current source replaces a stale one.
+        const fresh = merge({ "policies/data.ts": summarize("then", MUTANTS, "old") }, { files: { "policies/data.ts": { source: "now", mutants: [] } } }, "new", sha);
+        assert.equal(fresh["policies/data.ts"].at, "new");
+    });
+
     it("prints one row per area and marks stale files", () => {
         const store: Store = {
             "lambdas/a.ts": { sha256: "s1", at: "2026-12-02T10:00:00.000Z", killed: 8, timeout: 1, survived: 1, noCoverage: 0, invalid: 0, survivors: ["3:4 Regex -> /a/"] },
