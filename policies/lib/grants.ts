@@ -109,23 +109,14 @@ function isServiceKey(key: string): boolean {
 }
 
 /**
- * A negated operator not under `ForAnyValue:` (`StringNotLike`, `ArnNotEquals`, `NotIpAddress`...):
- * IAM holds it true when the request lacks the key.
- */
-function isNegated(operator: string): boolean {
-    return operator.includes("Not") && !operator.startsWith("ForAnyValue:");
-}
-
-/**
  * The actions the statement can grant at all: a condition that needs a service key the action
  * never carries (AWS's data) is false for every request of that action. `ForAllValues:`,
  * `...IfExists` and negated conditions do not count: they are true when the key is absent.
  */
 export function effectiveActions(statement: Statement, actions: readonly ActionInfo[]): ActionInfo[] {
-    const positive: Statement = { ...statement, conditions: Object.fromEntries(Object.entries(statement.conditions).filter(([operator]) => !isNegated(operator))) };
-    const required = Object.values(positive.conditions)
+    const required = Object.values(statement.conditions)
         .flatMap((keys) => Object.keys(keys))
-        .filter((key) => isServiceKey(key) && requiresKey(positive, key));
+        .filter((key) => isServiceKey(key) && requiresKey(statement, key));
     if (required.length === 0) {
         return [...actions];
     }
