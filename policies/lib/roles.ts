@@ -42,8 +42,12 @@ export function classOfPrincipal(principal: string, configured: readonly string[
     if (principal === `Federated ${cognitoIdentity}`) {
         return "identity";
     }
-    const [kind, value] = principal.split(" ");
-    if (kind === "Service" && serviceClasses[value]) {
+    // The whole value after the kind: "Service lambda.amazonaws.com x" is no Lambda principal.
+    const space = principal.indexOf(" ");
+    const kind = principal.slice(0, space);
+    const value = principal.slice(space + 1);
+    // Own keys only: "Service constructor" must not find Object's constructor.
+    if (kind === "Service" && Object.hasOwn(serviceClasses, value)) {
         return serviceClasses[value];
     }
     return configured.includes(principal) ? "configured" : undefined;

@@ -32,6 +32,13 @@ describe("anchors: the well-known controls each policy maps to", () => {
         assert.deepEqual(check({ none: "No published control checks this." }), []);
     });
 
+    it("anchorIds lists covers then beyond, and nothing for a policy without anchors", () => {
+        assert.deepEqual(anchorIds({ covers: ["Cognito.2"], beyond: ["CKV_AWS_366", "AwsSolutions-COG1"] }), ["Cognito.2", "CKV_AWS_366", "AwsSolutions-COG1"]);
+        assert.deepEqual(anchorIds({ beyond: ["CKV_AWS_366"] }), ["CKV_AWS_366"]);
+        assert.deepEqual(anchorIds({ none: "No published control checks this." }), []);
+        assert.deepEqual(anchorIds(undefined), []);
+    });
+
     it("every catalogued id has its publisher's format, a title, and is named by some policy", () => {
         const used = new Set(policies.flatMap((p) => anchorIds(p.anchors)));
         for (const [id, title] of Object.entries(CONTROLS)) {
