@@ -6,14 +6,18 @@
 import * as assert from "node:assert/strict";
 import {
     cidrPrefix,
+    clientGrants,
     clientHttpsCallbacks,
+    clientNoImplicitGrant,
     clientPrivilegedAttributes,
     clientRefreshTokenRotation,
+    clientTokenRevocation,
     clientTokenValidity,
     defaultGroupUnprivileged,
     isSecureRedirect,
     machineScopesSeparate,
     riskIpExceptions,
+    triggerFunctions,
     userPoolAccountRecovery,
     userPoolDeletionProtection,
     userPoolDeviceTracking,
@@ -22,8 +26,8 @@ import {
     userPoolRiskConfiguration,
     userPoolThreatProtection,
 } from "../../policies/cognito";
-import type { Plan } from "../../tools/planTypes";
-import { find, resourceServer, run, securePlan, setProp, stackConfig } from "./fixtures";
+import type { Plan, PlanResource } from "../../tools/planTypes";
+import { find, poolId, resourceServer, run, securePlan, setProp, stackConfig } from "./fixtures";
 
 type Policy = Parameters<typeof run>[1];
 
@@ -425,5 +429,164 @@ describe("cognito-client-privileged-attributes: every consumer of an attribute",
         assert.deepEqual(await messages(plan, clientPrivilegedAttributes), [
             refused("custom:dept", "principal tag dept of \"tags\", which IAM conditions trust"),
         ]);
+    });
+});
+
+describe("cognito resource policies: a value of the wrong kind, named by its own field", () => {
+    // The engine names the resource by its URN: the message names the field as the provider spells it.
+    const cases: [Policy, string, string, unknown, string][] = [
+        [userPoolMfa, "users", "mfaConfiguration", 42, "mfaConfiguration must be a string (received: 42)"],
+        [userPoolPasswordPolicy, "users", "passwordPolicy", { ...password, minimumLength: "long" }, "passwordPolicy.minimumLength must be a number (received: \"long\")"],
+        [userPoolThreatProtection, "users", "userPoolTier", 7, "userPoolTier must be a string (received: 7)"],
+        [riskIpExceptions, "users-risk", "riskExceptionConfiguration", { skippedIpRangeLists: "203.0.113.0/24" }, "riskExceptionConfiguration.skippedIpRangeLists must be a list of strings (received: \"203.0.113.0/24\")"],
+        [userPoolDeletionProtection, "users", "deletionProtection", true, "deletionProtection must be a string (received: true)"],
+        [userPoolDeviceTracking, "users", "deviceConfiguration", "remember", "deviceConfiguration must be an object (received: \"remember\")"],
+        [userPoolAccountRecovery, "users", "autoVerifiedAttributes", "email", "autoVerifiedAttributes must be a list of strings (received: \"email\")"],
+        // A single string where a list belongs is no list: never read as "no implicit grant".
+        [clientNoImplicitGrant, "web", "allowedOauthFlows", "implicit", "allowedOauthFlows must be a list of strings (received: \"implicit\")"],
+        [clientTokenValidity, "web", "idTokenValidity", "an hour", "idTokenValidity must be a number (received: \"an hour\")"],
+        [clientTokenRevocation, "web", "enableTokenRevocation", "no", "enableTokenRevocation must be a boolean (received: \"no\")"],
+        [clientGrants, "reporting", "generateSecret", "yes", "generateSecret must be a boolean (received: \"yes\")"],
+        [clientRefreshTokenRotation, "web", "refreshTokenRotation", "ENABLED", "refreshTokenRotation must be an object (received: \"ENABLED\")"],
+    ];
+    for (const [policy, resource, field, value, message] of cases) {
+        it(`${policy.name}: ${field} = ${JSON.stringify(value)}`, async () => {
+            const found = await run(setProp(securePlan(), resource, field, value), policy);
+            assert.deepEqual(found.map((v) => [v.enforcementLevel, v.urn.split("::").pop(), v.malformed?.field, v.message]), [
+                ["mandatory", resource, message.split(" must be ")[0], `${message}: give the value the provider expects.`],
+            ]);
+        });
+    }
+});
+
+describe("cognito-client-grants: every item of each list named", () => {
+    it("names each extra grant, redirect, user flow, provider and user scope of a machine client", async () => {
+        const plan = securePlan();
+        setProp(plan, "reporting", "allowedOauthFlows", ["client_credentials", "code", "implicit"]);
+        setProp(plan, "reporting", "callbackUrls", ["https://svc.example.com/cb"]);
+        setProp(plan, "reporting", "logoutUrls", ["https://svc.example.com/bye"]);
+        setProp(plan, "reporting", "defaultRedirectUri", "https://svc.example.com/home");
+        setProp(plan, "reporting", "explicitAuthFlows", ["ALLOW_REFRESH_TOKEN_AUTH", "ALLOW_USER_SRP_AUTH", "ALLOW_CUSTOM_AUTH"]);
+        setProp(plan, "reporting", "supportedIdentityProviders", ["COGNITO", "Google"]);
+        setProp(plan, "reporting", "allowedOauthScopes", [SERVICE, "openid", "profile"]);
+        assert.deepEqual(await messages(plan, clientGrants), [
+            "allowedOauthFlows mixes client_credentials with code, implicit: a machine token speaks for no user, so give machines a client of their own with [\"client_credentials\"] only.",
+            "The client_credentials client redirects users (https://svc.example.com/cb, https://svc.example.com/bye, https://svc.example.com/home): remove callbackUrls, logoutUrls and defaultRedirectUri; user apps get a client of their own.",
+            "The client_credentials client also signs users in (ALLOW_USER_SRP_AUTH, ALLOW_CUSTOM_AUTH): set explicitAuthFlows: [\"ALLOW_REFRESH_TOKEN_AUTH\"].",
+            "The client_credentials client offers identity providers (COGNITO, Google): remove supportedIdentityProviders; no user signs in through it.",
+            "The client_credentials client asks for user scopes (openid, profile): list only resource-server scopes (<identifier>/<scope>).",
+        ]);
+    });
+
+    it("reads logout URLs alone as redirects, and unset scopes as no user scope", async () => {
+        const plan = setProp(setProp(securePlan(), "reporting", "logoutUrls", ["https://svc.example.com/bye"]), "reporting", "allowedOauthScopes", undefined);
+        assert.deepEqual(await messages(plan, clientGrants), [
+            "The client_credentials client redirects users (https://svc.example.com/bye): remove callbackUrls, logoutUrls and defaultRedirectUri; user apps get a client of their own.",
+        ]);
+    });
+});
+
+describe("cognito-client-refresh-token-rotation: only client_credentials makes a machine client", () => {
+    it("does not exempt a code-grant client that allows only the refresh flow (its users get refresh tokens)", async () => {
+        const plan = setProp(setProp(securePlan(), "web", "explicitAuthFlows", ["ALLOW_REFRESH_TOKEN_AUTH"]), "web", "refreshTokenRotation", { feature: "DISABLED" });
+        assert.deepEqual(await messages(plan, clientRefreshTokenRotation), [
+            "refreshTokenRotation.feature is DISABLED: set refreshTokenRotation { feature: \"ENABLED\", retryGracePeriodSeconds: 0..60 }.",
+        ]);
+    });
+});
+
+describe("cognito pool policies on a pool without triggers (lambdaConfig unset)", () => {
+    const bare = (): Plan => setProp(securePlan(), "users", "lambdaConfig", undefined);
+
+    it("cognito-trigger-functions finds no trigger to check", async () => {
+        assert.deepEqual(await messages(bare(), triggerFunctions), []);
+    });
+
+    it("cognito-machine-scopes-separate still compares the clients' scopes", async () => {
+        assert.deepEqual(await messages(bare(), machineScopesSeparate), []);
+        const shared = setProp(bare(), "reporting", "allowedOauthScopes", [SERVICE, READ]);
+        assert.deepEqual(await messages(shared, machineScopesSeparate), [
+            `Machine client "reporting" holds ${READ}, which user client "web" also gives users: a route that takes it for users would take the machine's token, which speaks for no user. Give machines scopes of their own.`,
+        ]);
+    });
+});
+
+describe("cognito-machine-scopes-separate: a method mixing several scopes of each kind", () => {
+    it("names every machine scope and every user scope it accepts", async () => {
+        const REPORT = `${resourceServer}/items.report`;
+        const WRITE = `${resourceServer}/items.write`;
+        const plan = setProp(securePlan(), "reporting", "allowedOauthScopes", [SERVICE, REPORT]);
+        setProp(plan, "items-get", "authorizationScopes", [READ, SERVICE, WRITE, REPORT]);
+        assert.deepEqual(await messages(plan, machineScopesSeparate), [
+            `Method "items-get" accepts machine scope ${SERVICE}, ${REPORT} and user scope ${READ}, ${WRITE}: a route is for users or for machines; split it in two.`,
+        ]);
+    });
+});
+
+describe("cognito-default-group-unprivileged: what names no privileged group", () => {
+    const withDefault = (plan: Plan, group: string): Plan => setProp(plan, "post-confirmation", "environment", { variables: { DEFAULT_GROUP: group } });
+    const mapped = (plan: Plan, rules: object[]): Plan => {
+        const mappings = [{ identityProvider: `cognito-idp.us-east-1.amazonaws.com/${poolId}:web`, type: "Rules", ambiguousRoleResolution: "Deny", mappingRules: rules }];
+        const roles = find(plan, "roles");
+        roles.props.roleMappings = mappings;
+        roles.outputs!.roleMappings = mappings;
+        return plan;
+    };
+
+    it("reads JSON null as no table, and a null route as no rule", async () => {
+        const plan = withDefault(securePlan(), "members");
+        setProp(plan, "api-handler", "environment", { variables: { ADMIN_GROUPS: "admins", ROUTE_REQUIREMENTS: JSON.stringify({ "GET /items": null, "PUT /items": { groups: ["editors"] } }), SCOPES_BY_GROUP: "null" } });
+        assert.deepEqual(await messages(plan, defaultGroupUnprivileged), []);
+    });
+
+    it("reads an empty cognito_groups list of a GraphQL schema as no group", async () => {
+        const plan = withDefault(securePlan(), "members");
+        const schema = "type Query { me: String @aws_cognito_user_pools(cognito_groups: []) admin: String @aws_cognito_user_pools(cognito_groups: [\"admins\"]) }";
+        const api: PlanResource = { ...find(plan, "api"), urn: "urn:pulumi:prod::cognito-stack::aws:appsync/graphQLApi:GraphQLApi::graphql", type: "aws:appsync/graphQLApi:GraphQLApi", name: "graphql", props: { schema }, outputs: { schema, id: "graphql" } };
+        plan.resources.push(api);
+        assert.deepEqual(await messages(plan, defaultGroupUnprivileged), []);
+        assert.deepEqual(await messages(withDefault(plan, "admins"), defaultGroupUnprivileged), [
+            "The post confirmation trigger \"post-confirmation\" adds every new user to group \"admins\", which is privileged (an admin group of the API (REQUIRED_GROUPS of \"api-authorizer\"); an admin group of the API (ADMIN_GROUPS of \"api-handler\"); an admin group of GraphQL API \"graphql\" (cognito_groups in its schema)): set DEFAULT_GROUP to a group without privileges, or to nothing.",
+        ]);
+    });
+
+    it("counts a role-mapping rule only when it reads cognito:groups", async () => {
+        const plan = mapped(withDefault(securePlan(), "members"), [{ claim: "custom:dept", matchType: "Equals", value: "members", roleArn: "arn:aws:iam::123456789012:role/app-admins-role" }]);
+        assert.deepEqual(await messages(plan, defaultGroupUnprivileged), []);
+    });
+
+    it("names a rule without a role ARN as giving \"a role\"", async () => {
+        const plan = mapped(withDefault(securePlan(), "members"), [{ claim: "cognito:groups", matchType: "Contains", value: "members" }]);
+        assert.deepEqual(await messages(plan, defaultGroupUnprivileged), [
+            "The post confirmation trigger \"post-confirmation\" adds every new user to group \"members\", which is privileged (a role-mapping rule of \"roles\" gives it a role): set DEFAULT_GROUP to a group without privileges, or to nothing.",
+        ]);
+    });
+});
+
+describe("cognito-client-privileged-attributes: role-mapping rules read exactly", () => {
+    const rulesOf = (plan: Plan, identityProvider: string, rules: object[]): Plan => {
+        const mappings = [{ identityProvider, type: "Rules", ambiguousRoleResolution: "Deny", mappingRules: rules }];
+        const roles = find(plan, "roles");
+        roles.props.roleMappings = mappings;
+        roles.outputs!.roleMappings = mappings;
+        return plan;
+    };
+    const provider = `cognito-idp.us-east-1.amazonaws.com/${poolId}`;
+
+    it("ignores a rule keyed by a provider that only resembles the pool's", async () => {
+        const plan = setProp(securePlan(), "web", "writeAttributes", ["email", "custom:role"]);
+        rulesOf(plan, `cognito-idp.us-east-1.amazonaws.com:web/${poolId}`, [{ claim: "custom:role", matchType: "Equals", value: "admin", roleArn: "arn:aws:iam::123456789012:role/app-admins-role" }]);
+        assert.deepEqual(await messages(plan, clientPrivilegedAttributes), []);
+    });
+
+    it("names a rule whose match type, value and role are unset, and reads a rule without a claim as no attribute", async () => {
+        const plan = setProp(securePlan(), "web", "writeAttributes", undefined);
+        rulesOf(plan, `${provider}:web`, [{ claim: "custom:role" }, { matchType: "Equals", value: "x" }]);
+        const found = await messages(plan, clientPrivilegedAttributes);
+        assert.deepEqual(found.map((m) => /including (\S+)/.exec(m)?.[1]), ["email_verified", "phone_number_verified", "custom:tenant_id", "custom:role"]);
+        assert.equal(
+            found[3],
+            "App client \"web\" sets no writeAttributes, so users may write every attribute, including custom:role (at SignUp and with UpdateUserAttributes), which feeds a role-mapping rule of \"roles\" (custom:role  \"\" gets a role): leave it out of writeAttributes and set it server-side (an admin API or a trigger).",
+        );
     });
 });
