@@ -279,6 +279,42 @@ describe("appsync policies on the small plan", () => {
         });
     });
 
+    describe("appsync-api-authorization: values of the wrong kind and API keys where allowed", () => {
+        it("names a value of the wrong kind by its own field", async () => {
+            assert.deepEqual(await messages(fx.setProp(withApi(), "graphql", "authenticationType", 42), graphqlApiAuthorization), [
+                "graphql: authenticationType must be a string (received: 42): give the value the provider expects.",
+            ]);
+            assert.deepEqual(await messages(add(withApi(), "aws:appsync/apiKey:ApiKey", "graphql-key", { apiId: 7 }), graphqlApiAuthorization), [
+                "graphql-key: apiId must be a string (received: 7): give the value the provider expects.",
+            ]);
+        });
+
+        it("passes an API key where the config allows API_KEY", async () => {
+            const allowKey = { ...(readStackConfig("prod") as object), "appsync-api-authorization": { allowedAuthenticationTypes: ["AMAZON_COGNITO_USER_POOLS", "AWS_IAM", "API_KEY"], reason: "test" } };
+            assert.deepEqual(await messages(add(withApi(), "aws:appsync/apiKey:ApiKey", "graphql-key", { apiId }), graphqlApiAuthorization, allowKey), []);
+        });
+    });
+
+    describe("appsync-user-pool-binding: the user-pool mode", () => {
+        const at = "graphql: GraphQL API \"graphql\" default mode";
+        const config = (userPoolConfig: object): Plan => fx.setProp(withApi(), "graphql", "userPoolConfig", userPoolConfig);
+
+        it("refuses a userPoolConfig without userPoolId, and an empty appIdClientRegex", async () => {
+            assert.deepEqual(await messages(config({ appIdClientRegex: "^web$" }), graphqlUserPoolBinding), [`${at} uses AMAZON_COGNITO_USER_POOLS without a userPoolConfig.userPoolId: name this stack's user pool.`]);
+            assert.deepEqual(await messages(config({ userPoolId: fx.poolId, appIdClientRegex: "" }), graphqlUserPoolBinding), [
+                `${at} accepts tokens of every app client of pool ${fx.poolId}, also clients created outside this stack: set appIdClientRegex to ^(?:<client id>|...)$ with this stack's clients.`,
+            ]);
+        });
+
+        it("names every foreign client, a client of another pool of this stack included", async () => {
+            const plan = config({ userPoolId: fx.poolId, appIdClientRegex: "^(?:web|otherweb|evil1|evil2)$" });
+            add(plan, "aws:cognito/userPoolClient:UserPoolClient", "otherweb", { userPoolId: `${fx.region}_Other1234` });
+            assert.deepEqual(await messages(plan, graphqlUserPoolBinding), [
+                `${at} admits otherweb, evil1, evil2, not app clients of pool ${fx.poolId} in this stack: list only this stack's clients in appIdClientRegex.`,
+            ]);
+        });
+    });
+
     describe("appsync-user-pool-binding: OIDC as the default mode", () => {
         const refusedClient = (clientId: string): string =>
             `graphql: GraphQL API "graphql" default mode accepts tokens for client ${JSON.stringify(clientId)}, not only app clients of that pool in this stack: set openidConnectConfig.clientId to this stack's client ids.`;

@@ -9,6 +9,7 @@ import {
     clientGrants,
     clientHttpsCallbacks,
     clientNoImplicitGrant,
+    clientPreventUserExistenceErrors,
     clientPrivilegedAttributes,
     clientRefreshTokenRotation,
     clientTokenRevocation,
@@ -19,6 +20,7 @@ import {
     riskIpExceptions,
     triggerFunctions,
     userPoolAccountRecovery,
+    userPoolCustomAuthThreatProtection,
     userPoolDeletionProtection,
     userPoolDeviceTracking,
     userPoolMfa,
@@ -27,7 +29,7 @@ import {
     userPoolThreatProtection,
 } from "../../policies/cognito";
 import type { Plan, PlanResource } from "../../tools/planTypes";
-import { find, poolId, resourceServer, run, securePlan, setProp, stackConfig } from "./fixtures";
+import { adminsRoleArn, authStatements, find, fnArn, poolId, policyDocument, resourceServer, run, securePlan, setProp, stackConfig } from "./fixtures";
 
 type Policy = Parameters<typeof run>[1];
 
@@ -97,6 +99,7 @@ describe("policies/cognito: redirect URLs", () => {
         ["not a url", false],
         ["", false],
         ["https://user@evil.example/", false],
+        ["https://app.example.com/cb?next=https://user@app.example.com/", true],
     ];
     for (const [url, secure] of cases) {
         it(`${secure ? "accepts" : "refuses"} ${JSON.stringify(url)}`, () => {
@@ -448,6 +451,9 @@ describe("cognito resource policies: a value of the wrong kind, named by its own
         [clientTokenRevocation, "web", "enableTokenRevocation", "no", "enableTokenRevocation must be a boolean (received: \"no\")"],
         [clientGrants, "reporting", "generateSecret", "yes", "generateSecret must be a boolean (received: \"yes\")"],
         [clientRefreshTokenRotation, "web", "refreshTokenRotation", "ENABLED", "refreshTokenRotation must be an object (received: \"ENABLED\")"],
+        [clientRefreshTokenRotation, "web", "allowedOauthFlows", "code", "allowedOauthFlows must be a list of strings (received: \"code\")"],
+        [clientPreventUserExistenceErrors, "web", "preventUserExistenceErrors", true, "preventUserExistenceErrors must be a string (received: true)"],
+        [clientHttpsCallbacks, "web", "callbackUrls", "https://app.example.com/cb", "callbackUrls must be a list of strings (received: \"https://app.example.com/cb\")"],
     ];
     for (const [policy, resource, field, value, message] of cases) {
         it(`${policy.name}: ${field} = ${JSON.stringify(value)}`, async () => {
@@ -588,5 +594,131 @@ describe("cognito-client-privileged-attributes: role-mapping rules read exactly"
             found[3],
             "App client \"web\" sets no writeAttributes, so users may write every attribute, including custom:role (at SignUp and with UpdateUserAttributes), which feeds a role-mapping rule of \"roles\" (custom:role  \"\" gets a role): leave it out of writeAttributes and set it server-side (an admin API or a trigger).",
         );
+    });
+});
+
+describe("cognito app client limits at their edge", () => {
+    it("accepts a refresh-token grace period of exactly 60 seconds and refuses 61", async () => {
+        const grace = (n: number): Plan => setProp(securePlan(), "web", "refreshTokenRotation", { feature: "ENABLED", retryGracePeriodSeconds: n });
+        assert.deepEqual(await messages(grace(60), clientRefreshTokenRotation), []);
+        assert.deepEqual(await messages(grace(61), clientRefreshTokenRotation), ["refreshTokenRotation.retryGracePeriodSeconds is 61: set it to at most 60."]);
+    });
+
+    it("names an unset preventUserExistenceErrors as unset", async () => {
+        assert.deepEqual(await messages(setProp(securePlan(), "web", "preventUserExistenceErrors", undefined), clientPreventUserExistenceErrors), ["preventUserExistenceErrors is unset: set it to ENABLED."]);
+    });
+
+    it("leaves a method alone whose other scope belongs to no client (neither a machine's nor a user's)", async () => {
+        const OTHER = `${resourceServer}/items.other`;
+        const plan = setProp(setProp(securePlan(), "items-get", "authorizationScopes", [READ, OTHER]), "service-get", "authorizationScopes", [SERVICE, OTHER]);
+        assert.deepEqual(await messages(plan, machineScopesSeparate), []);
+    });
+});
+
+describe("cognito-user-pool-custom-auth-threat-protection: each trigger, and the modes allowed", () => {
+    const custom = (lambdaConfig: object): Plan => setProp(securePlan(), "users", "lambdaConfig", { postConfirmation: fnArn("app-post-confirmation"), ...lambdaConfig });
+    const refused = (why: string, modes = "ENFORCED"): string =>
+        `User pool "users" runs custom authentication (${why}) with userPoolAddOns.advancedSecurityAdditionalFlows.customAuthMode unset: set it to ${modes}.`;
+    const arn = fnArn("app-post-confirmation");
+
+    it("counts each auth challenge trigger alone, and names every one set", async () => {
+        assert.deepEqual(await messages(custom({ createAuthChallenge: arn }), userPoolCustomAuthThreatProtection), [refused("it has createAuthChallenge triggers")]);
+        assert.deepEqual(await messages(custom({ verifyAuthChallengeResponse: arn }), userPoolCustomAuthThreatProtection), [refused("it has verifyAuthChallengeResponse triggers")]);
+        assert.deepEqual(await messages(custom({ defineAuthChallenge: arn, createAuthChallenge: arn }), userPoolCustomAuthThreatProtection), [refused("it has defineAuthChallenge, createAuthChallenge triggers")]);
+    });
+
+    it("names every allowed mode, and passes a mode the config allows", async () => {
+        const config = { ...(stackConfig("prod") as object), "cognito-user-pool-custom-auth-threat-protection": { allowedCustomAuthModes: ["AUDIT", "ENFORCED"], reason: "test" } };
+        assert.deepEqual(await messages(custom({ defineAuthChallenge: arn }), userPoolCustomAuthThreatProtection, config), [refused("it has defineAuthChallenge triggers", "AUDIT or ENFORCED")]);
+        const audited = setProp(custom({ defineAuthChallenge: arn }), "users", "userPoolAddOns", { advancedSecurityMode: "ENFORCED", advancedSecurityAdditionalFlows: { customAuthMode: "AUDIT" } });
+        assert.deepEqual(await messages(audited, userPoolCustomAuthThreatProtection, config), []);
+    });
+});
+
+describe("cognito-trigger-functions: every trigger of lambdaConfig", () => {
+    it("names each trigger pointing outside the stack", async () => {
+        const foreign = "arn:aws:lambda:us-east-1:999999999999:function:x";
+        const plain = ["createAuthChallenge", "customMessage", "defineAuthChallenge", "postAuthentication", "postConfirmation", "preAuthentication", "preSignUp", "preTokenGeneration", "userMigration", "verifyAuthChallengeResponse"];
+        const nested = ["preTokenGenerationConfig", "customEmailSender", "customSmsSender"];
+        const lambdaConfig = { ...Object.fromEntries(plain.map((t) => [t, foreign])), ...Object.fromEntries(nested.map((t) => [t, { lambdaArn: foreign, lambdaVersion: "V1_0" }])) };
+        assert.deepEqual(await messages(setProp(securePlan(), "users", "lambdaConfig", lambdaConfig), triggerFunctions), [...plain, ...nested.map((t) => `${t}.lambdaArn`)].map(
+            (t) => `User pool "users" runs lambdaConfig.${t} ${foreign}, not a function of this stack, whose code this stack does not control: point it at a function of this program.`,
+        ));
+    });
+});
+
+describe("cognito-client-privileged-attributes: the triggers' settings read as the triggers read them", () => {
+    const including = async (plan: Plan): Promise<(string | undefined)[]> => (await messages(setProp(plan, "web", "writeAttributes", undefined), clientPrivilegedAttributes)).map((m) => /including (\S*) \(/.exec(m)?.[1]);
+    const refused = (attribute: string, what: string): string =>
+        `App client "web" lets users write ${attribute} (at SignUp and with UpdateUserAttributes), which feeds ${what}: leave it out of writeAttributes and set it server-side (an admin API or a trigger).`;
+
+    it("reads the legacy preTokenGeneration trigger and trims its TENANT_ATTRIBUTE", async () => {
+        const plan = setProp(securePlan(), "users", "lambdaConfig", { postConfirmation: fnArn("app-post-confirmation"), preTokenGeneration: fnArn("app-pre-token") });
+        setProp(plan, "pre-token", "environment", { variables: { TENANT_ATTRIBUTE: " custom:org ", LOG_LEVEL: "info" } });
+        setProp(plan, "web", "writeAttributes", ["email", "custom:org"]);
+        assert.deepEqual(await messages(plan, clientPrivilegedAttributes), [refused("custom:org", "the tenant claim of the pre token generation trigger \"pre-token\"")]);
+        assert.deepEqual(await including(plan), ["email_verified", "phone_number_verified", "custom:org"]);
+    });
+
+    it("names no function when the token trigger is not a function of this stack", async () => {
+        const plan = setProp(securePlan(), "users", "lambdaConfig", { postConfirmation: fnArn("app-post-confirmation"), preTokenGenerationConfig: { lambdaArn: "arn:aws:lambda:us-east-1:999999999999:function:x", lambdaVersion: "V2_0" } });
+        setProp(plan, "web", "writeAttributes", ["email", "custom:tenant_id"]);
+        assert.deepEqual(await messages(plan, clientPrivilegedAttributes), [refused("custom:tenant_id", "the tenant claim of the pre token generation trigger")]);
+    });
+
+    it("suspends tenants by the default tenant attribute, and ignores a blank SUSPENDED_ATTRIBUTE", async () => {
+        const plan = setProp(securePlan(), "users", "lambdaConfig", { ...(find(securePlan(), "users").props.lambdaConfig as object), preAuthentication: fnArn("app-post-confirmation") });
+        setProp(plan, "post-confirmation", "environment", { variables: { DEFAULT_GROUP: "members", SUSPENDED_TENANTS: "t1", SUSPENDED_ATTRIBUTE: " " } });
+        setProp(plan, "web", "writeAttributes", ["email", "custom:tenant_id"]);
+        assert.deepEqual(await messages(plan, clientPrivilegedAttributes), [
+            refused("custom:tenant_id", "the tenant claim of the pre token generation trigger \"pre-token\"; the tenant suspension of the pre authentication trigger \"post-confirmation\""),
+        ]);
+        assert.deepEqual(await including(plan), ["email_verified", "phone_number_verified", "custom:tenant_id"]);
+    });
+});
+
+describe("cognito-default-group-unprivileged: group lists, schemas and group roles read exactly", () => {
+    const withDefault = (plan: Plan, group: string): Plan => setProp(plan, "post-confirmation", "environment", { variables: { DEFAULT_GROUP: group } });
+    const expected = (group: string, why: string): string =>
+        `The post confirmation trigger "post-confirmation" adds every new user to group "${group}", which is privileged (${why}): set DEFAULT_GROUP to a group without privileges, or to nothing.`;
+
+    it("trims each group of ADMIN_GROUPS", async () => {
+        const plan = withDefault(securePlan(), "ops");
+        setProp(plan, "api-handler", "environment", { variables: { ADMIN_GROUPS: "admins, ops" } });
+        assert.deepEqual(await messages(plan, defaultGroupUnprivileged), [expected("ops", "an admin group of the API (ADMIN_GROUPS of \"api-handler\")")]);
+    });
+
+    it("reads cognito_groups with or without spaces around the colon", async () => {
+        for (const spelling of ["cognito_groups:[\"editors\"]", "cognito_groups : [\"editors\"]"]) {
+            const plan = withDefault(securePlan(), "editors");
+            const schema = `type Query { admin: String @aws_cognito_user_pools(${spelling}) }`;
+            plan.resources.push({ ...find(plan, "api"), urn: "urn:pulumi:prod::cognito-stack::aws:appsync/graphQLApi:GraphQLApi::graphql", type: "aws:appsync/graphQLApi:GraphQLApi", name: "graphql", props: { schema }, outputs: { schema, id: "graphql" } });
+            assert.deepEqual(await messages(plan, defaultGroupUnprivileged), [expected("editors", "an admin group of GraphQL API \"graphql\" (cognito_groups in its schema)")], spelling);
+        }
+    });
+
+    it("compares group roles statement by statement: a Deny or another order grants nothing more", async () => {
+        const plan = setProp(securePlan(), "members", "roleArn", adminsRoleArn);
+        const [first, ...rest] = authStatements;
+        const reordered = { ...first, Action: [...(first.Action as string[])].reverse() };
+        setProp(plan, "admins-policy", "policy", policyDocument(reordered, ...rest, { Effect: "Deny", Action: "s3:*", Resource: "*" }));
+        assert.deepEqual(await messages(plan, defaultGroupUnprivileged), []);
+    });
+
+    it("counts a statement that differs from the authenticated role's only by its actions", async () => {
+        const plan = withDefault(setProp(securePlan(), "members", "roleArn", adminsRoleArn), "members");
+        const [first, ...rest] = authStatements;
+        setProp(plan, "admins-policy", "policy", policyDocument({ ...first, Action: [...(first.Action as string[]), "s3:PutObjectAcl"] }, ...rest));
+        assert.deepEqual(await messages(plan, defaultGroupUnprivileged), [expected("members", `its group role ${adminsRoleArn} grants more than the authenticated role`)]);
+    });
+
+    it("counts a managed policy the authenticated role does not attach", async () => {
+        const plan = setProp(securePlan(), "members", "roleArn", adminsRoleArn);
+        const attach = (name: string, role: string, policyArn: string) => ({
+            ...find(plan, "admins-policy"), urn: `urn:pulumi:prod::cognito-stack::aws:iam/rolePolicyAttachment:RolePolicyAttachment::${name}`, type: "aws:iam/rolePolicyAttachment:RolePolicyAttachment", name,
+            props: { role, policyArn }, outputs: { role, policyArn, id: name },
+        });
+        plan.resources.push(attach("auth-managed", "app-authenticated-role", "arn:aws:iam::aws:policy/AmazonCognitoReadOnly"), attach("admins-managed", "app-admins-role", "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"));
+        assert.deepEqual(await messages(withDefault(plan, "members"), defaultGroupUnprivileged), [expected("members", `its group role ${adminsRoleArn} grants more than the authenticated role`)]);
     });
 });
