@@ -3,6 +3,7 @@ import { PolicyResource, ResourceValidationPolicy, StackValidationPolicy, valida
 import { settings } from "./lib/config";
 import { ofType, requiredOutput } from "./lib/stack";
 import { checkAll, checkEach } from "./lib/unknowns";
+import { fieldsOf } from "./lib/values";
 
 type Json = Record<string, unknown>;
 const obj = (v: unknown): Json | undefined => (typeof v === "object" && v !== null && !Array.isArray(v) ? (v as Json) : undefined);
@@ -63,7 +64,11 @@ export const webAclRuleSet: ResourceValidationPolicy = {
         const s = ruleSettings.read(args);
         const props = args.props as Json;
         const rules = collectRules(props, report);
-        const priority = (r: Json) => (typeof r.priority === "number" ? r.priority : Number.POSITIVE_INFINITY);
+        // The provider reads a numeric string ("5") as the number; a rule without a priority sorts last.
+        const priority = (r: Json): number => {
+            const p = typeof r.priority === "string" && r.priority.trim() !== "" ? Number(r.priority) : r.priority;
+            return Number.isFinite(p) ? (p as number) : Number.POSITIVE_INFINITY;
+        };
         const statement = (r: Json) => obj(r.statement) ?? {};
 
         const rateRules = rules.filter((r) => obj(statement(r).rateBasedStatement) !== undefined);
@@ -211,7 +216,8 @@ export const alarmNotifications: StackValidationPolicy = {
                 .map((t) => requiredOutput(t, "arn"))
                 .filter((arn) => subscriptions.some((s) => s.props.topic === arn));
             const actions = list(alarm.props.alarmActions).filter((a): a is string => typeof a === "string");
-            if (alarm.props.actionsEnabled === false) {
+            // "false" switches the actions off as false does.
+            if (fieldsOf(alarm).bool("actionsEnabled") === false) {
                 report(`Alarm "${alarm.name}" has its actions disabled, so it notifies nobody: remove actionsEnabled false.`, alarm.urn);
             } else if (!actions.some((a) => heard.includes(a))) {
                 report(`Alarm "${alarm.name}" notifies no subscribed SNS topic of this stack (alarmActions: ${actions.length ? actions.join(", ") : "none"}): add the alarm topic to alarmActions and a subscription to the topic.`, alarm.urn);

@@ -6,9 +6,11 @@
  */
 import * as assert from "node:assert/strict";
 import type { Plan } from "../../tools/planTypes";
+import { graphqlApiAuthorization, graphqlApiLogging, graphqlDataSources, graphqlUserPoolBinding } from "../../policies/appsync";
 import { runPolicyPack } from "../../policies/runner";
 import { readStackConfig } from "../../tools/check";
 import { named, realPlan } from "../helpers/plans";
+import * as fx from "./fixtures";
 import { PolicyDocument, T, clonePlan, editDocument, setProp } from "./mutate";
 import { Mutation, Variant, addResource, added, describeMutations, describeSecureRewrites, ids, out, planTimeout, show, statement } from "./variants";
 
@@ -212,5 +214,186 @@ describe("cognito-client-user-context-data (advisory)", function () {
         for (const [what, stack, edit] of quiet) {
             assert.deepEqual(await advisories(stack, edit), [], what);
         }
+    });
+});
+
+/**
+ * The same policies on the small plan with a GraphQL API added, each run alone, with the whole
+ * message written out: fields left unset, OIDC where a config allows it, a second pool's client,
+ * and Lambda data sources where a config allows them.
+ */
+describe("appsync policies on the small plan", () => {
+    const apiId = "gql123";
+    const apiRole = fx.roleArn("app-graphql-role");
+    const issuer = `https://cognito-idp.${fx.region}.amazonaws.com/${fx.poolId}`;
+    const appsyncRole = JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [{ Effect: "Allow", Principal: { Service: "appsync.amazonaws.com" }, Action: "sts:AssumeRole", Condition: { StringEquals: { "aws:SourceAccount": fx.account } } }],
+    });
+    const add = (plan: Plan, type: string, name: string, props: Record<string, unknown>, outputs: Record<string, unknown> = {}): Plan => {
+        plan.resources.push({
+            urn: `urn:pulumi:prod::cognito-stack::${type}::${name}`, type, name, custom: true, parent: null, dependencies: [], props,
+            options: { protect: false, retainOnDelete: false, ignoreChanges: [], deleteBeforeReplace: false }, outputs: { ...props, id: name, ...outputs },
+        });
+        return plan;
+    };
+    /** The small plan with a GraphQL API on its pool, its role, log group and a table data source: every AppSync policy passes. */
+    const withApi = (): Plan => {
+        const plan = fx.securePlan();
+        add(plan, "aws:iam/role:Role", "graphql-role", { assumeRolePolicy: appsyncRole }, { arn: apiRole, name: "app-graphql-role" });
+        add(plan, "aws:appsync/graphQLApi:GraphQLApi", "graphql", {
+            authenticationType: "AMAZON_COGNITO_USER_POOLS",
+            userPoolConfig: { userPoolId: fx.poolId, appIdClientRegex: "^web$", defaultAction: "ALLOW" },
+            logConfig: { fieldLogLevel: "ERROR", cloudwatchLogsRoleArn: apiRole, excludeVerboseContent: true },
+            schema: "type Query { me: String }",
+        }, { id: apiId, arn: `arn:aws:appsync:${fx.region}:${fx.account}:apis/${apiId}` });
+        add(plan, "aws:cloudwatch/logGroup:LogGroup", "graphql-logs", { name: `/aws/appsync/apis/${apiId}`, retentionInDays: 30 });
+        add(plan, "aws:appsync/dataSource:DataSource", "graphql-items", { apiId, name: "items", type: "AMAZON_DYNAMODB", dynamodbConfig: { tableName: "items" }, serviceRoleArn: apiRole });
+        return plan;
+    };
+    const messages = async (plan: Plan, policy: Parameters<typeof fx.run>[1], config?: unknown): Promise<string[]> =>
+        (await fx.run(plan, policy, config)).map((v) => `${v.urn.split("::").pop()}: ${v.message}`);
+    const oidc = (plan: Plan, config: Record<string, unknown> | undefined): Plan =>
+        fx.setProp(fx.setProp(plan, "graphql", "authenticationType", "OPENID_CONNECT"), "graphql", "openidConnectConfig", config);
+    const allowOidc = { ...(readStackConfig("prod") as object), "appsync-api-authorization": { allowedAuthenticationTypes: ["AMAZON_COGNITO_USER_POOLS", "AWS_IAM", "OPENID_CONNECT"], reason: "test" } };
+    const allowLambda = { ...(readStackConfig("prod") as object), "appsync-data-sources": { allowedDataSourceTypes: ["AMAZON_DYNAMODB", "NONE", "AWS_LAMBDA"], reason: "test" } };
+    const dataSource = (plan: Plan, props: Record<string, unknown>): Plan => add(plan, "aws:appsync/dataSource:DataSource", "graphql-extra", props);
+
+    it("passes the API, its role, log group and table data source", async () => {
+        for (const policy of [graphqlApiAuthorization, graphqlUserPoolBinding, graphqlApiLogging, graphqlDataSources]) {
+            assert.deepEqual(await messages(withApi(), policy), [], policy.name);
+        }
+    });
+
+    describe("appsync-api-authorization", () => {
+        it("names an unset authenticationType as unset, and every allowed mode", async () => {
+            assert.deepEqual(await messages(fx.setProp(withApi(), "graphql", "authenticationType", undefined), graphqlApiAuthorization), [
+                "graphql: authenticationType is unset: it is not a mode this stack allows. Use AMAZON_COGNITO_USER_POOLS or AWS_IAM, or allow the mode in the stack's policy config with a reason.",
+            ]);
+        });
+
+        it("names an API key without an API id as for API (none)", async () => {
+            assert.deepEqual(await messages(add(withApi(), "aws:appsync/apiKey:ApiKey", "graphql-key", {}), graphqlApiAuthorization), [
+                "graphql-key: An API key for API (none) lets anyone holding it call the API: remove the key and authorize callers with the user pool or IAM.",
+            ]);
+        });
+    });
+
+    describe("appsync-api-authorization: values of the wrong kind and API keys where allowed", () => {
+        it("names a value of the wrong kind by its own field", async () => {
+            assert.deepEqual(await messages(fx.setProp(withApi(), "graphql", "authenticationType", 42), graphqlApiAuthorization), [
+                "graphql: authenticationType must be a string (received: 42): give the value the provider expects.",
+            ]);
+            assert.deepEqual(await messages(add(withApi(), "aws:appsync/apiKey:ApiKey", "graphql-key", { apiId: 7 }), graphqlApiAuthorization), [
+                "graphql-key: apiId must be a string (received: 7): give the value the provider expects.",
+            ]);
+        });
+
+        it("passes an API key where the config allows API_KEY", async () => {
+            const allowKey = { ...(readStackConfig("prod") as object), "appsync-api-authorization": { allowedAuthenticationTypes: ["AMAZON_COGNITO_USER_POOLS", "AWS_IAM", "API_KEY"], reason: "test" } };
+            assert.deepEqual(await messages(add(withApi(), "aws:appsync/apiKey:ApiKey", "graphql-key", { apiId }), graphqlApiAuthorization, allowKey), []);
+        });
+    });
+
+    describe("appsync-user-pool-binding: the user-pool mode", () => {
+        const at = "graphql: GraphQL API \"graphql\" default mode";
+        const config = (userPoolConfig: object): Plan => fx.setProp(withApi(), "graphql", "userPoolConfig", userPoolConfig);
+
+        it("refuses a userPoolConfig without userPoolId, and an empty appIdClientRegex", async () => {
+            assert.deepEqual(await messages(config({ appIdClientRegex: "^web$" }), graphqlUserPoolBinding), [`${at} uses AMAZON_COGNITO_USER_POOLS without a userPoolConfig.userPoolId: name this stack's user pool.`]);
+            assert.deepEqual(await messages(config({ userPoolId: fx.poolId, appIdClientRegex: "" }), graphqlUserPoolBinding), [
+                `${at} accepts tokens of every app client of pool ${fx.poolId}, also clients created outside this stack: set appIdClientRegex to ^(?:<client id>|...)$ with this stack's clients.`,
+            ]);
+        });
+
+        it("names every foreign client, a client of another pool of this stack included", async () => {
+            const plan = config({ userPoolId: fx.poolId, appIdClientRegex: "^(?:web|otherweb|evil1|evil2)$" });
+            add(plan, "aws:cognito/userPoolClient:UserPoolClient", "otherweb", { userPoolId: `${fx.region}_Other1234` });
+            assert.deepEqual(await messages(plan, graphqlUserPoolBinding), [
+                `${at} admits otherweb, evil1, evil2, not app clients of pool ${fx.poolId} in this stack: list only this stack's clients in appIdClientRegex.`,
+            ]);
+        });
+    });
+
+    describe("appsync-user-pool-binding: OIDC as the default mode", () => {
+        const refusedClient = (clientId: string): string =>
+            `graphql: GraphQL API "graphql" default mode accepts tokens for client ${JSON.stringify(clientId)}, not only app clients of that pool in this stack: set openidConnectConfig.clientId to this stack's client ids.`;
+
+        it("accepts this stack's pool as the issuer (a trailing slash too) with its client, bare or as an anchored list", async () => {
+            for (const [iss, clientId] of [[issuer, "web"], [`${issuer}/`, "^(?:web)$"], [issuer, "^web$|^reporting$"]]) {
+                assert.deepEqual(await messages(oidc(withApi(), { issuer: iss, clientId }), graphqlUserPoolBinding, allowOidc), [], `${iss} ${clientId}`);
+            }
+        });
+
+        it("refuses an unset issuer as (none)", async () => {
+            assert.deepEqual(await messages(oidc(withApi(), { clientId: "web" }), graphqlUserPoolBinding, allowOidc), [
+                "graphql: GraphQL API \"graphql\" default mode trusts OIDC issuer (none), not a user pool of this stack: trust this stack's pool (https://cognito-idp.<region>.amazonaws.com/<pool id>) or use AMAZON_COGNITO_USER_POOLS.",
+            ]);
+            assert.deepEqual(await messages(oidc(withApi(), undefined), graphqlUserPoolBinding, allowOidc), [
+                "graphql: GraphQL API \"graphql\" default mode trusts OIDC issuer (none), not a user pool of this stack: trust this stack's pool (https://cognito-idp.<region>.amazonaws.com/<pool id>) or use AMAZON_COGNITO_USER_POOLS.",
+            ]);
+        });
+
+        it("refuses a bare client id of no client of this stack, and a list with one foreign id", async () => {
+            assert.deepEqual(await messages(oidc(withApi(), { issuer, clientId: "evilclient123" }), graphqlUserPoolBinding, allowOidc), [refusedClient("evilclient123")]);
+            assert.deepEqual(await messages(oidc(withApi(), { issuer, clientId: "^(?:web|evilclient123)$" }), graphqlUserPoolBinding, allowOidc), [refusedClient("^(?:web|evilclient123)$")]);
+        });
+
+        it("refuses a client of another pool of this stack", async () => {
+            const plan = oidc(withApi(), { issuer, clientId: "^(?:web|otherweb)$" });
+            const other = structuredClone(fx.find(plan, "users"));
+            Object.assign(other, { name: "other-users", urn: other.urn.replace(/::users$/, "::other-users") });
+            other.props.id = `${fx.region}_Other1234`;
+            other.outputs = { ...other.outputs, id: `${fx.region}_Other1234`, endpoint: `cognito-idp.${fx.region}.amazonaws.com/${fx.region}_Other1234` };
+            plan.resources.push(other);
+            add(plan, "aws:cognito/userPoolClient:UserPoolClient", "otherweb", { userPoolId: `${fx.region}_Other1234` });
+            assert.deepEqual(await messages(plan, graphqlUserPoolBinding, allowOidc), [refusedClient("^(?:web|otherweb)$")]);
+        });
+    });
+
+    describe("appsync-api-logging", () => {
+        it("names a missing logging role as no role", async () => {
+            const plan = fx.setProp(withApi(), "graphql", "logConfig", { fieldLogLevel: "ERROR", excludeVerboseContent: true });
+            assert.deepEqual(await messages(plan, graphqlApiLogging), [
+                "graphql: GraphQL API \"graphql\" logs through no role, not a role of this stack: point cloudwatchLogsRoleArn at a role of this stack that trusts appsync.amazonaws.com alone.",
+            ]);
+        });
+    });
+
+    describe("appsync-data-sources", () => {
+        it("names what an empty data source lacks: its API and its type", async () => {
+            assert.deepEqual(await messages(dataSource(withApi(), {}), graphqlDataSources), [
+                "graphql-extra: Data source \"graphql-extra\" belongs to API (none), not a GraphQL API of this stack: declare it for this stack's API.",
+                "graphql-extra: Data source \"graphql-extra\" is of type unset, which reaches outside what this stack declares: use AMAZON_DYNAMODB or NONE, or allow the type in the stack's policy config with a reason.",
+            ]);
+        });
+
+        it("names a table data source without table or role, and one with a role of another account", async () => {
+            assert.deepEqual(await messages(dataSource(withApi(), { apiId, type: "AMAZON_DYNAMODB" }), graphqlDataSources), [
+                "graphql-extra: Data source \"graphql-extra\" reads and writes table (none), not a table of this stack: point dynamodbConfig.tableName at this stack's table.",
+                "graphql-extra: Data source \"graphql-extra\" runs with no role, not a role of this stack, so what its resolvers reach cannot be checked: set serviceRoleArn to a role of this stack that trusts appsync.amazonaws.com alone.",
+            ]);
+            const foreign = dataSource(withApi(), { apiId, type: "AMAZON_DYNAMODB", dynamodbConfig: { tableName: "items" }, serviceRoleArn: "arn:aws:iam::999999999999:role/appsync" });
+            assert.deepEqual(await messages(foreign, graphqlDataSources), [
+                "graphql-extra: Data source \"graphql-extra\" runs with arn:aws:iam::999999999999:role/appsync, not a role of this stack, so what its resolvers reach cannot be checked: set serviceRoleArn to a role of this stack that trusts appsync.amazonaws.com alone.",
+            ]);
+        });
+
+        it("where Lambda data sources are allowed: passes a function of this stack through an AppSync role", async () => {
+            const plan = dataSource(withApi(), { apiId, type: "AWS_LAMBDA", lambdaConfig: { functionArn: fx.fnArn("app-api-handler") }, serviceRoleArn: apiRole });
+            assert.deepEqual(await messages(plan, graphqlDataSources, allowLambda), []);
+        });
+
+        it("where Lambda data sources are allowed: refuses a function of another account, and none at all", async () => {
+            const foreign = dataSource(withApi(), { apiId, type: "AWS_LAMBDA", lambdaConfig: { functionArn: "arn:aws:lambda:us-east-1:999999999999:function:exfil" }, serviceRoleArn: apiRole });
+            assert.deepEqual(await messages(foreign, graphqlDataSources, allowLambda), [
+                "graphql-extra: Data source \"graphql-extra\" invokes arn:aws:lambda:us-east-1:999999999999:function:exfil, not a function of this stack: point lambdaConfig.functionArn at a function of this program.",
+            ]);
+            const none = dataSource(withApi(), { apiId, type: "AWS_LAMBDA", serviceRoleArn: fx.fnArn("app-api-handler") });
+            assert.deepEqual(await messages(none, graphqlDataSources, allowLambda), [
+                "graphql-extra: Data source \"graphql-extra\" invokes no function, not a function of this stack: point lambdaConfig.functionArn at a function of this program.",
+                "graphql-extra: Data source \"graphql-extra\" runs with arn:aws:lambda:us-east-1:123456789012:function:app-api-handler, not a role of this stack, so what its resolvers reach cannot be checked: set serviceRoleArn to a role of this stack that trusts appsync.amazonaws.com alone.",
+            ]);
+        });
     });
 });

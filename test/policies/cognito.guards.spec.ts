@@ -6,15 +6,21 @@
 import * as assert from "node:assert/strict";
 import {
     cidrPrefix,
+    clientGrants,
     clientHttpsCallbacks,
+    clientNoImplicitGrant,
+    clientPreventUserExistenceErrors,
     clientPrivilegedAttributes,
     clientRefreshTokenRotation,
+    clientTokenRevocation,
     clientTokenValidity,
     defaultGroupUnprivileged,
     isSecureRedirect,
     machineScopesSeparate,
     riskIpExceptions,
+    triggerFunctions,
     userPoolAccountRecovery,
+    userPoolCustomAuthThreatProtection,
     userPoolDeletionProtection,
     userPoolDeviceTracking,
     userPoolMfa,
@@ -22,8 +28,8 @@ import {
     userPoolRiskConfiguration,
     userPoolThreatProtection,
 } from "../../policies/cognito";
-import type { Plan } from "../../tools/planTypes";
-import { find, resourceServer, run, securePlan, setProp, stackConfig } from "./fixtures";
+import type { Plan, PlanResource } from "../../tools/planTypes";
+import { adminsRoleArn, authStatements, find, fnArn, poolId, policyDocument, resourceServer, run, securePlan, setProp, stackConfig } from "./fixtures";
 
 type Policy = Parameters<typeof run>[1];
 
@@ -93,6 +99,7 @@ describe("policies/cognito: redirect URLs", () => {
         ["not a url", false],
         ["", false],
         ["https://user@evil.example/", false],
+        ["https://app.example.com/cb?next=https://user@app.example.com/", true],
     ];
     for (const [url, secure] of cases) {
         it(`${secure ? "accepts" : "refuses"} ${JSON.stringify(url)}`, () => {
@@ -425,5 +432,293 @@ describe("cognito-client-privileged-attributes: every consumer of an attribute",
         assert.deepEqual(await messages(plan, clientPrivilegedAttributes), [
             refused("custom:dept", "principal tag dept of \"tags\", which IAM conditions trust"),
         ]);
+    });
+});
+
+describe("cognito resource policies: a value of the wrong kind, named by its own field", () => {
+    // The engine names the resource by its URN: the message names the field as the provider spells it.
+    const cases: [Policy, string, string, unknown, string][] = [
+        [userPoolMfa, "users", "mfaConfiguration", 42, "mfaConfiguration must be a string (received: 42)"],
+        [userPoolPasswordPolicy, "users", "passwordPolicy", { ...password, minimumLength: "long" }, "passwordPolicy.minimumLength must be a number (received: \"long\")"],
+        [userPoolThreatProtection, "users", "userPoolTier", 7, "userPoolTier must be a string (received: 7)"],
+        [riskIpExceptions, "users-risk", "riskExceptionConfiguration", { skippedIpRangeLists: "203.0.113.0/24" }, "riskExceptionConfiguration.skippedIpRangeLists must be a list of strings (received: \"203.0.113.0/24\")"],
+        [userPoolDeletionProtection, "users", "deletionProtection", true, "deletionProtection must be a string (received: true)"],
+        [userPoolDeviceTracking, "users", "deviceConfiguration", "remember", "deviceConfiguration must be an object (received: \"remember\")"],
+        [userPoolAccountRecovery, "users", "autoVerifiedAttributes", "email", "autoVerifiedAttributes must be a list of strings (received: \"email\")"],
+        // A single string where a list belongs is no list: never read as "no implicit grant".
+        [clientNoImplicitGrant, "web", "allowedOauthFlows", "implicit", "allowedOauthFlows must be a list of strings (received: \"implicit\")"],
+        [clientTokenValidity, "web", "idTokenValidity", "an hour", "idTokenValidity must be a number (received: \"an hour\")"],
+        [clientTokenRevocation, "web", "enableTokenRevocation", "no", "enableTokenRevocation must be a boolean (received: \"no\")"],
+        [clientGrants, "reporting", "generateSecret", "yes", "generateSecret must be a boolean (received: \"yes\")"],
+        [clientRefreshTokenRotation, "web", "refreshTokenRotation", "ENABLED", "refreshTokenRotation must be an object (received: \"ENABLED\")"],
+        [clientRefreshTokenRotation, "web", "allowedOauthFlows", "code", "allowedOauthFlows must be a list of strings (received: \"code\")"],
+        [clientPreventUserExistenceErrors, "web", "preventUserExistenceErrors", true, "preventUserExistenceErrors must be a string (received: true)"],
+        [clientHttpsCallbacks, "web", "callbackUrls", "https://app.example.com/cb", "callbackUrls must be a list of strings (received: \"https://app.example.com/cb\")"],
+    ];
+    for (const [policy, resource, field, value, message] of cases) {
+        it(`${policy.name}: ${field} = ${JSON.stringify(value)}`, async () => {
+            const found = await run(setProp(securePlan(), resource, field, value), policy);
+            assert.deepEqual(found.map((v) => [v.enforcementLevel, v.urn.split("::").pop(), v.malformed?.field, v.message]), [
+                ["mandatory", resource, message.split(" must be ")[0], `${message}: give the value the provider expects.`],
+            ]);
+        });
+    }
+});
+
+describe("cognito-client-grants: every item of each list named", () => {
+    it("names each extra grant, redirect, user flow, provider and user scope of a machine client", async () => {
+        const plan = securePlan();
+        setProp(plan, "reporting", "allowedOauthFlows", ["client_credentials", "code", "implicit"]);
+        setProp(plan, "reporting", "callbackUrls", ["https://svc.example.com/cb"]);
+        setProp(plan, "reporting", "logoutUrls", ["https://svc.example.com/bye"]);
+        setProp(plan, "reporting", "defaultRedirectUri", "https://svc.example.com/home");
+        setProp(plan, "reporting", "explicitAuthFlows", ["ALLOW_REFRESH_TOKEN_AUTH", "ALLOW_USER_SRP_AUTH", "ALLOW_CUSTOM_AUTH"]);
+        setProp(plan, "reporting", "supportedIdentityProviders", ["COGNITO", "Google"]);
+        setProp(plan, "reporting", "allowedOauthScopes", [SERVICE, "openid", "profile"]);
+        assert.deepEqual(await messages(plan, clientGrants), [
+            "allowedOauthFlows mixes client_credentials with code, implicit: a machine token speaks for no user, so give machines a client of their own with [\"client_credentials\"] only.",
+            "The client_credentials client redirects users (https://svc.example.com/cb, https://svc.example.com/bye, https://svc.example.com/home): remove callbackUrls, logoutUrls and defaultRedirectUri; user apps get a client of their own.",
+            "The client_credentials client also signs users in (ALLOW_USER_SRP_AUTH, ALLOW_CUSTOM_AUTH): set explicitAuthFlows: [\"ALLOW_REFRESH_TOKEN_AUTH\"].",
+            "The client_credentials client offers identity providers (COGNITO, Google): remove supportedIdentityProviders; no user signs in through it.",
+            "The client_credentials client asks for user scopes (openid, profile): list only resource-server scopes (<identifier>/<scope>).",
+        ]);
+    });
+
+    it("reads logout URLs alone as redirects, and unset scopes as no user scope", async () => {
+        const plan = setProp(setProp(securePlan(), "reporting", "logoutUrls", ["https://svc.example.com/bye"]), "reporting", "allowedOauthScopes", undefined);
+        assert.deepEqual(await messages(plan, clientGrants), [
+            "The client_credentials client redirects users (https://svc.example.com/bye): remove callbackUrls, logoutUrls and defaultRedirectUri; user apps get a client of their own.",
+        ]);
+    });
+});
+
+describe("cognito-client-refresh-token-rotation: only client_credentials makes a machine client", () => {
+    it("does not exempt a code-grant client that allows only the refresh flow (its users get refresh tokens)", async () => {
+        const plan = setProp(setProp(securePlan(), "web", "explicitAuthFlows", ["ALLOW_REFRESH_TOKEN_AUTH"]), "web", "refreshTokenRotation", { feature: "DISABLED" });
+        assert.deepEqual(await messages(plan, clientRefreshTokenRotation), [
+            "refreshTokenRotation.feature is DISABLED: set refreshTokenRotation { feature: \"ENABLED\", retryGracePeriodSeconds: 0..60 }.",
+        ]);
+    });
+});
+
+describe("cognito pool policies on a pool without triggers (lambdaConfig unset)", () => {
+    const bare = (): Plan => setProp(securePlan(), "users", "lambdaConfig", undefined);
+
+    it("cognito-trigger-functions finds no trigger to check", async () => {
+        assert.deepEqual(await messages(bare(), triggerFunctions), []);
+    });
+
+    it("cognito-machine-scopes-separate still compares the clients' scopes", async () => {
+        assert.deepEqual(await messages(bare(), machineScopesSeparate), []);
+        const shared = setProp(bare(), "reporting", "allowedOauthScopes", [SERVICE, READ]);
+        assert.deepEqual(await messages(shared, machineScopesSeparate), [
+            `Machine client "reporting" holds ${READ}, which user client "web" also gives users: a route that takes it for users would take the machine's token, which speaks for no user. Give machines scopes of their own.`,
+        ]);
+    });
+});
+
+describe("cognito-machine-scopes-separate: a method mixing several scopes of each kind", () => {
+    it("names every machine scope and every user scope it accepts", async () => {
+        const REPORT = `${resourceServer}/items.report`;
+        const WRITE = `${resourceServer}/items.write`;
+        const plan = setProp(securePlan(), "reporting", "allowedOauthScopes", [SERVICE, REPORT]);
+        setProp(plan, "items-get", "authorizationScopes", [READ, SERVICE, WRITE, REPORT]);
+        assert.deepEqual(await messages(plan, machineScopesSeparate), [
+            `Method "items-get" accepts machine scope ${SERVICE}, ${REPORT} and user scope ${READ}, ${WRITE}: a route is for users or for machines; split it in two.`,
+        ]);
+    });
+});
+
+describe("cognito-default-group-unprivileged: what names no privileged group", () => {
+    const withDefault = (plan: Plan, group: string): Plan => setProp(plan, "post-confirmation", "environment", { variables: { DEFAULT_GROUP: group } });
+    const mapped = (plan: Plan, rules: object[]): Plan => {
+        const mappings = [{ identityProvider: `cognito-idp.us-east-1.amazonaws.com/${poolId}:web`, type: "Rules", ambiguousRoleResolution: "Deny", mappingRules: rules }];
+        const roles = find(plan, "roles");
+        roles.props.roleMappings = mappings;
+        roles.outputs!.roleMappings = mappings;
+        return plan;
+    };
+
+    it("reads JSON null as no table, and a null route as no rule", async () => {
+        const plan = withDefault(securePlan(), "members");
+        setProp(plan, "api-handler", "environment", { variables: { ADMIN_GROUPS: "admins", ROUTE_REQUIREMENTS: JSON.stringify({ "GET /items": null, "PUT /items": { groups: ["editors"] } }), SCOPES_BY_GROUP: "null" } });
+        assert.deepEqual(await messages(plan, defaultGroupUnprivileged), []);
+    });
+
+    it("reads an empty cognito_groups list of a GraphQL schema as no group", async () => {
+        const plan = withDefault(securePlan(), "members");
+        const schema = "type Query { me: String @aws_cognito_user_pools(cognito_groups: []) admin: String @aws_cognito_user_pools(cognito_groups: [\"admins\"]) }";
+        const api: PlanResource = { ...find(plan, "api"), urn: "urn:pulumi:prod::cognito-stack::aws:appsync/graphQLApi:GraphQLApi::graphql", type: "aws:appsync/graphQLApi:GraphQLApi", name: "graphql", props: { schema }, outputs: { schema, id: "graphql" } };
+        plan.resources.push(api);
+        assert.deepEqual(await messages(plan, defaultGroupUnprivileged), []);
+        assert.deepEqual(await messages(withDefault(plan, "admins"), defaultGroupUnprivileged), [
+            "The post confirmation trigger \"post-confirmation\" adds every new user to group \"admins\", which is privileged (an admin group of the API (REQUIRED_GROUPS of \"api-authorizer\"); an admin group of the API (ADMIN_GROUPS of \"api-handler\"); an admin group of GraphQL API \"graphql\" (cognito_groups in its schema)): set DEFAULT_GROUP to a group without privileges, or to nothing.",
+        ]);
+    });
+
+    it("counts a role-mapping rule only when it reads cognito:groups", async () => {
+        const plan = mapped(withDefault(securePlan(), "members"), [{ claim: "custom:dept", matchType: "Equals", value: "members", roleArn: "arn:aws:iam::123456789012:role/app-admins-role" }]);
+        assert.deepEqual(await messages(plan, defaultGroupUnprivileged), []);
+    });
+
+    it("names a rule without a role ARN as giving \"a role\"", async () => {
+        const plan = mapped(withDefault(securePlan(), "members"), [{ claim: "cognito:groups", matchType: "Contains", value: "members" }]);
+        assert.deepEqual(await messages(plan, defaultGroupUnprivileged), [
+            "The post confirmation trigger \"post-confirmation\" adds every new user to group \"members\", which is privileged (a role-mapping rule of \"roles\" gives it a role): set DEFAULT_GROUP to a group without privileges, or to nothing.",
+        ]);
+    });
+});
+
+describe("cognito-client-privileged-attributes: role-mapping rules read exactly", () => {
+    const rulesOf = (plan: Plan, identityProvider: string, rules: object[]): Plan => {
+        const mappings = [{ identityProvider, type: "Rules", ambiguousRoleResolution: "Deny", mappingRules: rules }];
+        const roles = find(plan, "roles");
+        roles.props.roleMappings = mappings;
+        roles.outputs!.roleMappings = mappings;
+        return plan;
+    };
+    const provider = `cognito-idp.us-east-1.amazonaws.com/${poolId}`;
+
+    it("ignores a rule keyed by a provider that only resembles the pool's", async () => {
+        const plan = setProp(securePlan(), "web", "writeAttributes", ["email", "custom:role"]);
+        rulesOf(plan, `cognito-idp.us-east-1.amazonaws.com:web/${poolId}`, [{ claim: "custom:role", matchType: "Equals", value: "admin", roleArn: "arn:aws:iam::123456789012:role/app-admins-role" }]);
+        assert.deepEqual(await messages(plan, clientPrivilegedAttributes), []);
+    });
+
+    it("names a rule whose match type, value and role are unset, and reads a rule without a claim as no attribute", async () => {
+        const plan = setProp(securePlan(), "web", "writeAttributes", undefined);
+        rulesOf(plan, `${provider}:web`, [{ claim: "custom:role" }, { matchType: "Equals", value: "x" }]);
+        const found = await messages(plan, clientPrivilegedAttributes);
+        assert.deepEqual(found.map((m) => /including (\S+)/.exec(m)?.[1]), ["email_verified", "phone_number_verified", "custom:tenant_id", "custom:role"]);
+        assert.equal(
+            found[3],
+            "App client \"web\" sets no writeAttributes, so users may write every attribute, including custom:role (at SignUp and with UpdateUserAttributes), which feeds a role-mapping rule of \"roles\" (custom:role  \"\" gets a role): leave it out of writeAttributes and set it server-side (an admin API or a trigger).",
+        );
+    });
+});
+
+describe("cognito app client limits at their edge", () => {
+    it("accepts a refresh-token grace period of exactly 60 seconds and refuses 61", async () => {
+        const grace = (n: number): Plan => setProp(securePlan(), "web", "refreshTokenRotation", { feature: "ENABLED", retryGracePeriodSeconds: n });
+        assert.deepEqual(await messages(grace(60), clientRefreshTokenRotation), []);
+        assert.deepEqual(await messages(grace(61), clientRefreshTokenRotation), ["refreshTokenRotation.retryGracePeriodSeconds is 61: set it to at most 60."]);
+    });
+
+    it("names an unset preventUserExistenceErrors as unset", async () => {
+        assert.deepEqual(await messages(setProp(securePlan(), "web", "preventUserExistenceErrors", undefined), clientPreventUserExistenceErrors), ["preventUserExistenceErrors is unset: set it to ENABLED."]);
+    });
+
+    it("leaves a method alone whose other scope belongs to no client (neither a machine's nor a user's)", async () => {
+        const OTHER = `${resourceServer}/items.other`;
+        const plan = setProp(setProp(securePlan(), "items-get", "authorizationScopes", [READ, OTHER]), "service-get", "authorizationScopes", [SERVICE, OTHER]);
+        assert.deepEqual(await messages(plan, machineScopesSeparate), []);
+    });
+});
+
+describe("cognito-user-pool-custom-auth-threat-protection: each trigger, and the modes allowed", () => {
+    const custom = (lambdaConfig: object): Plan => setProp(securePlan(), "users", "lambdaConfig", { postConfirmation: fnArn("app-post-confirmation"), ...lambdaConfig });
+    const refused = (why: string, modes = "ENFORCED"): string =>
+        `User pool "users" runs custom authentication (${why}) with userPoolAddOns.advancedSecurityAdditionalFlows.customAuthMode unset: set it to ${modes}.`;
+    const arn = fnArn("app-post-confirmation");
+
+    it("counts each auth challenge trigger alone, and names every one set", async () => {
+        assert.deepEqual(await messages(custom({ createAuthChallenge: arn }), userPoolCustomAuthThreatProtection), [refused("it has createAuthChallenge triggers")]);
+        assert.deepEqual(await messages(custom({ verifyAuthChallengeResponse: arn }), userPoolCustomAuthThreatProtection), [refused("it has verifyAuthChallengeResponse triggers")]);
+        assert.deepEqual(await messages(custom({ defineAuthChallenge: arn, createAuthChallenge: arn }), userPoolCustomAuthThreatProtection), [refused("it has defineAuthChallenge, createAuthChallenge triggers")]);
+    });
+
+    it("names every allowed mode, and passes a mode the config allows", async () => {
+        const config = { ...(stackConfig("prod") as object), "cognito-user-pool-custom-auth-threat-protection": { allowedCustomAuthModes: ["AUDIT", "ENFORCED"], reason: "test" } };
+        assert.deepEqual(await messages(custom({ defineAuthChallenge: arn }), userPoolCustomAuthThreatProtection, config), [refused("it has defineAuthChallenge triggers", "AUDIT or ENFORCED")]);
+        const audited = setProp(custom({ defineAuthChallenge: arn }), "users", "userPoolAddOns", { advancedSecurityMode: "ENFORCED", advancedSecurityAdditionalFlows: { customAuthMode: "AUDIT" } });
+        assert.deepEqual(await messages(audited, userPoolCustomAuthThreatProtection, config), []);
+    });
+});
+
+describe("cognito-trigger-functions: every trigger of lambdaConfig", () => {
+    it("names each trigger pointing outside the stack", async () => {
+        const foreign = "arn:aws:lambda:us-east-1:999999999999:function:x";
+        const plain = ["createAuthChallenge", "customMessage", "defineAuthChallenge", "postAuthentication", "postConfirmation", "preAuthentication", "preSignUp", "preTokenGeneration", "userMigration", "verifyAuthChallengeResponse"];
+        const nested = ["preTokenGenerationConfig", "customEmailSender", "customSmsSender"];
+        const lambdaConfig = { ...Object.fromEntries(plain.map((t) => [t, foreign])), ...Object.fromEntries(nested.map((t) => [t, { lambdaArn: foreign, lambdaVersion: "V1_0" }])) };
+        assert.deepEqual(await messages(setProp(securePlan(), "users", "lambdaConfig", lambdaConfig), triggerFunctions), [...plain, ...nested.map((t) => `${t}.lambdaArn`)].map(
+            (t) => `User pool "users" runs lambdaConfig.${t} ${foreign}, not a function of this stack, whose code this stack does not control: point it at a function of this program.`,
+        ));
+    });
+});
+
+describe("cognito-client-privileged-attributes: the triggers' settings read as the triggers read them", () => {
+    const including = async (plan: Plan): Promise<(string | undefined)[]> => (await messages(setProp(plan, "web", "writeAttributes", undefined), clientPrivilegedAttributes)).map((m) => /including (\S*) \(/.exec(m)?.[1]);
+    const refused = (attribute: string, what: string): string =>
+        `App client "web" lets users write ${attribute} (at SignUp and with UpdateUserAttributes), which feeds ${what}: leave it out of writeAttributes and set it server-side (an admin API or a trigger).`;
+
+    it("reads the legacy preTokenGeneration trigger and trims its TENANT_ATTRIBUTE", async () => {
+        const plan = setProp(securePlan(), "users", "lambdaConfig", { postConfirmation: fnArn("app-post-confirmation"), preTokenGeneration: fnArn("app-pre-token") });
+        setProp(plan, "pre-token", "environment", { variables: { TENANT_ATTRIBUTE: " custom:org ", LOG_LEVEL: "info" } });
+        setProp(plan, "web", "writeAttributes", ["email", "custom:org"]);
+        assert.deepEqual(await messages(plan, clientPrivilegedAttributes), [refused("custom:org", "the tenant claim of the pre token generation trigger \"pre-token\"")]);
+        assert.deepEqual(await including(plan), ["email_verified", "phone_number_verified", "custom:org"]);
+    });
+
+    it("names no function when the token trigger is not a function of this stack", async () => {
+        const plan = setProp(securePlan(), "users", "lambdaConfig", { postConfirmation: fnArn("app-post-confirmation"), preTokenGenerationConfig: { lambdaArn: "arn:aws:lambda:us-east-1:999999999999:function:x", lambdaVersion: "V2_0" } });
+        setProp(plan, "web", "writeAttributes", ["email", "custom:tenant_id"]);
+        assert.deepEqual(await messages(plan, clientPrivilegedAttributes), [refused("custom:tenant_id", "the tenant claim of the pre token generation trigger")]);
+    });
+
+    it("suspends tenants by the default tenant attribute, and ignores a blank SUSPENDED_ATTRIBUTE", async () => {
+        const plan = setProp(securePlan(), "users", "lambdaConfig", { ...(find(securePlan(), "users").props.lambdaConfig as object), preAuthentication: fnArn("app-post-confirmation") });
+        setProp(plan, "post-confirmation", "environment", { variables: { DEFAULT_GROUP: "members", SUSPENDED_TENANTS: "t1", SUSPENDED_ATTRIBUTE: " " } });
+        setProp(plan, "web", "writeAttributes", ["email", "custom:tenant_id"]);
+        assert.deepEqual(await messages(plan, clientPrivilegedAttributes), [
+            refused("custom:tenant_id", "the tenant claim of the pre token generation trigger \"pre-token\"; the tenant suspension of the pre authentication trigger \"post-confirmation\""),
+        ]);
+        assert.deepEqual(await including(plan), ["email_verified", "phone_number_verified", "custom:tenant_id"]);
+    });
+});
+
+describe("cognito-default-group-unprivileged: group lists, schemas and group roles read exactly", () => {
+    const withDefault = (plan: Plan, group: string): Plan => setProp(plan, "post-confirmation", "environment", { variables: { DEFAULT_GROUP: group } });
+    const expected = (group: string, why: string): string =>
+        `The post confirmation trigger "post-confirmation" adds every new user to group "${group}", which is privileged (${why}): set DEFAULT_GROUP to a group without privileges, or to nothing.`;
+
+    it("trims each group of ADMIN_GROUPS", async () => {
+        const plan = withDefault(securePlan(), "ops");
+        setProp(plan, "api-handler", "environment", { variables: { ADMIN_GROUPS: "admins, ops" } });
+        assert.deepEqual(await messages(plan, defaultGroupUnprivileged), [expected("ops", "an admin group of the API (ADMIN_GROUPS of \"api-handler\")")]);
+    });
+
+    it("reads cognito_groups with or without spaces around the colon", async () => {
+        for (const spelling of ["cognito_groups:[\"editors\"]", "cognito_groups : [\"editors\"]"]) {
+            const plan = withDefault(securePlan(), "editors");
+            const schema = `type Query { admin: String @aws_cognito_user_pools(${spelling}) }`;
+            plan.resources.push({ ...find(plan, "api"), urn: "urn:pulumi:prod::cognito-stack::aws:appsync/graphQLApi:GraphQLApi::graphql", type: "aws:appsync/graphQLApi:GraphQLApi", name: "graphql", props: { schema }, outputs: { schema, id: "graphql" } });
+            assert.deepEqual(await messages(plan, defaultGroupUnprivileged), [expected("editors", "an admin group of GraphQL API \"graphql\" (cognito_groups in its schema)")], spelling);
+        }
+    });
+
+    it("compares group roles statement by statement: a Deny or another order grants nothing more", async () => {
+        const plan = setProp(securePlan(), "members", "roleArn", adminsRoleArn);
+        const [first, ...rest] = authStatements;
+        const reordered = { ...first, Action: [...(first.Action as string[])].reverse() };
+        setProp(plan, "admins-policy", "policy", policyDocument(reordered, ...rest, { Effect: "Deny", Action: "s3:*", Resource: "*" }));
+        assert.deepEqual(await messages(plan, defaultGroupUnprivileged), []);
+    });
+
+    it("counts a statement that differs from the authenticated role's only by its actions", async () => {
+        const plan = withDefault(setProp(securePlan(), "members", "roleArn", adminsRoleArn), "members");
+        const [first, ...rest] = authStatements;
+        setProp(plan, "admins-policy", "policy", policyDocument({ ...first, Action: [...(first.Action as string[]), "s3:PutObjectAcl"] }, ...rest));
+        assert.deepEqual(await messages(plan, defaultGroupUnprivileged), [expected("members", `its group role ${adminsRoleArn} grants more than the authenticated role`)]);
+    });
+
+    it("counts a managed policy the authenticated role does not attach", async () => {
+        const plan = setProp(securePlan(), "members", "roleArn", adminsRoleArn);
+        const attach = (name: string, role: string, policyArn: string) => ({
+            ...find(plan, "admins-policy"), urn: `urn:pulumi:prod::cognito-stack::aws:iam/rolePolicyAttachment:RolePolicyAttachment::${name}`, type: "aws:iam/rolePolicyAttachment:RolePolicyAttachment", name,
+            props: { role, policyArn }, outputs: { role, policyArn, id: name },
+        });
+        plan.resources.push(attach("auth-managed", "app-authenticated-role", "arn:aws:iam::aws:policy/AmazonCognitoReadOnly"), attach("admins-managed", "app-admins-role", "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"));
+        assert.deepEqual(await messages(withDefault(plan, "members"), defaultGroupUnprivileged), [expected("members", `its group role ${adminsRoleArn} grants more than the authenticated role`)]);
     });
 });

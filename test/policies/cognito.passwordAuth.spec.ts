@@ -46,3 +46,30 @@ describe("cognito-client-password-auth: what it lets through", () => {
         }
     });
 });
+
+describe("cognito-client-password-auth: every flow named", () => {
+    const both = ["ALLOW_USER_PASSWORD_AUTH", "USER_PASSWORD_AUTH"];
+    const messages = async (plan: ReturnType<typeof securePlan>, config?: unknown) => (await run(plan, clientPasswordAuth, config)).map((v) => v.message);
+
+    it("names both spellings of the password flow on a client the config does not name", async () => {
+        assert.deepEqual(await messages(setProp(securePlan(), "web", "explicitAuthFlows", both)), [
+            "App client \"web\" allows ALLOW_USER_PASSWORD_AUTH, USER_PASSWORD_AUTH, which sends the user's password to Cognito: use ALLOW_USER_SRP_AUTH; only a migration client listed in allowedPasswordAuthClients (with a reason) may allow it.",
+        ]);
+    });
+
+    it("names both on a migration client of a pool without the trigger", async () => {
+        const plan = setProp(setProp(securePlan(), "web", "explicitAuthFlows", both), "web", "allowedOauthFlowsUserPoolClient", false);
+        assert.deepEqual(await messages(plan, allowWeb), [
+            "App client \"web\" allows ALLOW_USER_PASSWORD_AUTH, USER_PASSWORD_AUTH as a migration client, but its pool has no userMigration trigger: remove the flow, or the client once the migration is over.",
+        ]);
+    });
+
+    it("names every other flow of a migration client, OAuth last", async () => {
+        const plan = setProp(securePlan(), "users", "lambdaConfig", withMigration());
+        setProp(plan, "web", "explicitAuthFlows", ["ALLOW_USER_PASSWORD_AUTH", "ALLOW_USER_SRP_AUTH", "ALLOW_CUSTOM_AUTH"]);
+        setProp(plan, "web", "allowedOauthFlowsUserPoolClient", "true");
+        assert.deepEqual(await messages(plan, allowWeb), [
+            "Migration client \"web\" also allows ALLOW_USER_SRP_AUTH, ALLOW_CUSTOM_AUTH, OAuth flows: keep it to the password flow, and sign users in through another client.",
+        ]);
+    });
+});

@@ -179,3 +179,159 @@ describe("operations policies on the stack levels", () => {
         assert.equal(topicArn, `arn:aws:sns:${region}:${account}:app-alarms`);
     });
 });
+
+describe("operations policies: values the provider coerces, read as what they say", () => {
+    it("refuses an alarm whose actions are switched off with the string \"false\"", async () => {
+        const p = setProp(securePlan(), "trigger-errors", "actionsEnabled", "false");
+        assert.deepEqual((await run(p, alarmNotifications)).map((v) => v.message), ["Alarm \"trigger-errors\" has its actions disabled, so it notifies nobody: remove actionsEnabled false."]);
+    });
+
+    it("passes an alarm whose actions are on as the string \"true\", and refuses a value of the wrong kind by its field", async () => {
+        assert.deepEqual(await run(setProp(securePlan(), "trigger-errors", "actionsEnabled", "true"), alarmNotifications), []);
+        const found = await run(setProp(securePlan(), "trigger-errors", "actionsEnabled", 0), alarmNotifications);
+        assert.deepEqual(found.map((v) => [v.enforcementLevel, v.malformed?.field, v.message]), [
+            ["mandatory", "MetricAlarm \"trigger-errors\".actionsEnabled", "MetricAlarm \"trigger-errors\".actionsEnabled must be a boolean (received: 0): give the value the provider expects."],
+        ]);
+    });
+
+    it("refuses an allow rule whose priority, given as a string, puts it ahead of the guards", async () => {
+        const p = securePlan();
+        addRule(p, { ...allowAll(0), priority: "5" });
+        assert.deepEqual((await run(p, webAclRuleSet)).map((v) => v.message), [
+            "Rule allow-office (priority 5) runs before the rate limit and the required rule groups and can allow requests past them: give it a priority after theirs.",
+        ]);
+    });
+
+    it("passes an allow rule whose priority, given as a string, puts it after the guards", async () => {
+        const p = securePlan();
+        addRule(p, { ...allowAll(0), priority: "100" });
+        assert.deepEqual(await run(p, webAclRuleSet), []);
+    });
+
+    it("sorts a guard whose priority is unset, null, blank or no number last, so an allow rule anywhere runs before it", async () => {
+        for (const value of [undefined, null, " ", "ten"]) {
+            const p = securePlan();
+            rule(p, "AWSManagedRulesAmazonIpReputationList").priority = value;
+            addRule(p, allowAll(100));
+            assert.deepEqual((await run(p, webAclRuleSet)).map((v) => v.message), [
+                "Rule allow-office (priority 100) runs before the rate limit and the required rule groups and can allow requests past them: give it a priority after theirs.",
+            ], JSON.stringify(value));
+        }
+    });
+});
+
+describe("wafv2-web-acl-rules: the rules as the provider and the AWS API write them", () => {
+    const messages = async (mutate: (p: Plan) => void): Promise<string[]> => {
+        const p = securePlan();
+        mutate(p);
+        return (await run(p, webAclRuleSet)).map((v) => v.message);
+    };
+
+    it("passes action blocks whose other keys are null or undefined (unset blocks in the provider's outputs)", async () => {
+        assert.deepEqual(await messages((p) => {
+            rule(p, "rate-limit-per-ip").action = { allow: undefined, block: {}, count: null };
+            for (const name of ["AWSManagedRulesCommonRuleSet", "AWSManagedRulesKnownBadInputsRuleSet", "AWSManagedRulesAmazonIpReputationList"]) {
+                rule(p, name).overrideAction = { count: null, none: {} };
+            }
+        }), []);
+    });
+
+    it("passes ruleJson whose rules carry null fields, and a blank ruleJson", async () => {
+        assert.deepEqual(await messages((p) => {
+            find(p, "waf").props.ruleJson = JSON.stringify((pascal(rules(p)) as Rule[]).map((r) => ({ ...r, RuleLabels: null, CaptchaConfig: null })));
+            delete find(p, "waf").props.rules;
+        }), []);
+        assert.deepEqual(await messages((p) => (find(p, "waf").props.ruleJson = " \n")), []);
+    });
+
+    it("names every rate rule it found when none enforces", async () => {
+        assert.deepEqual(await messages((p) => {
+            rule(p, "rate-limit-per-ip").action = { count: {} };
+            addRule(p, { name: "rate-limit-wide", priority: 1, action: { block: {} }, statement: { rateBasedStatement: { aggregateKeyType: "IP", limit: 10000 } }, visibilityConfig: vis });
+        }), [
+            "Web ACL has no blocking per-IP rate-based rule with a limit of at most 500 (found rate-limit-per-ip: action count, limit 500, key IP; rate-limit-wide: action block, limit 10000, key IP): add one with action block, aggregateKeyType IP and no scopeDownStatement.",
+        ]);
+    });
+
+    it("refuses a rate rule whose limit is null (unset), naming it", async () => {
+        assert.deepEqual(await messages((p) => (rate(p).limit = null)), [
+            "Web ACL has no blocking per-IP rate-based rule with a limit of at most 500 (found rate-limit-per-ip: action block, limit null, key IP): add one with action block, aggregateKeyType IP and no scopeDownStatement.",
+        ]);
+    });
+
+    it("refuses a rule override that is not an object, as overriding to nothing", async () => {
+        assert.deepEqual(await messages((p) => (group(p, "AWSManagedRulesCommonRuleSet").ruleActionOverrides = [null, "SizeRestrictions_BODY"])), [
+            "Rule AWSManagedRulesCommonRuleSet (AWSManagedRulesCommonRuleSet) overrides undefined, undefined to a non-blocking action: override only to block, captcha or challenge.",
+        ]);
+    });
+
+    it("passes another AWS managed group ahead of the guards (AWS's groups never allow)", async () => {
+        assert.deepEqual(await messages((p) => addRule(p, { name: "AWSManagedRulesAnonymousIpList", priority: 5, overrideAction: { none: {} }, statement: { managedRuleGroupStatement: { vendorName: "AWS", name: "AWSManagedRulesAnonymousIpList" } }, visibilityConfig: vis })), []);
+    });
+
+    it("refuses an allow rule sharing the last guard's priority (which of the two runs first is not defined)", async () => {
+        assert.deepEqual(await messages((p) => addRule(p, allowAll(30))), [
+            "Rule allow-office (priority 30) runs before the rate limit and the required rule groups and can allow requests past them: give it a priority after theirs.",
+        ]);
+    });
+});
+
+describe("wafv2-web-acl-association: an association without a web ACL ARN", () => {
+    it("names it as (none), unset or not a string", async () => {
+        for (const value of [undefined, [webAclArn]]) {
+            const p = setProp(securePlan(), "waf-api-stage", "webAclArn", value);
+            assert.deepEqual((await run(p, webAclAssociation)).map((v) => v.message), [
+                "WebAclAssociation \"waf-api-stage\" names web ACL (none), not a regional web ACL of this stack: point webAclArn at this stack's web ACL, whose rules the pack checks.",
+            ], JSON.stringify(value));
+        }
+    });
+});
+
+describe("cognito-user-pool-log-delivery: which configuration is which", () => {
+    const logs = (p: Plan): Rule[] => find(p, "users-logs").props.logConfigurations as Rule[];
+    const notification = 'User pool "users" does not export user notification errors: add an aws.cognito.LogDeliveryConfiguration with eventSource userNotification, logLevel ERROR and a CloudWatch log group.';
+    const activity = 'User pool "users" runs threat protection but does not export user activity: add eventSource userAuthEvents, logLevel INFO, with a CloudWatch, S3 or Firehose destination.';
+    const messages = async (mutate: (p: Plan) => void): Promise<string[]> => {
+        const p = securePlan();
+        mutate(p);
+        return (await run(p, userPoolLogDelivery)).map((v) => v.message);
+    };
+
+    it("passes the two configurations in the other order", async () => {
+        assert.deepEqual(await messages((p) => logs(p).reverse()), []);
+    });
+
+    it("refuses user notifications at INFO, or sent to S3 instead of CloudWatch", async () => {
+        assert.deepEqual(await messages((p) => (logs(p)[0].logLevel = "INFO")), [notification]);
+        assert.deepEqual(await messages((p) => (logs(p)[0] = { eventSource: "userNotification", logLevel: "ERROR", s3Configuration: { bucketArn: "arn:aws:s3:::acme-cognito-logs" } })), [notification]);
+    });
+
+    it("asks for user activity on PLUS in AUDIT mode too, and not on PLUS with threat protection off", async () => {
+        const noActivity = (p: Plan) => void logs(p).pop();
+        assert.deepEqual(await messages((p) => { noActivity(p); setProp(p, "users", "userPoolAddOns", { advancedSecurityMode: "AUDIT" }); }), [activity]);
+        assert.deepEqual(await messages((p) => { noActivity(p); setProp(p, "users", "userPoolAddOns", { advancedSecurityMode: "OFF" }); }), []);
+    });
+
+    it("does not ask for user activity where the mode is set but the tier cannot run threat protection", async () => {
+        assert.deepEqual(await messages((p) => { logs(p).pop(); setProp(p, "users", "userPoolTier", "ESSENTIALS"); }), []);
+    });
+});
+
+describe("cloudwatch-alarm-notifications: topics and actions read one by one", () => {
+    const otherTopic = `arn:aws:sns:${region}:${account}:app-quiet`;
+    it("refuses an alarm whose topic has no subscriber while another topic has one, naming every action", async () => {
+        const p = securePlan();
+        p.resources.push(resource("aws:sns/topic:Topic", "quiet", {}, { arn: otherTopic }));
+        setProp(p, "trigger-errors", "alarmActions", [otherTopic, `arn:aws:sns:${region}:999999999999:app-alarms`]);
+        assert.deepEqual((await run(p, alarmNotifications)).map((v) => v.message), [
+            `Alarm "trigger-errors" notifies no subscribed SNS topic of this stack (alarmActions: ${otherTopic}, arn:aws:sns:us-east-1:999999999999:app-alarms): add the alarm topic to alarmActions and a subscription to the topic.`,
+        ]);
+    });
+
+    it("reads actions that are not ARNs as no action", async () => {
+        const p = setProp(securePlan(), "trigger-errors", "alarmActions", [42, { arn: topicArn }]);
+        assert.deepEqual((await run(p, alarmNotifications)).map((v) => v.message), [
+            'Alarm "trigger-errors" notifies no subscribed SNS topic of this stack (alarmActions: none): add the alarm topic to alarmActions and a subscription to the topic.',
+        ]);
+    });
+});
