@@ -25,7 +25,8 @@ export function show(value: unknown): string {
     try {
         text = JSON.stringify(value) ?? String(value);
     } catch {
-        text = String(value);
+        // Too deep or circular for JSON; String() recurses into nested arrays as deeply.
+        text = Array.isArray(value) ? "[...]" : String(value);
     }
     return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }

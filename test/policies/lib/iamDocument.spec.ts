@@ -24,6 +24,10 @@ describe("policies/lib/iamDocument", () => {
     const one = (s: Record<string, unknown>): unknown => ({ Version: "2012-10-17", Statement: [s] });
 
     describe("parsePolicyDocument", () => {
+        it("reports a statement nested too deep to show as a document error, not a crash", () => {
+            fails(`{"Statement":[${"[".repeat(5000)}${"]".repeat(5000)}]}`, 'RolePolicy "app-policy" statement 1 is [...], not an object: write each statement as {Effect, Action, Resource}');
+        });
+
         it("reads every field of a statement into lists", () => {
             const document = {
                 Version: "2012-10-17",

@@ -24,6 +24,12 @@ describe("policies/lib/values: typed reads of resource props", () => {
             assert.equal(show(circular), "[object Object]");
         });
 
+        it("shows an array nested too deep for JSON as [...] instead of overflowing the stack", () => {
+            let deep: unknown[] = [];
+            for (let i = 0; i < 20000; i++) deep = [deep];
+            assert.equal(show(deep), "[...]");
+        });
+
         it("keeps 80 characters whole and cuts longer text to 77 and an ellipsis", () => {
             const eighty = "x".repeat(78);
             assert.equal(show(eighty), `"${eighty}"`);
