@@ -1,5 +1,5 @@
 import * as aws from "@pulumi/aws";
-import { PolicyResource, ResourceValidationPolicy, StackValidationPolicy, validateResourceOfType } from "@pulumi/policy";
+import { PolicyResource, ReportViolation, ResourceValidationPolicy, StackValidationPolicy, validateResourceOfType } from "@pulumi/policy";
 import { settings } from "./lib/config";
 import { byIdentity, functionEnv, functionFor, indexBy, ofType, requiredOutput } from "./lib/stack";
 import { checkEach, isUnknownValueError } from "./lib/unknowns";
@@ -116,18 +116,8 @@ export const cognitoAuthorizerPool: StackValidationPolicy = {
                 report(`JWT authorizer "${authorizer.name}" accepts tokens for ${audience.length === 0 ? "any audience" : foreign.join(", ")}: set jwtConfiguration.audiences to this stack's app client ids.`, authorizer.urn);
             }
         });
-        const cognitoIds = new PolicyIds(authorizers);
-        await checkEach(ofType(args.resources, aws.apigateway.Method).filter((m) => m.props.authorization === "COGNITO_USER_POOLS"), (method) => {
-            if (!cognitoIds.has(method.props.authorizerId)) {
-                report(`Method "${method.name}" uses COGNITO_USER_POOLS with authorizer ${String(method.props.authorizerId)}, not a Cognito authorizer of this stack: point authorizerId at one.`, method.urn);
-            }
-        });
-        const jwtIds = new PolicyIds(jwtAuthorizers);
-        await checkEach(ofType(args.resources, aws.apigatewayv2.Route).filter((r) => r.props.authorizationType === "JWT"), (route) => {
-            if (!jwtIds.has(route.props.authorizerId)) {
-                report(`Route "${fieldsOf(route).str("routeKey") ?? ""}" uses JWT with authorizer ${String(route.props.authorizerId)}, not a JWT authorizer of this stack: point authorizerId at one.`, route.urn);
-            }
-        });
+        await checkAuthorizerIds(ofType(args.resources, aws.apigateway.Method), "COGNITO_USER_POOLS", authorizers, "Cognito authorizer", report);
+        await checkAuthorizerIds(ofType(args.resources, aws.apigatewayv2.Route), "JWT", jwtAuthorizers, "JWT authorizer", report);
     },
 };
 
@@ -160,6 +150,21 @@ class PolicyIds {
     }
 }
 
+/**
+ * Reports each REST method (`authorization`) or HTTP API route (`authorizationType`) using
+ * `authorization` whose authorizerId is none of `authorizers`.
+ */
+async function checkAuthorizerIds(users: readonly PolicyResource[], authorization: string, authorizers: readonly PolicyResource[], kind: string, report: ReportViolation): Promise<void> {
+    const ids = new PolicyIds(authorizers);
+    const route = (u: PolicyResource) => u.type === "aws:apigatewayv2/route:Route";
+    await checkEach(users.filter((u) => u.props[route(u) ? "authorizationType" : "authorization"] === authorization), (u) => {
+        if (!ids.has(u.props.authorizerId)) {
+            const who = route(u) ? `Route "${fieldsOf(u).str("routeKey") ?? ""}"` : `Method "${u.name}"`;
+            report(`${who} uses ${authorization} with authorizer ${String(u.props.authorizerId)}, not a ${kind} of this stack: point authorizerId at one.`, u.urn);
+        }
+    });
+}
+
 export const lambdaAuthorizerPool: StackValidationPolicy = {
     name: "apigateway-lambda-authorizer-pool",
     description: "Checks whether CUSTOM (Lambda) authorizers of REST and HTTP APIs run a function of this stack that verifies tokens of this stack's user pool and app clients, and CUSTOM methods and routes use one of them.",
@@ -190,19 +195,9 @@ export const lambdaAuthorizerPool: StackValidationPolicy = {
                 report(`Lambda authorizer "${authorizer.name}" runs "${fn.name}", which accepts tokens of ${clientIds.length === 0 ? "any app client (APP_CLIENT_IDS unset)" : `clients ${foreign.join(", ")}, not app clients of pool ${poolId}`}: set APP_CLIENT_IDS to this stack's clients of that pool.`, authorizer.urn);
             }
         });
-        const restIds = new PolicyIds(restAuthorizers);
-        await checkEach(ofType(args.resources, aws.apigateway.Method).filter((m) => m.props.authorization === "CUSTOM"), (method) => {
-            if (!restIds.has(method.props.authorizerId)) {
-                report(`Method "${method.name}" uses CUSTOM with authorizer ${String(method.props.authorizerId)}, not a Lambda authorizer of this stack: point authorizerId at one.`, method.urn);
-            }
-        });
-        // An HTTP API route can only use an authorizer of its own API kind.
-        const httpIds = new PolicyIds(httpAuthorizers);
-        await checkEach(ofType(args.resources, aws.apigatewayv2.Route).filter((r) => r.props.authorizationType === "CUSTOM"), (route) => {
-            if (!httpIds.has(route.props.authorizerId)) {
-                report(`Route "${fieldsOf(route).str("routeKey") ?? ""}" uses CUSTOM with authorizer ${String(route.props.authorizerId)}, not a Lambda authorizer of this stack: point authorizerId at one.`, route.urn);
-            }
-        });
+        // A REST method and an HTTP API route can each only use an authorizer of their own API kind.
+        await checkAuthorizerIds(ofType(args.resources, aws.apigateway.Method), "CUSTOM", restAuthorizers, "Lambda authorizer", report);
+        await checkAuthorizerIds(ofType(args.resources, aws.apigatewayv2.Route), "CUSTOM", httpAuthorizers, "Lambda authorizer", report);
     },
 };
 

@@ -155,17 +155,17 @@ export const roleTrustSourceAccount: StackValidationPolicy = {
     anchors: { none: "No published control compares the accounts of a service trust's source conditions with the stack's own accounts." },
     severity: "critical",
     validateStack: async (args, report) => {
+        const accounts = stackAccounts(args.resources);
         await checkEach(ofType(args.resources, aws.iam.Role), (role) => {
             for (const [i, s] of trustOf(args.resources, role).entries()) {
                 if (s.effect !== "Allow" || !s.principals.Service?.length) {
                     continue;
                 }
-                // Without a known account every concrete one would look foreign: decide once the ARNs are known.
-                const accounts = stackAccounts(args.resources);
                 const foreign = foreignSources(s, accounts);
                 if (foreign.length === 0) {
                     continue;
                 }
+                // Without a known account every concrete one looks foreign: decide once the ARNs are known.
                 if (accounts.size === 0) {
                     undecided("the account of this stack (in the ARN of any of its roles, functions, tables or user pools)");
                 }

@@ -42,13 +42,11 @@ export function classOfPrincipal(principal: string, configured: readonly string[
     if (principal === `Federated ${cognitoIdentity}`) {
         return "identity";
     }
-    // The whole value after the kind: "Service lambda.amazonaws.com x" is no Lambda principal.
-    const space = principal.indexOf(" ");
-    const kind = principal.slice(0, space);
-    const value = principal.slice(space + 1);
-    // Own keys only: "Service constructor" must not find Object's constructor.
-    if (kind === "Service" && Object.hasOwn(serviceClasses, value)) {
-        return serviceClasses[value];
+    // The whole value after the kind ("Service lambda.amazonaws.com x" is no Lambda principal), and
+    // own keys only ("Service constructor" must not find Object's constructor).
+    const service = /^Service (.*)$/s.exec(principal)?.[1];
+    if (service !== undefined && Object.hasOwn(serviceClasses, service)) {
+        return serviceClasses[service];
     }
     return configured.includes(principal) ? "configured" : undefined;
 }

@@ -1,6 +1,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { freshModule } from "../helpers/freshModule";
 
 type BundleModule = typeof import("../../lambdas/bundle");
 
@@ -10,19 +11,7 @@ type BundleModule = typeof import("../../lambdas/bundle");
  * place for the other specs.
  */
 export function freshBundleModule(): BundleModule {
-    const id = require.resolve("../../lambdas/bundle");
-    const shared = require.cache[id];
-    delete require.cache[id];
-    try {
-        // eslint-disable-next-line @typescript-eslint/no-require-imports
-        return require(id) as BundleModule;
-    } finally {
-        if (shared) {
-            require.cache[id] = shared;
-        } else {
-            delete require.cache[id];
-        }
-    }
+    return freshModule<BundleModule>(require.resolve("../../lambdas/bundle"));
 }
 
 /** A new empty directory, removed by the returned function. */
